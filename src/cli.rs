@@ -1,0 +1,119 @@
+//! The command line: parsed into plain data first ([`Command`]), then acted on ([`run`]).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+use crate::error::Result;
+use crate::render::templates;
+
+/// mokuteki: one purposes.yaml, every document of a society's 個人情報の利用目的.
+#[derive(Debug, Parser)]
+#[command(name = "mokuteki", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 a problem in purposes.yaml or a template; 2 a file could not be read or written, or the command line is wrong."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: CliCommand,
+}
+
+/// The subcommands, as clap parses them.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Build every document from purposes.yaml into the output folder.
+    ///
+    /// Renders every template in memory first; if anything fails, nothing is written.
+    /// Only files mokuteki wrote before are replaced; other files in the folder are kept.
+    Build {
+        /// The source file.
+        #[arg(long, value_name = "FILE", default_value = "purposes.yaml")]
+        source: PathBuf,
+        /// A folder of templates that override the built-in ones by file name
+        /// [default: templates/ beside the source, if it exists].
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// The output folder [default: out/ beside the source].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Write the built-in templates into a folder, as a starting point for your own.
+    ///
+    /// Files that exist already are left untouched.
+    Templates {
+        /// Where to write them.
+        #[arg(long, value_name = "DIR", default_value = "templates")]
+        dir: PathBuf,
+    },
+}
+
+/// A command, resolved to plain data with every default filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Build the outputs.
+    Build(BuildOptions),
+    /// Export the built-in templates.
+    ExportTemplates {
+        /// The folder to write them into.
+        dir: PathBuf,
+    },
+}
+
+impl Command {
+    /// Resolves parsed arguments: paths default relative to the source's folder.
+    pub fn from_cli(cli: Cli) -> Command {
+        match cli.command {
+            CliCommand::Build {
+                source,
+                templates,
+                out,
+            } => {
+                let base = source.parent().map(Path::to_path_buf).unwrap_or_default();
+                let templates = templates.or_else(|| {
+                    let beside = base.join("templates");
+                    beside.is_dir().then_some(beside)
+                });
+                let out = out.unwrap_or_else(|| base.join("out"));
+                Command::Build(BuildOptions {
+                    source,
+                    templates,
+                    out,
+                })
+            }
+            CliCommand::Templates { dir } => Command::ExportTemplates { dir },
+        }
+    }
+}
+
+/// Runs a command, reporting progress on `stderr`.
+pub fn run(command: &Command, stderr: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Build(options) => {
+            let (rendered, report) = build::build(options)?;
+            for warning in &rendered.warnings {
+                let _ = writeln!(stderr, "warning: {warning}");
+            }
+            let _ = writeln!(
+                stderr,
+                "built {} files into {} ({} written, {} unchanged)",
+                rendered.outputs.len(),
+                options.out.display(),
+                report.written.len(),
+                report.unchanged.len()
+            );
+        }
+        Command::ExportTemplates { dir } => {
+            let (written, kept) = templates::export(dir)?;
+            for path in &written {
+                let _ = writeln!(stderr, "wrote {}", path.display());
+            }
+            for path in &kept {
+                let _ = writeln!(stderr, "kept {} (exists already)", path.display());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! mokuteki (目的) keeps a Japanese health insurance society's purposes of use of personal
+//! information (個人情報の利用目的) in one file, `purposes.yaml`, and generates every document
+//! that must show them: the public notice (HTML and Markdown), the 別表2 table of the
+//! regulation (HTML and Markdown) and the mailing text, through Tera templates.
+//!
+//! The pipeline: [`source::load`] reads and checks the source, [`render::render`] renders
+//! every template in memory, [`output::write::write_outputs`] writes the results atomically.
+
+#![warn(missing_docs)]
+
+pub mod build;
+pub mod cli;
+pub mod error;
+pub mod fs;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod text;
+
+pub use error::{Diagnostic, Error, Result};

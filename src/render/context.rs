@@ -1,0 +1,276 @@
+//! What templates see: the source turned into plain, ordered data.
+//!
+//! Templates get lists, never maps, so every output is in the order of the source.
+
+use serde::Serialize;
+
+use crate::source::model::{self, Source};
+
+/// The whole template context, under the names the templates use.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// The society.
+    pub organization: Organization,
+    /// The public notice's prose.
+    pub notice: Notice,
+    /// 制定 and 改正 dates.
+    pub dates: Dates,
+    /// The regulation and its table.
+    pub regulation: Regulation,
+    /// Recipient kinds, in order.
+    pub recipients: Vec<Recipient>,
+    /// Purpose categories, in order.
+    pub categories: Vec<Category>,
+    /// Settings of the plain-text layout.
+    pub text: TextSettings,
+}
+
+/// The society.
+#[derive(Debug, Clone, Serialize)]
+pub struct Organization {
+    /// Full name.
+    pub name: String,
+    /// Short name used in the prose (当組合).
+    pub short_name: String,
+}
+
+/// The notice's prose (Markdown fields are passed as written).
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// Title.
+    pub title: String,
+    /// Prose before the purposes (Markdown).
+    pub preamble: String,
+    /// Heading over the purposes.
+    pub purposes_heading: String,
+    /// Sections after the purposes.
+    pub sections: Vec<Section>,
+    /// Prose at the end (Markdown), or none.
+    pub closing: Option<String>,
+}
+
+/// A section after the purposes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Heading.
+    pub heading: String,
+    /// Body (Markdown).
+    pub body: String,
+}
+
+/// Dates, as `YYYY-MM-DD` (the `wareki` filter writes them in 和暦).
+#[derive(Debug, Clone, Serialize)]
+pub struct Dates {
+    /// 制定.
+    pub established: String,
+    /// Each 改正, oldest first.
+    pub revisions: Vec<Revision>,
+    /// The latest 改正, if any.
+    pub last_revised: Option<String>,
+}
+
+/// One revision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Revision {
+    /// 改正日.
+    pub date: String,
+    /// What changed.
+    pub summary: String,
+    /// 施行日, if it differs.
+    pub effective: Option<String>,
+    /// 適用日, if it differs.
+    pub applies_from: Option<String>,
+}
+
+/// The regulation and its table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Regulation {
+    /// Regulation name.
+    pub name: String,
+    /// Table name (別表2).
+    pub table: String,
+    /// Table title.
+    pub title: String,
+    /// Text of an empty cell.
+    pub empty_cell: String,
+}
+
+/// A recipient kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recipient {
+    /// Stable id.
+    pub id: String,
+    /// Column heading in the table.
+    pub column: String,
+    /// Heading in the notice (without 【】).
+    pub heading: String,
+}
+
+/// A purpose category.
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    /// Stable id.
+    pub id: String,
+    /// 1-based position.
+    pub number: usize,
+    /// Title.
+    pub title: String,
+    /// Group heading, if the category belongs to one.
+    pub group: Option<String>,
+    /// True on the first category of a group (where a template opens the group).
+    pub group_starts: bool,
+    /// On the first category of a group: how many categories the group has.
+    pub group_size: usize,
+    /// Description under the title.
+    pub description: Option<String>,
+    /// Notes (※).
+    pub notes: Vec<String>,
+    /// One cell per recipient kind, in the order of `recipients`, empty ones included.
+    pub cells: Vec<Cell>,
+}
+
+/// A category's items under one recipient kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The recipient kind's id.
+    pub recipient: String,
+    /// The recipient kind's column heading.
+    pub column: String,
+    /// The recipient kind's heading in the notice.
+    pub heading: String,
+    /// The items; empty for an empty cell.
+    pub items: Vec<Item>,
+}
+
+/// A purpose.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// The text.
+    pub text: String,
+    /// Notes (※).
+    pub notes: Vec<String>,
+    /// Sub-items.
+    pub items: Vec<Item>,
+}
+
+/// Settings of the plain-text layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSettings {
+    /// Line width in display columns (a full-width character is 2).
+    pub width: usize,
+}
+
+fn item(item: &model::Item) -> Item {
+    Item {
+        text: item.text.value.clone(),
+        notes: item.notes.iter().map(|n| n.value.clone()).collect(),
+        items: item.items.iter().map(self::item).collect(),
+    }
+}
+
+impl Page {
+    /// Builds the context from a checked source.
+    pub fn new(source: &Source, text: TextSettings) -> Page {
+        let dates = &source.notice.dates;
+        let categories = source
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(index, category)| {
+                let group = category.group.as_ref().map(|g| g.value.clone());
+                let previous_group = index
+                    .checked_sub(1)
+                    .and_then(|i| source.categories[i].group.as_ref())
+                    .map(|g| g.value.as_str());
+                let group_starts = group.is_some() && group.as_deref() != previous_group;
+                let group_size = if group_starts {
+                    source.categories[index..]
+                        .iter()
+                        .take_while(|c| c.group.as_ref().map(|g| &g.value) == group.as_ref())
+                        .count()
+                } else {
+                    0
+                };
+                let cells = source
+                    .recipients
+                    .iter()
+                    .map(|recipient| Cell {
+                        recipient: recipient.id.value.clone(),
+                        column: recipient.column.value.clone(),
+                        heading: recipient.heading.value.clone(),
+                        items: category
+                            .items
+                            .0
+                            .iter()
+                            .filter(|(kind, _)| kind.value == recipient.id.value)
+                            .flat_map(|(_, items)| items.iter().map(self::item))
+                            .collect(),
+                    })
+                    .collect();
+                Category {
+                    id: category.id.value.clone(),
+                    number: index + 1,
+                    title: category.title.value.clone(),
+                    group,
+                    group_starts,
+                    group_size,
+                    description: category.description.as_ref().map(|d| d.value.clone()),
+                    notes: category.notes.iter().map(|n| n.value.clone()).collect(),
+                    cells,
+                }
+            })
+            .collect();
+        Page {
+            organization: Organization {
+                name: source.organization.name.value.clone(),
+                short_name: source.organization.short_name.value.clone(),
+            },
+            notice: Notice {
+                title: source.notice.title.value.clone(),
+                preamble: source.notice.preamble.value.clone(),
+                purposes_heading: source.notice.purposes_heading.value.clone(),
+                sections: source
+                    .notice
+                    .sections
+                    .iter()
+                    .map(|s| Section {
+                        heading: s.heading.value.clone(),
+                        body: s.body.value.clone(),
+                    })
+                    .collect(),
+                closing: source.notice.closing.as_ref().map(|c| c.value.clone()),
+            },
+            dates: Dates {
+                established: dates.established.value.to_string(),
+                revisions: dates
+                    .revisions
+                    .iter()
+                    .map(|r| Revision {
+                        date: r.date.value.to_string(),
+                        summary: r.summary.value.clone(),
+                        effective: r.effective.as_ref().map(|d| d.value.to_string()),
+                        applies_from: r.applies_from.as_ref().map(|d| d.value.to_string()),
+                    })
+                    .collect(),
+                last_revised: dates.revisions.last().map(|r| r.date.value.to_string()),
+            },
+            regulation: Regulation {
+                name: source.regulation.name.value.clone(),
+                table: source.regulation.table.value.clone(),
+                title: source.regulation.title.value.clone(),
+                empty_cell: source.regulation.empty_cell.value.clone(),
+            },
+            recipients: source
+                .recipients
+                .iter()
+                .map(|r| Recipient {
+                    id: r.id.value.clone(),
+                    column: r.column.value.clone(),
+                    heading: r.heading.value.clone(),
+                })
+                .collect(),
+            categories,
+            text,
+        }
+    }
+}

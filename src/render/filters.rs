@@ -1,0 +1,174 @@
+//! The filters mokuteki adds to Tera, available to every template.
+//!
+//! | filter | does |
+//! |---|---|
+//! | `markdown` | Markdown → HTML, raw HTML escaped (safe to print unescaped) |
+//! | `markdown_text(indent="")` | Markdown → wrapped plain text: paragraphs start with 「　」, lists get 「・」 |
+//! | `wrap(first="", rest="", width=N)` | wraps a line with 禁則処理 at the text width (columns) |
+//! | `wareki(digits="full")` | `2025-04-01` → 「令和７年４月１日」 (`digits="half"`: 「令和7年4月1日」) |
+//! | `fullwidth` | ASCII digits → full-width digits: 12 → 「１２」 |
+//! | `md_escape` | escapes Markdown's special characters in a text for `.md` outputs |
+
+use std::sync::{Arc, Mutex};
+
+use tera::{Kwargs, State, TeraResult, Value};
+
+use crate::source::Date;
+use crate::text::markdown::{self, BlockKind};
+use crate::text::numerals::full_width_digits;
+use crate::text::wareki::{Digits, to_wareki};
+use crate::text::wrap::{WrapOptions, wrap};
+
+/// Messages that filters leave for the user (an unbreakable run split, say).
+pub type Warnings = Arc<Mutex<Vec<String>>>;
+
+/// Registers every mokuteki filter on `tera`. `width` is the default text width in columns.
+pub fn register(tera: &mut tera::Tera, width: usize, warnings: &Warnings) {
+    tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown::to_html(text))
+    });
+    tera.register_filter("fullwidth", |value: Value, _: Kwargs, _: &State| {
+        full_width_digits(&value.to_string())
+    });
+    tera.register_filter("md_escape", |text: &str, _: Kwargs, _: &State| {
+        md_escape(text)
+    });
+    tera.register_filter(
+        "wareki",
+        |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let digits = match kwargs.get::<&str>("digits")?.unwrap_or("full") {
+                "full" => Digits::FullWidth,
+                "half" => Digits::HalfWidth,
+                other => {
+                    return Err(tera::Error::message(format!(
+                        "wareki: digits must be \"full\" or \"half\", not \"{other}\""
+                    )));
+                }
+            };
+            let date =
+                Date::parse(text).map_err(|e| tera::Error::message(format!("wareki: {e}")))?;
+            to_wareki(date, digits).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "wareki: {date} is before 1873, when Japan adopted the Gregorian calendar"
+                ))
+            })
+        },
+    );
+    let sink = Arc::clone(warnings);
+    tera.register_filter(
+        "wrap",
+        move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let options = WrapOptions {
+                width: kwargs.get::<usize>("width")?.unwrap_or(width),
+                first_indent: kwargs.get::<&str>("first")?.unwrap_or("").to_owned(),
+                rest_indent: kwargs.get::<&str>("rest")?.unwrap_or("").to_owned(),
+                ..WrapOptions::new(width)
+            };
+            Ok(wrap_lines(text, &options, &sink))
+        },
+    );
+    let sink = Arc::clone(warnings);
+    tera.register_filter(
+        "markdown_text",
+        move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let indent = kwargs.get::<&str>("indent")?.unwrap_or("");
+            let width = kwargs.get::<usize>("width")?.unwrap_or(width);
+            let mut out = Vec::new();
+            for block in markdown::to_plain_blocks(text) {
+                let (first, rest) = match block.kind {
+                    BlockKind::Paragraph => (format!("{indent}\u{3000}"), indent.to_owned()),
+                    BlockKind::Heading => (indent.to_owned(), indent.to_owned()),
+                    BlockKind::Bullet(depth) => {
+                        let pad = format!("{indent}{}", "\u{3000}".repeat(depth));
+                        (format!("{pad}・"), format!("{pad}\u{3000}"))
+                    }
+                    BlockKind::Numbered(depth, number) => {
+                        let pad = format!("{indent}{}", "\u{3000}".repeat(depth));
+                        let label = full_width_digits(&number.to_string());
+                        let hang = "\u{3000}".repeat(label.chars().count() + 1);
+                        (format!("{pad}{label}．"), format!("{pad}{hang}"))
+                    }
+                };
+                let options = WrapOptions {
+                    first_indent: first,
+                    rest_indent: rest,
+                    ..WrapOptions::new(width)
+                };
+                out.push(wrap_lines(&block.text, &options, &sink));
+            }
+            Ok(out.join("\n"))
+        },
+    );
+}
+
+/// Wraps each line of `text` and records the runs that had to be split.
+fn wrap_lines(text: &str, options: &WrapOptions, warnings: &Warnings) -> String {
+    let mut lines = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let options = if index == 0 {
+            options.clone()
+        } else {
+            WrapOptions {
+                first_indent: options.rest_indent.clone(),
+                ..options.clone()
+            }
+        };
+        let wrapped = wrap(line, &options);
+        if !wrapped.split_runs.is_empty() {
+            let mut sink = warnings
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            for run in wrapped.split_runs {
+                sink.push(format!(
+                    "「{run}」 is wider than a line of {} columns and was split",
+                    options.width
+                ));
+            }
+        }
+        lines.extend(wrapped.lines);
+    }
+    lines.join("\n")
+}
+
+/// Escapes the characters that Markdown would read as markup, so a text prints as itself.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '.'
+                | '!'
+                | '|'
+                | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md_escape_leaves_japanese_alone() {
+        assert_eq!(md_escape("保険給付（付加給付）"), "保険給付（付加給付）");
+        assert_eq!(md_escape("a|b *c*"), "a\\|b \\*c\\*");
+    }
+}

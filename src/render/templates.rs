@@ -1,0 +1,162 @@
+//! The templates: built into the binary, overridden by name from the user's folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::fs;
+
+/// The file name suffix that marks a template.
+pub const SUFFIX: &str = ".tera";
+
+/// The built-in templates, compiled into the binary so an installed binary works anywhere.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "_base.html.tera",
+        include_str!("../../templates/_base.html.tera"),
+    ),
+    (
+        "_purposes.html.tera",
+        include_str!("../../templates/_purposes.html.tera"),
+    ),
+    (
+        "_beppyo2.html.tera",
+        include_str!("../../templates/_beppyo2.html.tera"),
+    ),
+    (
+        "notice.html.tera",
+        include_str!("../../templates/notice.html.tera"),
+    ),
+    (
+        "notice.md.tera",
+        include_str!("../../templates/notice.md.tera"),
+    ),
+    (
+        "notice.txt.tera",
+        include_str!("../../templates/notice.txt.tera"),
+    ),
+    (
+        "beppyo2.html.tera",
+        include_str!("../../templates/beppyo2.html.tera"),
+    ),
+    (
+        "beppyo2.md.tera",
+        include_str!("../../templates/beppyo2.md.tera"),
+    ),
+];
+
+/// Where a template came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into mokuteki.
+    BuiltIn,
+    /// A file of the user's.
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built in"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A template, by the name of its file relative to the templates folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// `/`-separated path relative to the templates folder, e.g. `notice.html.tera`.
+    pub name: String,
+    /// The template's text.
+    pub content: String,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl Template {
+    /// The output it renders to (`notice.html.tera` → `notice.html`), or `None` for a layout
+    /// or partial (a file name starting with `_`), which writes nothing.
+    pub fn output_name(&self) -> Option<&str> {
+        let file_name = self.name.rsplit('/').next().unwrap_or(&self.name);
+        if file_name.starts_with('_') {
+            return None;
+        }
+        self.name.strip_suffix(SUFFIX)
+    }
+
+    /// The name Tera knows it by: the output name, so that `.html` templates are escaped.
+    pub fn tera_name(&self) -> &str {
+        self.name.strip_suffix(SUFFIX).unwrap_or(&self.name)
+    }
+}
+
+/// The built-in templates, overridden or extended by the `*.tera` files under `dir`.
+///
+/// The result is sorted by name, whatever order the filesystem lists files in.
+pub fn load(dir: Option<&Path>) -> Result<Vec<Template>> {
+    let mut templates: Vec<Template> = BUILT_IN
+        .iter()
+        .map(|(name, content)| Template {
+            name: (*name).to_owned(),
+            content: (*content).to_owned(),
+            origin: Origin::BuiltIn,
+        })
+        .collect();
+    if let Some(dir) = dir {
+        for user in load_dir(dir)? {
+            match templates.iter_mut().find(|t| t.name == user.name) {
+                Some(built_in) => *built_in = user,
+                None => templates.push(user),
+            }
+        }
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(templates)
+}
+
+/// Reads every `*.tera` file under `dir`, in a stable order.
+fn load_dir(dir: &Path) -> Result<Vec<Template>> {
+    let mut templates = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|error| Error::Read {
+            path: error.path().unwrap_or(dir).to_owned(),
+            source: error.into(),
+        })?;
+        if !entry.file_type().is_file() || !entry.file_name().to_string_lossy().ends_with(SUFFIX) {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir stays under its root");
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        templates.push(Template {
+            name,
+            content: fs::read_to_string(entry.path())?.replace("\r\n", "\n"),
+            origin: Origin::File(entry.path().to_owned()),
+        });
+    }
+    Ok(templates)
+}
+
+/// Writes the built-in templates into `dir` as a starting point for overrides.
+///
+/// A file that exists already is left as it is and reported in the result's second list.
+pub fn export(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    fs::create_dir_all(dir)?;
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
+    for (name, content) in BUILT_IN {
+        let path = dir.join(name);
+        if path.exists() {
+            kept.push(path);
+            continue;
+        }
+        crate::output::write::write_new(&path, content.as_bytes())?;
+        written.push(path);
+    }
+    Ok((written, kept))
+}

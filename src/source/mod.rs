@@ -1,0 +1,10 @@
+//! The source document, `purposes.yaml`: its schema, loading and checks.
+
+pub mod date;
+pub mod load;
+pub mod model;
+pub mod validate;
+
+pub use date::Date;
+pub use load::{load, parse};
+pub use model::Source;

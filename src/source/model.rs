@@ -1,0 +1,261 @@
+//! The schema of `purposes.yaml`, as Rust types.
+//!
+//! Every struct rejects unknown keys, so a misspelt key is an error rather than a
+//! silently ignored line. Texts that the checks must point at are [`Spanned`], so a
+//! diagnostic can name the line and column they came from.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::date::Date;
+
+/// A text from the source, with the place in `purposes.yaml` it was read from.
+pub type Text = Spanned<String>;
+
+/// The whole of `purposes.yaml`: one society's purposes of use and the prose around them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The society that publishes the notice.
+    pub organization: Organization,
+    /// The public notice: title, prose, further sections and its dates.
+    pub notice: Notice,
+    /// The internal regulation whose table (別表2) lists the same purposes.
+    pub regulation: Regulation,
+    /// The kinds of recipient, in order: the table's columns and the notice's 【…】 headings.
+    pub recipients: Vec<RecipientKind>,
+    /// The purpose categories, in order: the table's rows and the notice's numbered sections.
+    pub categories: Vec<Category>,
+}
+
+/// The society that publishes the notice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Its full name, e.g. 「労働者健康安全機構健康保険組合」.
+    pub name: Text,
+    /// The short name the prose uses for it, e.g. 「当組合」.
+    pub short_name: Text,
+}
+
+/// The public notice (公表文).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The notice's title, e.g. 「個人情報の利用目的」.
+    pub title: Text,
+    /// The prose before the list of purposes (Markdown).
+    pub preamble: Text,
+    /// The heading over the list of purposes, e.g. 「健康保険組合の通常業務で想定される主な利用目的」.
+    pub purposes_heading: Text,
+    /// Further sections after the list, each with a heading and a Markdown body
+    /// (共同利用, 開示等の請求, お問い合わせ窓口, …).
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// The prose at the very end (Markdown), if any.
+    #[serde(default)]
+    pub closing: Option<Text>,
+    /// When the notice was established (制定) and each time it was revised (改正).
+    pub dates: Dates,
+}
+
+/// A section of the notice after the list of purposes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The section's heading.
+    pub heading: Text,
+    /// The section's body (Markdown).
+    pub body: Text,
+}
+
+/// The notice's dates: 制定 and every 改正, oldest first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// The day the notice was established (制定), as `YYYY-MM-DD`.
+    pub established: Spanned<Date>,
+    /// Each revision (改正), oldest first.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
+}
+
+/// One revision (改正) of the notice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The day of the revision (改正日), as `YYYY-MM-DD`.
+    pub date: Spanned<Date>,
+    /// What changed, in a few words, e.g. 「特定個人情報の利用目的を追加」.
+    pub summary: Text,
+    /// The day the revision takes effect (施行日), where it differs from the revision date.
+    #[serde(default)]
+    pub effective: Option<Spanned<Date>>,
+    /// The day from which it applies (適用日), where it differs from the revision date.
+    #[serde(default)]
+    pub applies_from: Option<Spanned<Date>>,
+}
+
+/// The internal regulation and its table of purposes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regulation {
+    /// The regulation's name, e.g. 「個人情報保護管理規程」.
+    pub name: Text,
+    /// The table's name within the regulation, e.g. 「別表2」.
+    pub table: Text,
+    /// The table's title, e.g. 「個人情報の利用目的」.
+    pub title: Text,
+    /// What an empty cell says. Default 「・なし」.
+    #[serde(default = "default_empty_cell")]
+    pub empty_cell: Text,
+}
+
+fn default_empty_cell() -> Text {
+    Spanned::new(
+        "・なし".to_owned(),
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+/// A kind of recipient: a column of the table and a 【…】 heading in the notice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientKind {
+    /// A stable identifier the categories use to file items under this kind, e.g. `internal`.
+    pub id: Text,
+    /// The column heading in the table, e.g. 「健保組合等の内部での利用に係るもの」.
+    pub column: Text,
+    /// The heading in the notice, without brackets, e.g. 「健保組合等の内部での利用に係る事例」.
+    pub heading: Text,
+}
+
+/// A purpose category: a row of the table and a numbered section of the notice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// A stable identifier, e.g. `benefits`.
+    pub id: Text,
+    /// The category's title, e.g. 「被保険者等に対する保険給付に必要な利用目的」.
+    pub title: Text,
+    /// A group heading shared by consecutive categories, for two-level tables.
+    #[serde(default)]
+    pub group: Option<Text>,
+    /// A sentence under the title that explains the category.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Notes (※) printed under the category.
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    /// The items, filed under recipient kinds: `recipient id: [items]`, in any order.
+    pub items: Cells,
+}
+
+/// A category's items under each recipient kind, in the order written.
+///
+/// Read from a YAML map `recipient id: [items]`; kept as a list so the keys keep their
+/// locations (for "no such recipient kind" errors) and the order stays as written.
+#[derive(Debug, Clone, Default)]
+pub struct Cells(pub Vec<(Text, Vec<Item>)>);
+
+impl<'de> Deserialize<'de> for Cells {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Cells;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map from recipient-kind id to a list of purposes")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Cells, A::Error> {
+                let mut cells = Vec::new();
+                while let Some(key) = map.next_key::<Text>()? {
+                    cells.push((key, map.next_value::<Vec<Item>>()?));
+                }
+                Ok(Cells(cells))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// One purpose: a plain string, or a text with notes and sub-items.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The purpose itself.
+    pub text: Text,
+    /// Notes (※) printed under the item.
+    pub notes: Vec<Text>,
+    /// Sub-items that explain the purpose, one level deeper.
+    pub items: Vec<Item>,
+}
+
+/// The long form of an [`Item`], as written in YAML.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetailedItem {
+    text: Text,
+    #[serde(default)]
+    notes: Vec<Text>,
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+impl<'de> Deserialize<'de> for Item {
+    /// An item is either a string or a map `{text, notes, items}`. Hand-written instead of
+    /// an untagged enum, which would lose both the locations and the precise error messages.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Spanned gives the plain form its location; the long form carries its own.
+        let spanned = Spanned::<StringOrItem>::deserialize(deserializer)?;
+        Ok(match spanned.value {
+            StringOrItem::Text(text) => Item {
+                text: Spanned::new(text, spanned.referenced, spanned.defined),
+                notes: Vec::new(),
+                items: Vec::new(),
+            },
+            StringOrItem::Item(item) => item,
+        })
+    }
+}
+
+/// Either form of an item, before the plain form is given its location.
+enum StringOrItem {
+    Text(String),
+    Item(Item),
+}
+
+impl<'de> Deserialize<'de> for StringOrItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StringOrItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a purpose: a string, or a map with `text` and optional `notes` and `items`",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StringOrItem, E> {
+                Ok(StringOrItem::Text(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<StringOrItem, E> {
+                Ok(StringOrItem::Text(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<StringOrItem, A::Error> {
+                let detailed =
+                    DetailedItem::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(StringOrItem::Item(Item {
+                    text: detailed.text,
+                    notes: detailed.notes,
+                    items: detailed.items,
+                }))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}

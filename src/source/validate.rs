@@ -1,0 +1,226 @@
+//! Checks of meaning that the schema alone cannot express, each pointing at its place.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use crate::error::Diagnostic;
+use crate::source::model::{Item, Source, Text};
+
+/// Collects every problem of a parsed source; an empty list means it is fit to publish.
+pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        path,
+        text,
+        problems: Vec::new(),
+    };
+    checker.check(source);
+    checker.problems.sort_by_key(|d| (d.line, d.column));
+    checker.problems
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn report<T>(&mut self, at: &Spanned<T>, message: String) {
+        let location = at.referenced;
+        self.problems.push(Diagnostic::at(
+            self.path,
+            self.text,
+            location.line() as usize,
+            location.column() as usize,
+            message,
+        ));
+    }
+
+    fn non_empty(&mut self, field: &str, value: &Text) {
+        if value.value.trim().is_empty() {
+            self.report(
+                value,
+                format!("`{field}` is empty; write the text or remove the key"),
+            );
+        }
+    }
+
+    fn check(&mut self, source: &Source) {
+        self.non_empty("organization.name", &source.organization.name);
+        self.non_empty("organization.short_name", &source.organization.short_name);
+        let notice = &source.notice;
+        self.non_empty("notice.title", &notice.title);
+        self.non_empty("notice.preamble", &notice.preamble);
+        self.non_empty("notice.purposes_heading", &notice.purposes_heading);
+        for section in &notice.sections {
+            self.non_empty("heading", &section.heading);
+            self.non_empty("body", &section.body);
+        }
+        if let Some(closing) = &notice.closing {
+            self.non_empty("notice.closing", closing);
+        }
+        self.check_dates(source);
+        let regulation = &source.regulation;
+        self.non_empty("regulation.name", &regulation.name);
+        self.non_empty("regulation.table", &regulation.table);
+        self.non_empty("regulation.title", &regulation.title);
+        self.non_empty("regulation.empty_cell", &regulation.empty_cell);
+
+        let mut recipient_ids = HashSet::new();
+        for recipient in &source.recipients {
+            self.non_empty("id", &recipient.id);
+            self.non_empty("column", &recipient.column);
+            self.non_empty("heading", &recipient.heading);
+            if !recipient_ids.insert(recipient.id.value.as_str()) {
+                self.report(
+                    &recipient.id,
+                    format!(
+                        "recipient kind `{}` is declared twice; ids must be unique",
+                        recipient.id.value
+                    ),
+                );
+            }
+        }
+        if source.recipients.is_empty() {
+            self.problems.push(Diagnostic::at(
+                self.path,
+                self.text,
+                0,
+                0,
+                "`recipients` is empty: declare at least one recipient kind",
+            ));
+        }
+        if source.categories.is_empty() {
+            self.problems.push(Diagnostic::at(
+                self.path,
+                self.text,
+                0,
+                0,
+                "`categories` is empty: declare at least one purpose category",
+            ));
+        }
+
+        let mut category_ids = HashSet::new();
+        let mut finished_groups: HashSet<&str> = HashSet::new();
+        let mut current_group: Option<&str> = None;
+        for category in &source.categories {
+            self.non_empty("id", &category.id);
+            self.non_empty("title", &category.title);
+            if !category_ids.insert(category.id.value.as_str()) {
+                self.report(
+                    &category.id,
+                    format!(
+                        "category `{}` is declared twice; ids must be unique",
+                        category.id.value
+                    ),
+                );
+            }
+            let group = category.group.as_ref().map(|g| g.value.as_str());
+            if group != current_group {
+                if let Some(previous) = current_group {
+                    finished_groups.insert(previous);
+                }
+                if let (Some(name), Some(at)) = (group, &category.group)
+                    && finished_groups.contains(name)
+                {
+                    self.report(
+                        at,
+                        format!("group 「{name}」 appears again after other categories; keep a group's categories together"),
+                    );
+                }
+                current_group = group;
+            }
+            if let Some(description) = &category.description {
+                self.non_empty("description", description);
+            }
+            for note in &category.notes {
+                self.non_empty("notes", note);
+            }
+            let mut seen_kinds = HashSet::new();
+            let mut item_count = 0;
+            for (kind, items) in &category.items.0 {
+                if !recipient_ids.contains(kind.value.as_str()) {
+                    let known: Vec<&str> = source
+                        .recipients
+                        .iter()
+                        .map(|r| r.id.value.as_str())
+                        .collect();
+                    self.report(
+                        kind,
+                        format!(
+                            "`{}` is not a recipient kind; the kinds declared under `recipients` are: {}",
+                            kind.value,
+                            known.join(", ")
+                        ),
+                    );
+                }
+                seen_kinds.insert(kind.value.as_str());
+                item_count += items.len();
+                self.check_items(items);
+            }
+            if item_count == 0 {
+                self.report(
+                    &category.id,
+                    format!(
+                        "category `{}` has no purposes; add at least one item",
+                        category.id.value
+                    ),
+                );
+            }
+        }
+    }
+
+    fn check_items(&mut self, items: &[Item]) {
+        let mut seen = HashSet::new();
+        for item in items {
+            self.non_empty("text", &item.text);
+            if !seen.insert(item.text.value.trim()) {
+                self.report(
+                    &item.text,
+                    format!(
+                        "「{}」 is listed twice in the same place",
+                        item.text.value.trim()
+                    ),
+                );
+            }
+            for note in &item.notes {
+                self.non_empty("notes", note);
+            }
+            self.check_items(&item.items);
+        }
+    }
+
+    fn check_dates(&mut self, source: &Source) {
+        let dates = &source.notice.dates;
+        let mut previous = dates.established.value;
+        for revision in &dates.revisions {
+            self.non_empty("summary", &revision.summary);
+            if revision.date.value < previous {
+                self.report(
+                    &revision.date,
+                    format!(
+                        "revision date {} is before {}; list revisions oldest first, after the date established",
+                        revision.date.value, previous
+                    ),
+                );
+            }
+            previous = previous.max(revision.date.value);
+            for later in [&revision.effective, &revision.applies_from]
+                .into_iter()
+                .flatten()
+            {
+                if later.value < revision.date.value {
+                    self.report(
+                        later,
+                        format!(
+                            "{} is before the revision date {}; a revision cannot take effect before it is made",
+                            later.value, revision.date.value
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Japanese line breaking (禁則処理) for fixed-width text.
+//!
+//! The character classes follow JIS X 4051 (日本語文書の組版方法) as summarised by the W3C's
+//! *Requirements for Japanese Text Layout* (jlreq, §3.1.7 and Appendix A): closing brackets,
+//! hyphens, dividing punctuation, middle dots, full stops, commas, iteration marks, the
+//! prolonged sound mark and small kana never start a line; opening brackets never end one;
+//! inseparable characters (…… ‥‥ ——) and runs of digits or Latin letters are never split.
+
+use crate::text::width::{char_width, str_width};
+
+/// Characters that must not begin a line (行頭禁則): jlreq classes cl-02 closing brackets,
+/// cl-03 hyphens, cl-04 dividing punctuation, cl-05 middle dots, cl-06 full stops,
+/// cl-07 commas, cl-09 iteration marks, cl-10 prolonged sound mark, cl-11 small kana,
+/// and their ASCII forms.
+pub const NO_LINE_START: &str = concat!(
+    "’”）〕］｝〉》」』】｠〙〗",
+    "‐〜～゠–",
+    "！？‼⁇⁈⁉",
+    "・：；",
+    "。．",
+    "、，",
+    "ヽヾゝゞ々〻",
+    "ー",
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ",
+    ")]},.!?:;",
+);
+
+/// Characters that must not end a line (行末禁則): jlreq class cl-01 opening brackets and
+/// their ASCII forms.
+pub const NO_LINE_END: &str = "‘“（〔［｛〈《「『【｟〘〖([{";
+
+/// Characters that are never separated from an identical neighbour (分離禁止, jlreq cl-08).
+pub const INSEPARABLE: &str = "…‥—";
+
+/// Punctuation that may hang one character past the margin with [`Overflow::Hang`].
+pub const HANGABLE: &str = "、。，．,.";
+
+/// What to do with punctuation that would begin a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overflow {
+    /// 追い出し: carry the last character of the line over with it (the default).
+    #[default]
+    PushOut,
+    /// ぶら下げ: let 、。 hang one character past the margin.
+    Hang,
+}
+
+/// How to wrap a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrapOptions {
+    /// The line width in display columns (a full-width character is 2).
+    pub width: usize,
+    /// Printed before the first line (e.g. 「　」 or 「・」).
+    pub first_indent: String,
+    /// Printed before every following line (e.g. two spaces under a 「・」 bullet).
+    pub rest_indent: String,
+    /// What to do with punctuation at the margin.
+    pub overflow: Overflow,
+}
+
+impl WrapOptions {
+    /// Wrapping at `width` columns with no indentation and 追い出し.
+    pub fn new(width: usize) -> WrapOptions {
+        WrapOptions {
+            width,
+            first_indent: String::new(),
+            rest_indent: String::new(),
+            overflow: Overflow::PushOut,
+        }
+    }
+}
+
+/// A wrapped paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Wrapped {
+    /// The lines, indentation included, without line terminators.
+    pub lines: Vec<String>,
+    /// Unbreakable runs (a long URL) wider than a whole line, which had to be split.
+    pub split_runs: Vec<String>,
+}
+
+fn is_in(set: &str, c: char) -> bool {
+    set.contains(c)
+}
+
+/// Splits text into the smallest pieces that may be separated by a line break.
+fn units(text: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // One token: a run of ASCII letters, digits and URL punctuation, a run of
+        // full-width digits, or a single other character.
+        let mut token = String::from(c);
+        let run_class = |c: char| -> u8 {
+            if c.is_ascii_graphic() {
+                1
+            } else if ('０'..='９').contains(&c) {
+                2
+            } else {
+                0
+            }
+        };
+        let class = run_class(c);
+        if class != 0 {
+            while let Some(&next) = chars.peek() {
+                if run_class(next) == class {
+                    token.push(next);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        let first = token.chars().next().expect("token is not empty");
+        let glue = match units.last() {
+            None => false,
+            Some(previous) => {
+                let last = previous.chars().last().expect("unit is not empty");
+                is_in(NO_LINE_START, first)
+                    || is_in(NO_LINE_END, last)
+                    || (first == last && is_in(INSEPARABLE, first))
+                    || first == ' '
+                    || first == '\u{3000}' && last == '\u{3000}'
+            }
+        };
+        match units.last_mut() {
+            Some(previous) if glue => previous.push_str(&token),
+            _ => units.push(token),
+        }
+    }
+    units
+}
+
+/// Wraps one paragraph (no line feeds in it) with Japanese line-breaking rules.
+///
+/// No line is wider than `options.width`, except by one hanging 、。 with
+/// [`Overflow::Hang`]; a single unbreakable run wider than a whole line is split and
+/// reported in [`Wrapped::split_runs`]. Removing the indentation and joining the lines
+/// gives back the text.
+pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
+    let mut wrapped = Wrapped::default();
+    let mut line = options.first_indent.clone();
+    let mut line_is_empty = true;
+    let mut used = str_width(&line);
+    for unit in units(text) {
+        let unit_width = str_width(&unit);
+        let fits = used + unit_width <= options.width;
+        let hangs = !fits && options.overflow == Overflow::Hang && !line_is_empty && {
+            let last = unit.chars().last().expect("unit is not empty");
+            is_in(HANGABLE, last) && used + unit_width - char_width(last) <= options.width
+        };
+        if fits || hangs || line_is_empty && unit_width <= options.width.saturating_sub(used) {
+            line.push_str(&unit);
+            used += unit_width;
+            line_is_empty = false;
+            continue;
+        }
+        if !line_is_empty {
+            wrapped.lines.push(std::mem::take(&mut line));
+            line = options.rest_indent.clone();
+            used = str_width(&line);
+        }
+        if used + unit_width <= options.width {
+            line.push_str(&unit);
+            used += unit_width;
+            line_is_empty = false;
+            continue;
+        }
+        // Wider than a whole line: split it where it must be, and say so.
+        wrapped.split_runs.push(unit.clone());
+        for c in unit.chars() {
+            let w = char_width(c);
+            if used + w > options.width && used > str_width(&options.rest_indent) {
+                wrapped.lines.push(std::mem::take(&mut line));
+                line = options.rest_indent.clone();
+                used = str_width(&line);
+            }
+            line.push(c);
+            used += w;
+        }
+        line_is_empty = false;
+    }
+    if !line_is_empty || wrapped.lines.is_empty() {
+        wrapped.lines.push(line);
+    }
+    wrapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<String> {
+        wrap(text, &WrapOptions::new(width)).lines
+    }
+
+    #[test]
+    fn fills_lines_to_the_width() {
+        assert_eq!(
+            lines("あいうえおかきくけこ", 10),
+            ["あいうえお", "かきくけこ"]
+        );
+    }
+
+    #[test]
+    fn pushes_a_character_out_rather_than_start_a_line_with_punctuation() {
+        // 「。」 would start line 2: the 「お」 before it goes along (追い出し).
+        assert_eq!(lines("あいうえお。かきく", 10), ["あいうえ", "お。かきく"]);
+        assert_eq!(lines("あいうえ」」かき", 8), ["あいう", "え」」か", "き"]);
+    }
+
+    #[test]
+    fn never_ends_a_line_with_an_opening_bracket() {
+        assert_eq!(lines("あいう「えお」", 8), ["あいう", "「えお」"]);
+    }
+
+    #[test]
+    fn hangs_punctuation_when_asked() {
+        let options = WrapOptions {
+            overflow: Overflow::Hang,
+            ..WrapOptions::new(10)
+        };
+        assert_eq!(
+            wrap("あいうえお。かき", &options).lines,
+            ["あいうえお。", "かき"]
+        );
+    }
+
+    #[test]
+    fn keeps_digit_runs_and_latin_words_whole() {
+        assert_eq!(lines("あいう19,800円", 10), ["あいう", "19,800円"]);
+        assert_eq!(lines("あいう２０２５年", 10), ["あいう", "２０２５年"]);
+        assert_eq!(
+            lines("see https://example.jp/a ok", 24),
+            ["see ", "https://example.jp/a ok"]
+        );
+    }
+
+    #[test]
+    fn splits_and_reports_a_run_wider_than_the_line() {
+        let wrapped = wrap("https://example.jp/very/long/path", &WrapOptions::new(10));
+        assert_eq!(wrapped.split_runs, ["https://example.jp/very/long/path"]);
+        assert!(wrapped.lines.iter().all(|l| str_width(l) <= 10));
+        assert_eq!(wrapped.lines.concat(), "https://example.jp/very/long/path");
+    }
+
+    #[test]
+    fn indents_first_and_following_lines() {
+        let options = WrapOptions {
+            first_indent: "・".into(),
+            rest_indent: "　".into(),
+            ..WrapOptions::new(10)
+        };
+        assert_eq!(
+            wrap("あいうえおかき", &options).lines,
+            ["・あいうえ", "　おかき"]
+        );
+    }
+
+    #[test]
+    fn keeps_inseparable_pairs_together() {
+        assert_eq!(lines("あいうえ……", 10), ["あいうえ", "……"]);
+        assert_eq!(lines("あいう——えお", 8), ["あいう", "——えお"]);
+    }
+}

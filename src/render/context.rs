@@ -21,6 +21,8 @@ pub struct Page {
     pub recipients: Vec<Recipient>,
     /// Purpose categories, in order.
     pub categories: Vec<Category>,
+    /// True when any category has a group heading (the table gets a group column).
+    pub grouped: bool,
     /// Settings of the plain-text layout.
     pub text: TextSettings,
 }
@@ -269,6 +271,7 @@ impl Page {
                     heading: r.heading.value.clone(),
                 })
                 .collect(),
+            grouped: source.categories.iter().any(|c| c.group.is_some()),
             categories,
             text,
         }

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `markdown` | Markdown → HTML, raw HTML escaped (safe to print unescaped) |
 //! | `markdown_text(indent="")` | Markdown → wrapped plain text: paragraphs start with 「　」, lists get 「・」 |
-//! | `wrap(first="", rest="", width=N)` | wraps a line with 禁則処理 at the text width (columns) |
+//! | `wrap(first="", rest="", hang=false, width=N)` | wraps with 禁則処理 at the text width (columns); `hang=true` aligns following lines under the text after `first` |
 //! | `wareki(digits="full")` | `2025-04-01` → 「令和７年４月１日」 (`digits="half"`: 「令和7年4月1日」) |
 //! | `fullwidth` | ASCII digits → full-width digits: 12 → 「１２」 |
 //! | `md_escape` | escapes Markdown's special characters in a text for `.md` outputs |
@@ -17,6 +17,7 @@ use crate::source::Date;
 use crate::text::markdown::{self, BlockKind};
 use crate::text::numerals::full_width_digits;
 use crate::text::wareki::{Digits, to_wareki};
+use crate::text::width::str_width;
 use crate::text::wrap::{WrapOptions, wrap};
 
 /// Messages that filters leave for the user (an unbreakable run split, say).
@@ -58,10 +59,16 @@ pub fn register(tera: &mut tera::Tera, width: usize, warnings: &Warnings) {
     tera.register_filter(
         "wrap",
         move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let first = kwargs.get::<&str>("first")?.unwrap_or("");
+            let rest = match (kwargs.get::<&str>("rest")?, kwargs.get::<bool>("hang")?) {
+                (Some(rest), _) => rest.to_owned(),
+                (None, Some(true)) => blank_of_width(str_width(first)),
+                (None, _) => String::new(),
+            };
             let options = WrapOptions {
                 width: kwargs.get::<usize>("width")?.unwrap_or(width),
-                first_indent: kwargs.get::<&str>("first")?.unwrap_or("").to_owned(),
-                rest_indent: kwargs.get::<&str>("rest")?.unwrap_or("").to_owned(),
+                first_indent: first.to_owned(),
+                rest_indent: rest,
                 ..WrapOptions::new(width)
             };
             Ok(wrap_lines(text, &options, &sink))
@@ -128,6 +135,15 @@ fn wrap_lines(text: &str, options: &WrapOptions, warnings: &Warnings) -> String 
         lines.extend(wrapped.lines);
     }
     lines.join("\n")
+}
+
+/// Blank space as wide as `columns`: full-width spaces, and one ASCII space for an odd column.
+fn blank_of_width(columns: usize) -> String {
+    let mut blank = "\u{3000}".repeat(columns / 2);
+    if columns % 2 == 1 {
+        blank.push(' ');
+    }
+    blank
 }
 
 /// Escapes the characters that Markdown would read as markup, so a text prints as itself.

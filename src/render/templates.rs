@@ -8,40 +8,24 @@ use crate::fs;
 /// The file name suffix that marks a template.
 pub const SUFFIX: &str = ".tera";
 
+/// Pairs each built-in template's name with its text, compiled in from `templates/`.
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
 /// The built-in templates, compiled into the binary so an installed binary works anywhere.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "_base.html.tera",
-        include_str!("../../templates/_base.html.tera"),
-    ),
-    (
-        "_purposes.html.tera",
-        include_str!("../../templates/_purposes.html.tera"),
-    ),
-    (
-        "_beppyo2.html.tera",
-        include_str!("../../templates/_beppyo2.html.tera"),
-    ),
-    (
-        "notice.html.tera",
-        include_str!("../../templates/notice.html.tera"),
-    ),
-    (
-        "notice.md.tera",
-        include_str!("../../templates/notice.md.tera"),
-    ),
-    (
-        "notice.txt.tera",
-        include_str!("../../templates/notice.txt.tera"),
-    ),
-    (
-        "beppyo2.html.tera",
-        include_str!("../../templates/beppyo2.html.tera"),
-    ),
-    (
-        "beppyo2.md.tera",
-        include_str!("../../templates/beppyo2.md.tera"),
-    ),
+pub const BUILT_IN: &[(&str, &str)] = built_in![
+    "_base.html.tera",
+    "_purposes.html.tera",
+    "_purposes.md.tera",
+    "_purposes.txt.tera",
+    "beppyo2.html.tera",
+    "beppyo2.md.tera",
+    "notice.html.tera",
+    "notice.md.tera",
+    "notice.txt.tera",
 ];
 
 /// Where a template came from.

@@ -107,11 +107,12 @@ pub enum Error {
 }
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {
+    // The caller prints the first "error: "; every further problem gets its own.
     let mut text = diagnostics
         .iter()
-        .map(|d| format!("error: {d}"))
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
-        .join("\n\n");
+        .join("\n\nerror: ");
     if diagnostics.len() > 1 {
         text.push_str(&format!("\n\n{} problems found", diagnostics.len()));
     }

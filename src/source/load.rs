@@ -70,5 +70,8 @@ fn yaml_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Diag
     let (line, column) = error
         .location()
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    // The location is shown in front of the message; drop the copy some messages end with.
+    let suffix = format!(" at line {line}, column {column}");
+    let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
     Diagnostic::at(path, text, line, column, message)
 }

@@ -1,0 +1,131 @@
+//! The command line: defaults, exit codes and messages.
+
+use crate::support::{masked, mokuteki, project};
+
+#[test]
+fn build_with_no_arguments_uses_the_folder_of_purposes_yaml() {
+    let dir = project();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for name in [
+        "notice.html",
+        "notice.md",
+        "notice.txt",
+        "beppyo2.html",
+        "beppyo2.md",
+    ] {
+        assert!(
+            dir.path().join("out").join(name).is_file(),
+            "{name} missing"
+        );
+    }
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("built 5 files"), "{stderr}");
+}
+
+#[test]
+fn source_templates_and_out_flags_are_honoured() {
+    let dir = project();
+    std::fs::rename(
+        dir.path().join("purposes.yaml"),
+        dir.path().join("other.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("mine")).unwrap();
+    std::fs::write(
+        dir.path().join("mine/extra.txt.tera"),
+        "{{ organization.short_name }}\n",
+    )
+    .unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &[
+            "build",
+            "--source",
+            "other.yaml",
+            "--templates",
+            "mine",
+            "--out",
+            "public",
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("public/extra.txt")).unwrap(),
+        "当組合\n"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_missing_source_is_an_io_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = masked(&run.stderr, dir.path());
+    assert!(
+        stderr.starts_with("error: cannot read purposes.yaml:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_yaml_error_names_file_line_and_column_and_writes_nothing() {
+    let dir = project();
+    let yaml = std::fs::read_to_string(dir.path().join("purposes.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("purposes.yaml"),
+        yaml.replacen("  short_name: 当組合", "  shortname: 当組合", 1),
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("purposes.yaml:17:3:"), "{stderr}");
+    assert!(stderr.contains("shortname"), "{stderr}");
+    assert!(stderr.contains("17 |   shortname: 当組合"), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "nothing may be written");
+}
+
+#[test]
+fn a_template_error_names_the_template_and_writes_nothing() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/notice.txt.tera"),
+        "{{ organization.name }}\n{{ organization.nmae }}\n",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("template notice.txt.tera"), "{stderr}");
+    assert!(stderr.contains("notice.txt:2:"), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "nothing may be written");
+}
+
+#[test]
+fn help_explains_every_subcommand_and_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = String::from_utf8(mokuteki(dir.path(), &["--help"]).stdout).unwrap();
+    for word in ["build", "templates", "Exit codes"] {
+        assert!(help.contains(word), "--help lacks {word}:\n{help}");
+    }
+    let help = String::from_utf8(mokuteki(dir.path(), &["build", "--help"]).stdout).unwrap();
+    for flag in ["--source", "--templates", "--out"] {
+        assert!(help.contains(flag), "build --help lacks {flag}:\n{help}");
+    }
+    let run = mokuteki(dir.path(), &["build", "--no-such-flag"]);
+    assert_eq!(run.status.code(), Some(2));
+}

@@ -1,0 +1,15 @@
+//! mokuteki's integration tests: one binary, a module per feature.
+//! Fixtures live in `tests/fixtures/`; expected outputs are kept as snapshot files there.
+//! Run with `MOKUTEKI_BLESS=1` to rewrite the snapshots after an intended change.
+
+mod support;
+
+mod cli;
+mod determinism;
+mod escaping;
+mod markdown_roundtrip;
+mod overrides;
+mod schema;
+mod seeds;
+mod snapshots;
+mod writing;

@@ -1,0 +1,107 @@
+//! Templates: built in, overridden by file name, extended by new files.
+
+use mokuteki::render::templates;
+
+use crate::support::{mokuteki, output, project, render, root};
+
+#[test]
+fn a_user_template_overrides_the_built_in_one_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("notice.txt.tera"),
+        "{{ organization.name }} だけ\n",
+    )
+    .unwrap();
+    let rendered = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap();
+    assert_eq!(
+        output(&rendered, "notice.txt"),
+        "労働者健康安全機構健康保険組合 だけ\n"
+    );
+    // The others are still the built-in ones.
+    let default = crate::support::render_default();
+    assert_eq!(
+        output(&rendered, "notice.html"),
+        output(&default, "notice.html")
+    );
+}
+
+#[test]
+fn a_new_template_adds_an_output_and_a_partial_adds_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("feeds")).unwrap();
+    std::fs::write(
+        dir.path().join("feeds/ids.txt.tera"),
+        "{% include \"_shared.txt\" %}{% for c in categories %}{{ c.id }} {% endfor %}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("_shared.txt.tera"), "ids: ").unwrap();
+    std::fs::write(dir.path().join("README.md"), "not a template").unwrap();
+    let rendered = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap();
+    let names: Vec<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
+    assert!(names.contains(&"feeds/ids.txt"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("_shared") || n.contains("README")),
+        "{names:?}"
+    );
+    assert!(output(&rendered, "feeds/ids.txt").starts_with("ids: benefits contributions"));
+}
+
+#[test]
+fn a_layout_can_be_overridden_for_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("_base.html.tera"),
+        "<!DOCTYPE html><html lang=\"ja\"><title>{% block title %}{% endblock title %}</title><body class=\"cms\">{% block body %}{% endblock body %}</body></html>\n",
+    )
+    .unwrap();
+    let rendered = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap();
+    for page in ["notice.html", "beppyo2.html"] {
+        assert!(
+            output(&rendered, page).contains("<body class=\"cms\">"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn templates_command_writes_the_built_ins_and_keeps_existing_files() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/notice.txt.tera"), "mine\n").unwrap();
+    let run = mokuteki(dir.path(), &["templates"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("templates/notice.txt.tera")).unwrap(),
+        "mine\n"
+    );
+    for (name, content) in templates::BUILT_IN
+        .iter()
+        .filter(|(n, _)| *n != "notice.txt.tera")
+    {
+        assert_eq!(
+            &std::fs::read_to_string(dir.path().join("templates").join(name)).unwrap(),
+            content
+        );
+    }
+    assert!(String::from_utf8_lossy(&run.stderr).contains("kept"));
+}
+
+#[test]
+fn the_built_in_templates_are_the_files_in_templates() {
+    for (name, content) in templates::BUILT_IN {
+        let file = std::fs::read_to_string(root().join("templates").join(name)).unwrap();
+        assert_eq!(&file, content, "{name}");
+    }
+    let on_disk = std::fs::read_dir(root().join("templates")).unwrap().count();
+    assert_eq!(
+        on_disk,
+        templates::BUILT_IN.len(),
+        "a template file is not compiled in"
+    );
+}

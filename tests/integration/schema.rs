@@ -1,0 +1,205 @@
+//! The schema of purposes.yaml: what it accepts, and what it rejects, where.
+
+use mokuteki::Error;
+
+use crate::support::{default_yaml_with, parse, root};
+
+/// The problems of a source that must fail, as `line:column: message` lines.
+fn problems(yaml: &str) -> Vec<String> {
+    match parse(yaml) {
+        Ok(_) => panic!("accepted a bad source"),
+        Err(Error::Source(diagnostics)) => diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect(),
+        Err(other) => panic!("unexpected error kind: {other}"),
+    }
+}
+
+fn assert_problem(yaml: &str, at: &str, words: &str) {
+    let problems = problems(yaml);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with(at) && p.contains(words)),
+        "expected a problem at {at} mentioning {words:?}, got {problems:#?}"
+    );
+}
+
+#[test]
+fn the_default_source_is_valid() {
+    let source = mokuteki::source::load(&root().join("purposes.yaml")).unwrap();
+    assert_eq!(source.recipients.len(), 5);
+    assert_eq!(source.categories.len(), 8);
+}
+
+#[test]
+fn items_may_carry_notes_and_sub_items() {
+    let source =
+        mokuteki::source::load(&crate::support::fixture("render/nested/purposes.yaml")).unwrap();
+    let item = &source.categories[0].items.0[0].1[1];
+    assert_eq!(item.notes.len(), 1);
+    assert_eq!(item.items.len(), 2);
+    assert_eq!(item.items[1].items.len(), 1, "sub-items nest further");
+}
+
+#[test]
+fn an_unknown_key_is_rejected_where_it_is() {
+    assert_problem(
+        &default_yaml_with("  short_name: 当組合", "  shortname: 当組合"),
+        "17:3:",
+        "shortname",
+    );
+}
+
+#[test]
+fn a_missing_key_is_rejected() {
+    assert_problem(
+        &default_yaml_with("  title: 個人情報の利用目的\n  # Markdown", "  # Markdown"),
+        "",
+        "title",
+    );
+}
+
+#[test]
+fn a_wrong_type_is_rejected_where_it_is() {
+    let yaml = default_yaml_with(
+        "    revisions:\n",
+        "    revisions: 改正なし\n    old_revisions:\n",
+    );
+    assert_problem(&yaml, "35:", "");
+}
+
+#[test]
+fn a_duplicate_key_is_rejected() {
+    assert_problem(
+        &default_yaml_with(
+            "  short_name: 当組合",
+            "  short_name: 当組合\n  short_name: 本組合",
+        ),
+        "18:3:",
+        "",
+    );
+}
+
+#[test]
+fn an_item_under_an_undeclared_recipient_kind_is_rejected() {
+    let problems = problems(&default_yaml_with(
+        "      other_businesses:\n        - 高額療養費",
+        "      other_business:\n        - 高額療養費",
+    ));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("`other_business` is not a recipient kind")
+                && p.contains("other_businesses")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn every_semantic_problem_is_reported_at_once() {
+    let yaml = default_yaml_with("  - id: contributions", "  - id: benefits")
+        .replacen(
+            "        - 保険給付及び付加給付の実施",
+            "        - 番号法に定める利用事務",
+            1,
+        )
+        .replacen(
+            "    column: 審査支払機関への情報提供を伴うもの",
+            "    column: \"  \"",
+            1,
+        )
+        .replacen("      - date: 2017-11-13", "      - date: 2001-01-01", 1);
+    let problems = problems(&yaml);
+    let expected = [
+        "is empty",
+        "declared twice",
+        "listed twice in the same place",
+        "before 2005-04-01",
+    ];
+    for words in expected {
+        assert!(
+            problems.iter().any(|p| p.contains(words)),
+            "no {words:?} in {problems:#?}"
+        );
+    }
+    assert!(
+        problems.iter().all(|p| !p.starts_with("0:0")),
+        "every problem is located: {problems:#?}"
+    );
+}
+
+#[test]
+fn impossible_dates_are_rejected() {
+    assert_problem(
+        &default_yaml_with("2005-04-01", "2005-02-30"),
+        "34:18:",
+        "2005-02-30` is not a day of the calendar",
+    );
+    assert_problem(
+        &default_yaml_with("2005-04-01", "平成17年4月1日"),
+        "34:18:",
+        "YYYY-MM-DD",
+    );
+}
+
+#[test]
+fn an_effective_date_before_its_revision_is_rejected() {
+    let yaml = default_yaml_with(
+        "        summary: 特定個人情報の利用目的（番号法に基づく情報連携）を追加",
+        "        summary: 特定個人情報の利用目的（番号法に基づく情報連携）を追加\n        effective: 2017-01-01",
+    );
+    assert_problem(&yaml, "38:20:", "before the revision date");
+}
+
+#[test]
+fn a_long_form_item_rejects_unknown_keys() {
+    let yaml = default_yaml_with(
+        "        - 保険給付及び付加給付の実施",
+        "        - text: 保険給付及び付加給付の実施\n          note: ※誤り",
+    );
+    assert_problem(&yaml, "", "note");
+}
+
+#[test]
+fn a_category_without_items_is_rejected() {
+    let yaml = default_yaml_with(
+        "      internal:\n        - 標準報酬月額及び標準賞与額の把握\n        - 健康保険料、介護保険料、調整保険料の徴収\n",
+        "      internal: []\n",
+    );
+    assert_problem(&yaml, "", "has no purposes");
+}
+
+#[test]
+fn a_split_group_is_rejected() {
+    let yaml = std::fs::read_to_string(crate::support::fixture("render/nested/purposes.yaml"))
+        .unwrap()
+        .replacen(
+            "    title: その他",
+            "    group: 第一群\n    title: その他",
+            1,
+        );
+    assert_problem(&yaml, "", "appears again after other categories");
+}
+
+#[test]
+fn non_utf8_input_is_rejected_with_its_place() {
+    let mut bytes = b"organization:\n  name: ".to_vec();
+    bytes.extend([0x93, 0x96]); // 「当」 in Shift_JIS
+    match mokuteki::source::parse(std::path::Path::new("p.yaml"), &bytes) {
+        Err(Error::Source(d)) => {
+            assert_eq!((d[0].line, d[0].column), (2, 9));
+            assert!(d[0].message.contains("not UTF-8"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_bom_and_crlf_are_accepted() {
+    let yaml = std::fs::read_to_string(root().join("purposes.yaml")).unwrap();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(yaml.replace('\n', "\r\n").into_bytes());
+    assert!(mokuteki::source::parse(std::path::Path::new("p.yaml"), &bytes).is_ok());
+}

@@ -1,0 +1,105 @@
+//! Helpers shared by the test modules.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use mokuteki::build::BuildOptions;
+use mokuteki::render::Rendered;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Renders a source with the built-in templates (and optional overrides), in memory.
+pub fn render(source: &Path, templates: Option<&Path>) -> mokuteki::Result<Rendered> {
+    mokuteki::build::render(&BuildOptions {
+        source: source.to_owned(),
+        templates: templates.map(Path::to_owned),
+        out: PathBuf::from("unused"),
+    })
+}
+
+/// Renders the repository's default purposes.yaml with the built-in templates.
+pub fn render_default() -> Rendered {
+    render(&root().join("purposes.yaml"), None).expect("the default purposes.yaml builds")
+}
+
+/// One output of a render, as text.
+pub fn output<'a>(rendered: &'a Rendered, path: &str) -> &'a str {
+    let output = rendered
+        .outputs
+        .iter()
+        .find(|o| o.path == path)
+        .unwrap_or_else(|| panic!("no output {path}"));
+    std::str::from_utf8(&output.content).expect("outputs are UTF-8")
+}
+
+/// Parses YAML text as a source, from a temporary file name used in messages.
+pub fn parse(yaml: &str) -> mokuteki::Result<mokuteki::source::Source> {
+    mokuteki::source::parse(Path::new("purposes.yaml"), yaml.as_bytes())
+}
+
+/// The default purposes.yaml with `from` replaced by `to` (which must occur).
+pub fn default_yaml_with(from: &str, to: &str) -> String {
+    let yaml = std::fs::read_to_string(root().join("purposes.yaml")).unwrap();
+    assert!(yaml.contains(from), "purposes.yaml has no {from:?}");
+    yaml.replacen(from, to, 1)
+}
+
+/// Runs the mokuteki binary in `dir`.
+pub fn mokuteki(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Text with the temporary folder masked, so messages can be compared.
+pub fn masked(text: &[u8], dir: &Path) -> String {
+    String::from_utf8_lossy(text).replace(&dir.display().to_string(), "[DIR]")
+}
+
+/// Compares `actual` with the snapshot file at `path`; rewrites it with `MOKUTEKI_BLESS=1`.
+pub fn assert_snapshot(path: &Path, actual: &str) {
+    if std::env::var_os("MOKUTEKI_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("no snapshot {}; run with MOKUTEKI_BLESS=1", path.display()));
+    if expected != actual {
+        let first_difference = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the snapshot at line {}:\n  expected: {:?}\n  actual:   {:?}\n(run with MOKUTEKI_BLESS=1 if the change is intended)",
+            path.display(),
+            first_difference + 1,
+            expected.lines().nth(first_difference),
+            actual.lines().nth(first_difference)
+        );
+    }
+}
+
+/// A copy of the repository's default project (purposes.yaml) in a fresh temporary folder.
+pub fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    dir
+}

@@ -1,0 +1,71 @@
+//! Writing into the output folder: only files mokuteki wrote are ever replaced.
+
+use crate::support::{mokuteki, project};
+
+#[test]
+fn a_file_mokuteki_did_not_write_is_never_overwritten() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/notice.html"), "the society's own page").unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("notice.html exists and was not written by mokuteki"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/notice.html")).unwrap(),
+        "the society's own page"
+    );
+    assert!(
+        !dir.path().join("out/notice.txt").exists(),
+        "nothing is written when one file is in the way"
+    );
+}
+
+#[test]
+fn stray_files_survive_and_unchanged_files_are_not_rewritten() {
+    let dir = project();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    std::fs::write(dir.path().join("out/robots.txt"), "User-agent: *\n").unwrap();
+    let notice = dir.path().join("out/notice.html");
+    let before = std::fs::metadata(&notice).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let run = mokuteki(dir.path(), &["build"]);
+    assert!(run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("0 written, 5 unchanged"));
+    assert_eq!(
+        std::fs::metadata(&notice).unwrap().modified().unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/robots.txt")).unwrap(),
+        "User-agent: *\n"
+    );
+}
+
+#[test]
+fn a_changed_source_rewrites_only_what_changed() {
+    let dir = project();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let yaml = std::fs::read_to_string(dir.path().join("purposes.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("purposes.yaml"),
+        yaml.replacen("empty_cell: ・なし", "empty_cell: ・該当なし", 1),
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("2 written, 3 unchanged"), "{stderr}");
+    let table = std::fs::read_to_string(dir.path().join("out/beppyo2.md")).unwrap();
+    assert!(table.contains("・該当なし"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

@@ -3,12 +3,15 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::output::guard::{self, Inputs};
+use crate::output::lock::Lock;
+use crate::output::plan::Plan;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::render::{self, Rendered, templates};
 use crate::source;
 
 /// Where a build reads and writes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildOptions {
     /// The source file, `purposes.yaml`.
     pub source: PathBuf,
@@ -16,6 +19,8 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// The output folder.
     pub out: PathBuf,
+    /// Build even into a folder [`guard::check`] refuses (`--force`).
+    pub force: bool,
 }
 
 /// Loads the source and renders every template in memory; writes nothing.
@@ -25,10 +30,29 @@ pub fn render(options: &BuildOptions) -> Result<Rendered> {
     render::render(&source, &templates)
 }
 
-/// Renders everything, then writes it. Nothing is written if anything fails to render.
+/// Renders everything, then writes it. Nothing is written if anything fails to render or
+/// the output folder is refused; the folder is locked while it is written.
 pub fn build(options: &BuildOptions) -> Result<(Rendered, WriteReport)> {
     let rendered = render(options)?;
+    if !options.force {
+        guard::check(
+            &options.out,
+            Inputs {
+                source: &options.source,
+                templates: options.templates.as_deref(),
+            },
+        )?;
+    }
     crate::fs::create_dir_all(&options.out)?;
-    let report = write_outputs(&options.out, &rendered.outputs)?;
-    Ok((rendered, report))
+    let lock = Lock::acquire(&options.out)?;
+    let report = write_outputs(&options.out, &rendered.outputs);
+    drop(lock);
+    Ok((rendered, report?))
+}
+
+/// Renders everything in memory and compares it with the output folder; writes nothing.
+pub fn check(options: &BuildOptions) -> Result<(Rendered, Plan)> {
+    let rendered = render(options)?;
+    let plan = Plan::new(&options.out, &rendered.outputs)?;
+    Ok((rendered, plan))
 }

@@ -7,13 +7,14 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::error::Result;
+use crate::output::check;
 use crate::render::templates;
 
 /// mokuteki: one purposes.yaml, every document of a society's 個人情報の利用目的.
 #[derive(Debug, Parser)]
 #[command(name = "mokuteki", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 success; 1 a problem in purposes.yaml or a template; 2 a file could not be read or written, or the command line is wrong."
+    after_help = "Exit codes: 0 success; 1 a problem in purposes.yaml or a template, or build --check found differences; 2 a file could not be read or written, or the command line is wrong."
 )]
 pub struct Cli {
     /// What to do.
@@ -39,6 +40,17 @@ pub enum CliCommand {
         /// The output folder [default: out/ beside the source].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Write nothing: compare the output folder with what a build would produce, list
+        /// each file that would be added, changed or removed, and exit 1 if any would.
+        #[arg(long)]
+        check: bool,
+        /// With --check, also print a unified diff of each difference.
+        #[arg(long, requires = "check")]
+        diff: bool,
+        /// Build into a folder that is refused otherwise: a non-empty one without a
+        /// manifest, the source's or templates' folder, the project root, home, or /.
+        #[arg(long, conflicts_with = "check")]
+        force: bool,
     },
     /// Write the built-in templates into a folder, as a starting point for your own.
     ///
@@ -55,6 +67,13 @@ pub enum CliCommand {
 pub enum Command {
     /// Build the outputs.
     Build(BuildOptions),
+    /// Compare the output folder with what a build would produce.
+    Check {
+        /// What the build would read and write.
+        options: BuildOptions,
+        /// Print a unified diff of each difference.
+        diff: bool,
+    },
     /// Export the built-in templates.
     ExportTemplates {
         /// The folder to write them into.
@@ -70,6 +89,9 @@ impl Command {
                 source,
                 templates,
                 out,
+                check,
+                diff,
+                force,
             } => {
                 let base = source.parent().map(Path::to_path_buf).unwrap_or_default();
                 let templates = templates.or_else(|| {
@@ -77,11 +99,17 @@ impl Command {
                     beside.is_dir().then_some(beside)
                 });
                 let out = out.unwrap_or_else(|| base.join("out"));
-                Command::Build(BuildOptions {
+                let options = BuildOptions {
                     source,
                     templates,
                     out,
-                })
+                    force,
+                };
+                if check {
+                    Command::Check { options, diff }
+                } else {
+                    Command::Build(options)
+                }
             }
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
         }
@@ -104,6 +132,25 @@ pub fn run(command: &Command, stderr: &mut dyn Write) -> Result<()> {
                 report.written.len(),
                 report.unchanged.len()
             );
+            for path in &report.removed {
+                let _ = writeln!(stderr, "removed {path} (no longer produced)");
+            }
+            for path in &report.kept {
+                let _ = writeln!(
+                    stderr,
+                    "warning: kept {path}: no longer produced, but changed since mokuteki wrote it; delete it yourself if it is not wanted"
+                );
+            }
+        }
+        Command::Check { options, diff } => {
+            let (rendered, plan) = build::check(options)?;
+            check::report(
+                &options.out,
+                &plan,
+                &rendered.outputs,
+                *diff,
+                &mut std::io::stdout().lock(),
+            )?;
         }
         Command::ExportTemplates { dir } => {
             let (written, kept) = templates::export(dir)?;

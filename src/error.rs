@@ -104,6 +104,48 @@ pub enum Error {
         /// The file in the way.
         path: PathBuf,
     },
+    /// The manifest in the output folder cannot be understood.
+    #[error("{}:{line}: {message}; the manifest lists the files mokuteki wrote, one per line", path.display())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The output folder is a dangerous place to build into.
+    #[error("refusing to build into {}: {reason}. Choose another folder with --out, or pass --force if you are sure", path.display())]
+    Refused {
+        /// The output folder.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// An output path leads out of the output folder through a symbolic link.
+    #[error("refusing to write {}: {} is a symbolic link leading out of the output folder", path.display(), link.display())]
+    Escapes {
+        /// The output path.
+        path: PathBuf,
+        /// The symbolic link on the way.
+        link: PathBuf,
+    },
+    /// Another build holds the output folder's lock.
+    #[error("{} is locked by {holder}, another mokuteki build writing into this folder; try again when it ends (if no such build runs, delete the lock file)", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// Who holds it, e.g. `process 42 on host web1`.
+        holder: String,
+    },
+    /// `build --check` found that the output folder is not what a build would produce.
+    #[error("{} is not what a build produces: {count} file(s) differ; run `mokuteki build` to update it", path.display())]
+    Differs {
+        /// The output folder.
+        path: PathBuf,
+        /// How many files would be added, changed or removed.
+        count: usize,
+    },
 }
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {
@@ -121,11 +163,18 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
 
 impl Error {
     /// The process exit code for this error: 1 for problems in the user's files (the source,
-    /// a template), 2 for I/O trouble.
+    /// a template) and for `build --check` finding differences, 2 for I/O trouble and
+    /// refused output folders.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Source(_) | Error::Template { .. } => 1,
-            Error::Read { .. } | Error::Write { .. } | Error::WouldOverwrite { .. } => 2,
+            Error::Source(_) | Error::Template { .. } | Error::Differs { .. } => 1,
+            Error::Read { .. }
+            | Error::Write { .. }
+            | Error::WouldOverwrite { .. }
+            | Error::Manifest { .. }
+            | Error::Refused { .. }
+            | Error::Escapes { .. }
+            | Error::Locked { .. } => 2,
         }
     }
 }

@@ -1,51 +1,150 @@
-//! The manifest: which files in the output folder mokuteki wrote.
+//! The manifest: which files in the output folder mokuteki wrote, and what it wrote.
 //!
 //! mokuteki overwrites a file only if the manifest lists it, so it never replaces a file
-//! that a person put into the output folder.
+//! that a person put into the output folder; it removes a listed file it no longer
+//! produces only while the file still has the content recorded here.
+//!
+//! The format is the one `sha256sum` prints, so `cd out && sha256sum -c .mokuteki-manifest`
+//! verifies a published folder: one `HASH  PATH` line per file, sorted by path, after a
+//! `#` comment. The first format listed paths only; such lines are read with no hash.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Component, Path};
 
 use crate::error::{Error, Result};
 
 /// The manifest's file name in the output folder.
 pub const FILE_NAME: &str = ".mokuteki-manifest";
 
-const HEADER: &str = "# Files written by mokuteki. It replaces only these; do not edit.\n";
+const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. It replaces or removes only these; do not edit.\n";
 
-/// The set of `/`-separated paths, relative to the output folder, that mokuteki wrote.
+/// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
+/// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest
+/// recorded only the path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
-    /// The paths, sorted.
-    pub paths: BTreeSet<String>,
+    /// Path to content hash, sorted by path.
+    pub files: BTreeMap<String, Option<String>>,
 }
 
 impl Manifest {
-    /// Reads the manifest of `out_dir`; an empty one if there is none.
-    pub fn read(out_dir: &Path) -> Result<Manifest> {
+    /// Reads the manifest of `out_dir`; `None` if there is none.
+    pub fn read_if_present(out_dir: &Path) -> Result<Option<Manifest>> {
         let path = out_dir.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Manifest::default());
-            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::Read { path, source }),
         };
-        let paths = text
-            .lines()
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(str::to_owned)
-            .collect();
-        Ok(Manifest { paths })
+        Manifest::parse(&text)
+            .map(Some)
+            .map_err(|(line, message)| Error::Manifest {
+                path: path.clone(),
+                line,
+                message,
+            })
+    }
+
+    /// Reads the manifest of `out_dir`; an empty one if there is none.
+    pub fn read(out_dir: &Path) -> Result<Manifest> {
+        Ok(Manifest::read_if_present(out_dir)?.unwrap_or_default())
+    }
+
+    /// Parses manifest text; an error names the 1-based line.
+    pub fn parse(text: &str) -> std::result::Result<Manifest, (usize, String)> {
+        let mut files = BTreeMap::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (hash, path) = match split_hashed(line) {
+                Some((hash, path)) => (Some(hash.to_owned()), path),
+                None => (None, line),
+            };
+            if !is_safe_relative(path) {
+                return Err((
+                    index + 1,
+                    format!("{path:?} is not a plain path inside the output folder"),
+                ));
+            }
+            files.insert(path.to_owned(), hash);
+        }
+        Ok(Manifest { files })
+    }
+
+    /// Records that `path` was written with `content`.
+    pub fn record(&mut self, path: &str, content: &[u8]) {
+        self.files
+            .insert(path.to_owned(), Some(super::sha256::hex(content)));
+    }
+
+    /// Whether the manifest lists `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
     }
 
     /// The manifest as file content, in a stable order.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut text = String::from(HEADER);
-        for path in &self.paths {
+        for (path, hash) in &self.files {
+            if let Some(hash) = hash {
+                text.push_str(hash);
+                text.push_str("  ");
+            }
             text.push_str(path);
             text.push('\n');
         }
         text.into_bytes()
+    }
+}
+
+/// `HASH  PATH` (64 lowercase hex digits, two spaces) split in two; `None` for a bare path.
+fn split_hashed(line: &str) -> Option<(&str, &str)> {
+    let hash = line.get(..64)?;
+    let path = line.get(64..)?.strip_prefix("  ")?;
+    (hash
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        && !path.is_empty())
+    .then_some((hash, path))
+}
+
+/// A relative path of normal components only: no `..`, no root, no `.`.
+pub fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_paths_only_format() {
+        let m = Manifest::parse("# old\nbeppyo2.html\nnotice.txt\n").unwrap();
+        assert_eq!(m.files.len(), 2);
+        assert_eq!(m.files["notice.txt"], None);
+    }
+
+    #[test]
+    fn round_trips_hashes_in_sha256sum_format() {
+        let mut m = Manifest::default();
+        m.record("feeds/ids.txt", b"abc");
+        m.record("a  b.txt", b"");
+        let text = String::from_utf8(m.to_bytes()).unwrap();
+        assert!(text.contains(
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  feeds/ids.txt\n"
+        ));
+        assert_eq!(Manifest::parse(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn refuses_paths_leaving_the_folder() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "./a"] {
+            assert!(Manifest::parse(&format!("{bad}\n")).is_err(), "{bad}");
+        }
     }
 }

@@ -1,4 +1,10 @@
 //! Writing outputs: atomically, and never over a file mokuteki did not write.
 
+pub mod check;
+pub mod diff;
+pub mod guard;
+pub mod lock;
 pub mod manifest;
+pub mod plan;
+pub mod sha256;
 pub mod write;

@@ -1,11 +1,14 @@
-//! Atomic file writes.
+//! Atomic file writes: stage, flush, rename; remove only what mokuteki wrote.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::output::manifest::{self, Manifest};
+use crate::output::manifest;
+use crate::output::plan::{Plan, inside};
 use crate::render::Output;
 
 /// What a write did.
@@ -15,50 +18,172 @@ pub struct WriteReport {
     pub written: Vec<String>,
     /// Outputs left alone because the file already had the same bytes.
     pub unchanged: Vec<String>,
+    /// Files mokuteki wrote before and no longer produces, removed.
+    pub removed: Vec<String>,
+    /// Files mokuteki wrote before and no longer produces, kept because they changed since.
+    pub kept: Vec<String>,
 }
 
-/// Writes `outputs` into `out_dir`.
+/// The environment variable of the test-only fault point: in debug builds, the process
+/// aborts after this many renames, as a crash or power cut would stop it.
+pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
+
+/// Writes `outputs` into `out_dir`, which the caller has locked.
 ///
 /// Every file is checked before any is written: a file in the way that mokuteki did not
-/// write (not in the manifest) stops the build with nothing written. Each file is written
-/// to a temporary file beside it, flushed to disk and renamed into place, so a reader
-/// sees the old or the new file, never half of one. Files whose bytes are unchanged are
-/// not touched, so their modification times stay.
+/// write (not in the manifest) stops the build with nothing written. The new files are
+/// staged as hidden temporary files beside their targets and flushed to disk; the manifest
+/// is updated to list them; then each is renamed into place, so a reader sees the old or
+/// the new file, never half of one. Files whose bytes are unchanged are not touched, so
+/// their modification times stay. Files mokuteki wrote before and no longer produces are
+/// removed if they still hold what it wrote; changed ones are kept and reported.
 pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> {
-    let mut manifest = Manifest::read(out_dir)?;
-    let mut report = WriteReport::default();
-    let mut pending = Vec::new();
-    for output in outputs {
-        let path = out_dir.join(&output.path);
-        match std::fs::read(&path) {
-            Ok(existing) if existing == output.content => {
-                report.unchanged.push(output.path.clone())
+    let plan = Plan::new(out_dir, outputs)?;
+    if let Some(path) = plan.in_the_way.first() {
+        return Err(Error::WouldOverwrite {
+            path: out_dir.join(path),
+        });
+    }
+    remove_leftover_temporaries(out_dir, &plan)?;
+    let contents: BTreeMap<&str, &[u8]> = outputs
+        .iter()
+        .map(|o| (o.path.as_str(), o.content.as_slice()))
+        .collect();
+
+    // Stage: every new file flushed to disk under a temporary name.
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for relative in plan.to_write() {
+        let path = inside(out_dir, relative)?;
+        let result = (|| {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
             }
-            Ok(_) if !manifest.paths.contains(&output.path) => {
-                return Err(Error::WouldOverwrite { path });
+            let temporary = temporary_path(&path);
+            write_new_flushed(&temporary, contents[relative.as_str()])?;
+            staged.push((temporary, path.clone()));
+            Ok(())
+        })();
+        if let Err(error) = result {
+            for (temporary, _) in &staged {
+                let _ = std::fs::remove_file(temporary);
             }
-            Ok(_) => pending.push((path, output)),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                pending.push((path, output))
-            }
-            Err(source) => return Err(Error::Read { path, source }),
+            return Err(error);
         }
     }
-    for (path, output) in pending {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+
+    // Intent: the manifest lists every file about to appear before any does, so a crash
+    // between two renames leaves only files the next build may replace.
+    if !staged.is_empty() {
+        let mut intent = plan.old_manifest.clone();
+        for relative in plan.to_write() {
+            intent.record(relative, contents[relative.as_str()]);
         }
-        write_atomic(&path, &output.content)?;
-        report.written.push(output.path.clone());
+        write_atomic(&out_dir.join(manifest::FILE_NAME), &intent.to_bytes())?;
     }
-    let before = manifest.clone();
-    manifest
-        .paths
-        .extend(outputs.iter().map(|o| o.path.clone()));
-    if manifest != before || !out_dir.join(manifest::FILE_NAME).exists() {
-        write_atomic(&out_dir.join(manifest::FILE_NAME), &manifest.to_bytes())?;
+
+    // Publish: one rename per file.
+    let fault_after = fault_after_renames();
+    for (count, (temporary, path)) in staged.iter().enumerate() {
+        std::fs::rename(temporary, path)
+            .and_then(|()| sync_parent(path))
+            .map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+        if fault_after == Some(count + 1) {
+            std::process::abort();
+        }
+    }
+
+    let mut report = WriteReport {
+        written: plan.to_write().cloned().collect(),
+        unchanged: plan.unchanged.clone(),
+        removed: Vec::new(),
+        kept: plan.kept.clone(),
+    };
+    for relative in &plan.removed {
+        let path = inside(out_dir, relative)?;
+        std::fs::remove_file(&path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        report.removed.push(relative.clone());
+    }
+    if plan.manifest_changes() {
+        write_atomic(
+            &out_dir.join(manifest::FILE_NAME),
+            &plan.new_manifest.to_bytes(),
+        )?;
     }
     Ok(report)
+}
+
+/// The fault point: only debug builds read the variable, so a release binary never aborts.
+fn fault_after_renames() -> Option<usize> {
+    if cfg!(debug_assertions) {
+        std::env::var(FAULT_AFTER_RENAMES).ok()?.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Removes temporary files an interrupted build left beside the files it was writing.
+/// The caller holds the lock, so no other build is writing them now.
+fn remove_leftover_temporaries(out_dir: &Path, plan: &Plan) -> Result<()> {
+    let names = plan
+        .old_manifest
+        .files
+        .keys()
+        .chain(plan.new_manifest.files.keys());
+    let mut folders: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for relative in names {
+        let path = inside(out_dir, relative)?;
+        if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+            folders
+                .entry(parent.to_owned())
+                .or_default()
+                .push(format!(".{}.mokuteki-", name.to_string_lossy()));
+        }
+    }
+    for (folder, prefixes) in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.ends_with(".tmp")
+                && prefixes.iter().any(|prefix| {
+                    name.strip_prefix(prefix.as_str())
+                        .and_then(|rest| rest.strip_suffix(".tmp"))
+                        .is_some_and(|pid| {
+                            !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+                        })
+                });
+            if ours {
+                let path = entry.path();
+                std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_new_flushed(path: &Path, content: &[u8]) -> Result<()> {
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        file.write_all(content)?;
+        file.sync_all()
+    })();
+    result.map_err(|source| {
+        let _ = std::fs::remove_file(path);
+        Error::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }
 
 /// Replaces `path` with `content` atomically: temporary file, flush, rename.

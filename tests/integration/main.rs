@@ -9,6 +9,7 @@ mod determinism;
 mod escaping;
 mod markdown_roundtrip;
 mod overrides;
+mod publishing;
 mod schema;
 mod seeds;
 mod snapshots;

@@ -7,7 +7,13 @@ fn a_file_mokuteki_did_not_write_is_never_overwritten() {
     let dir = project();
     std::fs::create_dir(dir.path().join("out")).unwrap();
     std::fs::write(dir.path().join("out/notice.html"), "the society's own page").unwrap();
+    // A folder with files and no manifest is refused outright.
     let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("refusing to build into out"), "{stderr}");
+    // Even with --force, a file mokuteki did not write is not replaced.
+    let run = mokuteki(dir.path(), &["build", "--force"]);
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(

@@ -1,0 +1,124 @@
+//! Refusing dangerous output folders before anything is written.
+//!
+//! Pointing the output folder at the wrong place is how users of other generators lost
+//! whole projects. mokuteki never deletes a file it did not write, but it still refuses to
+//! write into a folder that is plainly not an output folder, unless told `--force`.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::output::{lock, manifest};
+
+/// The places a build reads from, to keep the output folder away from them.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The source file.
+    pub source: &'a Path,
+    /// The templates folder, if any.
+    pub templates: Option<&'a Path>,
+}
+
+/// Checks that `out` is a safe output folder; `Error::Refused` explains why not.
+pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
+    let refuse = |reason: String| {
+        Err(Error::Refused {
+            path: out.to_owned(),
+            reason,
+        })
+    };
+    let target = resolve(out);
+    if target.parent().is_none() {
+        return refuse("it is the filesystem root".to_owned());
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
+        && target == resolve(Path::new(&home))
+    {
+        return refuse("it is your home folder".to_owned());
+    }
+    if let Ok(current) = std::env::current_dir()
+        && target == resolve(&current)
+    {
+        return refuse("it is the current folder, the project root".to_owned());
+    }
+    let source = resolve(inputs.source);
+    if source.starts_with(&target) {
+        return refuse(format!("it holds the source {}", inputs.source.display()));
+    }
+    if let Some(templates) = inputs.templates {
+        let templates_resolved = resolve(templates);
+        if templates_resolved.starts_with(&target) || target.starts_with(&templates_resolved) {
+            return refuse(format!(
+                "it holds or is inside the templates folder {}",
+                templates.display()
+            ));
+        }
+    }
+    if out.is_dir() && !out.join(manifest::FILE_NAME).exists() {
+        let entries = std::fs::read_dir(out).map_err(|source| Error::Read {
+            path: out.to_owned(),
+            source,
+        })?;
+        let others = entries
+            .flatten()
+            .filter(|entry| !is_own_artifact(&entry.file_name().to_string_lossy()))
+            .count();
+        if others > 0 {
+            return refuse(format!(
+                "it is not empty ({others} entries) and has no {} from an earlier build, so it does not look like mokuteki's output folder",
+                manifest::FILE_NAME
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The lock and the hidden temporary files of a build that is running (or crashed) in an
+/// output folder before its first manifest was written: they do not make it "not empty".
+fn is_own_artifact(name: &str) -> bool {
+    name == lock::FILE_NAME
+        || name.starts_with(&format!("{}.stale-", lock::FILE_NAME))
+        || (name.starts_with('.') && name.contains(".mokuteki-") && name.ends_with(".tmp"))
+}
+
+/// The absolute, symlink-free form of `path`; for a path that does not exist yet, its
+/// nearest existing ancestor resolved, with the rest appended.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(resolved) = std::fs::canonicalize(existing) {
+            let mut result = resolved;
+            for component in rest.iter().rev() {
+                result.push(component);
+            }
+            return normalize(&result);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return normalize(&absolute),
+        }
+    }
+}
+
+/// Removes `.` and `..` lexically (only in the part that does not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let mut result = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                result.pop();
+            }
+            other => result.push(other),
+        }
+    }
+    result
+}

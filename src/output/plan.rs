@@ -1,0 +1,139 @@
+//! What a build would do to the output folder, worked out before anything is touched.
+//!
+//! The same plan drives `build` (which carries it out) and `build --check` (which reports
+//! it), so the check says exactly what a build would change.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::output::manifest::{self, Manifest};
+use crate::output::sha256;
+use crate::render::Output;
+
+/// The difference between the rendered outputs and the output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Outputs whose file has the same bytes already.
+    pub unchanged: Vec<String>,
+    /// Outputs with no file yet.
+    pub added: Vec<String>,
+    /// Outputs whose file, written by mokuteki before, has other bytes.
+    pub changed: Vec<String>,
+    /// Outputs whose file mokuteki did not write: the build refuses to replace them.
+    pub in_the_way: Vec<String>,
+    /// Files mokuteki wrote before, no longer produced, still as written: removed.
+    pub removed: Vec<String>,
+    /// Files mokuteki wrote before, no longer produced, changed since (or written under the
+    /// old manifest that kept no hash): kept, and no longer listed in the manifest.
+    pub kept: Vec<String>,
+    /// The manifest as it was (empty if there was none).
+    pub old_manifest: Manifest,
+    /// The manifest after the build.
+    pub new_manifest: Manifest,
+    /// The manifest file's bytes now, `None` if there is none.
+    pub old_manifest_bytes: Option<Vec<u8>>,
+}
+
+impl Plan {
+    /// Works out what writing `outputs` into `out_dir` would do. Reads, never writes.
+    pub fn new(out_dir: &Path, outputs: &[Output]) -> Result<Plan> {
+        let old_manifest = Manifest::read(out_dir)?;
+        let manifest_path = out_dir.join(manifest::FILE_NAME);
+        let old_manifest_bytes = read_optional(&manifest_path)?;
+        let mut plan = Plan {
+            old_manifest: old_manifest.clone(),
+            old_manifest_bytes,
+            ..Plan::default()
+        };
+        for output in outputs {
+            let path = inside(out_dir, &output.path)?;
+            match read_optional(&path)? {
+                Some(existing) if existing == output.content => {
+                    plan.unchanged.push(output.path.clone())
+                }
+                Some(_) if !old_manifest.contains(&output.path) => {
+                    plan.in_the_way.push(output.path.clone())
+                }
+                Some(_) => plan.changed.push(output.path.clone()),
+                None => plan.added.push(output.path.clone()),
+            }
+            plan.new_manifest.record(&output.path, &output.content);
+        }
+        for (path, hash) in &old_manifest.files {
+            if plan.new_manifest.contains(path) {
+                continue;
+            }
+            let full = inside(out_dir, path)?;
+            let Some(existing) = read_optional(&full)? else {
+                continue; // gone already: dropped from the manifest
+            };
+            if hash.as_deref() == Some(sha256::hex(&existing).as_str()) {
+                plan.removed.push(path.clone());
+            } else {
+                plan.kept.push(path.clone());
+            }
+        }
+        Ok(plan)
+    }
+
+    /// The outputs that must be written: added and changed ones.
+    pub fn to_write(&self) -> impl Iterator<Item = &String> {
+        self.added.iter().chain(&self.changed)
+    }
+
+    /// Whether the manifest file would be rewritten.
+    pub fn manifest_changes(&self) -> bool {
+        self.old_manifest_bytes.as_deref() != Some(self.new_manifest.to_bytes().as_slice())
+    }
+
+    /// Whether the folder is exactly what a build would leave (nothing to write or remove).
+    pub fn is_identical(&self) -> bool {
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.in_the_way.is_empty()
+            && self.removed.is_empty()
+            && !self.manifest_changes()
+    }
+}
+
+/// The full path of `relative` in `out_dir`, refusing one that leaves the folder through a
+/// symbolic link (or through `..`).
+pub fn inside(out_dir: &Path, relative: &str) -> Result<PathBuf> {
+    let escapes = |link: PathBuf| Error::Escapes {
+        path: out_dir.join(relative),
+        link,
+    };
+    if !manifest::is_safe_relative(relative) {
+        return Err(escapes(out_dir.join(relative)));
+    }
+    let root = match std::fs::canonicalize(out_dir) {
+        Ok(root) => root,
+        Err(_) => return Ok(out_dir.join(relative)), // no folder yet: nothing to follow
+    };
+    let mut current = out_dir.to_path_buf();
+    for component in relative.split('/') {
+        current.push(component);
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::canonicalize(&current).unwrap_or_default();
+                if !target.starts_with(&root) || target == root {
+                    return Err(escapes(current));
+                }
+            }
+            Ok(_) => {}
+            Err(_) => break, // does not exist yet: created as a plain folder or file
+        }
+    }
+    Ok(out_dir.join(relative))
+}
+
+fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Read {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}

@@ -107,6 +107,7 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
             path: path.clone(),
             source,
         })?;
+        remove_empty_parents(out_dir, &path);
         report.removed.push(relative.clone());
     }
     if plan.manifest_changes() {
@@ -130,11 +131,13 @@ fn fault_after_renames() -> Option<usize> {
 /// Removes temporary files an interrupted build left beside the files it was writing.
 /// The caller holds the lock, so no other build is writing them now.
 fn remove_leftover_temporaries(out_dir: &Path, plan: &Plan) -> Result<()> {
+    let manifest_name = manifest::FILE_NAME.to_owned();
     let names = plan
         .old_manifest
         .files
         .keys()
-        .chain(plan.new_manifest.files.keys());
+        .chain(plan.new_manifest.files.keys())
+        .chain([&manifest_name]);
     let mut folders: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
     for relative in names {
         let path = inside(out_dir, relative)?;
@@ -166,6 +169,21 @@ fn remove_leftover_temporaries(out_dir: &Path, plan: &Plan) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes the folders above a removed file that it leaves empty, up to `out_dir`.
+/// `remove_dir` fails on a folder that holds anything, so nothing else can be lost.
+fn remove_empty_parents(out_dir: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(current) = folder {
+        if current == out_dir || !current.starts_with(out_dir) {
+            break;
+        }
+        if std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        folder = current.parent();
+    }
 }
 
 fn write_new_flushed(path: &Path, content: &[u8]) -> Result<()> {

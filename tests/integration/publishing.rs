@@ -185,7 +185,7 @@ fn stale_generated_files_are_removed_and_other_files_kept() {
         "{log}"
     );
     assert!(log.contains("warning: kept edited.txt"), "{log}");
-    assert!(!out.join("extra.txt").exists() && !out.join("feeds/ids.txt").exists());
+    assert!(!out.join("extra.txt").exists() && !out.join("feeds").exists());
     assert_eq!(
         std::fs::read_to_string(out.join("edited.txt")).unwrap(),
         "changed by a person\n"

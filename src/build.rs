@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::output::write::{WriteReport, write_outputs};
-use crate::render::{self, Rendered, templates};
+use crate::render::mailing::{Overrides, Settings};
+use crate::render::{self, Rendered, encoding, templates};
 use crate::source;
 
 /// Where a build reads and writes.
@@ -16,13 +17,24 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// The output folder.
     pub out: PathBuf,
+    /// The command line's overrides of the `mailing:` settings.
+    pub mailing: Overrides,
 }
 
 /// Loads the source and renders every template in memory; writes nothing.
 pub fn render(options: &BuildOptions) -> Result<Rendered> {
-    let source = source::load(&options.source)?;
+    let (source, text) = source::load_with_text(&options.source)?;
     let templates = templates::load(options.templates.as_deref())?;
-    render::render(&source, &templates)
+    let settings = Settings::resolve(&source, &options.mailing);
+    let mut rendered = render::render(&source, &templates, &settings)?;
+    encoding::encode_outputs(
+        &mut rendered.outputs,
+        settings.encoding,
+        &source,
+        &options.source,
+        &text,
+    )?;
+    Ok(rendered)
 }
 
 /// Renders everything, then writes it. Nothing is written if anything fails to render.

@@ -22,6 +22,7 @@ pub fn render(source: &Path, templates: Option<&Path>) -> mokuteki::Result<Rende
         source: source.to_owned(),
         templates: templates.map(Path::to_owned),
         out: PathBuf::from("unused"),
+        mailing: Default::default(),
     })
 }
 

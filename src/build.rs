@@ -7,7 +7,8 @@ use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::plan::Plan;
 use crate::output::write::{WriteReport, write_outputs};
-use crate::render::{self, Rendered, templates};
+use crate::render::mailing::{Overrides, Settings};
+use crate::render::{self, Rendered, encoding, templates};
 use crate::source;
 
 /// Where a build reads and writes.
@@ -21,13 +22,24 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Build even into a folder [`guard::check`] refuses (`--force`).
     pub force: bool,
+    /// The command line's overrides of the `mailing:` settings.
+    pub mailing: Overrides,
 }
 
 /// Loads the source and renders every template in memory; writes nothing.
 pub fn render(options: &BuildOptions) -> Result<Rendered> {
-    let source = source::load(&options.source)?;
+    let (source, text) = source::load_with_text(&options.source)?;
     let templates = templates::load(options.templates.as_deref())?;
-    render::render(&source, &templates)
+    let settings = Settings::resolve(&source, &options.mailing);
+    let mut rendered = render::render(&source, &templates, &settings)?;
+    encoding::encode_outputs(
+        &mut rendered.outputs,
+        settings.encoding,
+        &source,
+        &options.source,
+        &text,
+    )?;
+    Ok(rendered)
 }
 
 /// Renders everything, then writes it. Nothing is written if anything fails to render or

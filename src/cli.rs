@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::error::Result;
 use crate::output::check;
+use crate::render::mailing::Overrides;
 use crate::render::templates;
+use crate::source::model::TextEncoding;
 
 /// mokuteki: one purposes.yaml, every document of a society's 個人情報の利用目的.
 #[derive(Debug, Parser)]
@@ -51,6 +53,14 @@ pub enum CliCommand {
         /// manifest, the source's or templates' folder, the project root, home, or /.
         #[arg(long, conflicts_with = "check")]
         force: bool,
+        /// The mailing text's line width in full-width characters [default: mailing.width
+        /// in the source, or 36].
+        #[arg(long, value_name = "N", value_parser = parse_width)]
+        width: Option<usize>,
+        /// The mailing text's encoding: utf-8 (LF) or shift_jis (Windows-31J, CRLF)
+        /// [default: mailing.encoding in the source, or utf-8].
+        #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+        encoding: Option<TextEncoding>,
     },
     /// Write the built-in templates into a folder, as a starting point for your own.
     ///
@@ -92,6 +102,8 @@ impl Command {
                 check,
                 diff,
                 force,
+                width,
+                encoding,
             } => {
                 let base = source.parent().map(Path::to_path_buf).unwrap_or_default();
                 let templates = templates.or_else(|| {
@@ -104,6 +116,7 @@ impl Command {
                     templates,
                     out,
                     force,
+                    mailing: Overrides { width, encoding },
                 };
                 if check {
                     Command::Check { options, diff }
@@ -113,6 +126,26 @@ impl Command {
             }
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
         }
+    }
+}
+
+fn parse_width(value: &str) -> std::result::Result<usize, String> {
+    let range = crate::render::mailing::WIDTH_RANGE;
+    match value.parse::<usize>() {
+        Ok(width) if range.contains(&width) => Ok(width),
+        _ => Err(format!(
+            "the width is a number of full-width characters from {} to {}",
+            range.start(),
+            range.end()
+        )),
+    }
+}
+
+fn parse_encoding(value: &str) -> std::result::Result<TextEncoding, String> {
+    match value.to_ascii_lowercase().replace('-', "_").as_str() {
+        "utf_8" | "utf8" => Ok(TextEncoding::Utf8),
+        "shift_jis" | "sjis" | "cp932" | "windows_31j" => Ok(TextEncoding::ShiftJis),
+        _ => Err("the encoding is utf-8 or shift_jis".to_owned()),
     }
 }
 

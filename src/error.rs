@@ -98,6 +98,10 @@ pub enum Error {
         /// Tera's report, with the template's line and column.
         message: String,
     },
+    /// A text output holds a character its encoding (Shift_JIS) cannot hold; the diagnostic
+    /// points at the place in the source it came from, or at the output's line.
+    #[error("{0}")]
+    Unencodable(Diagnostic),
     /// A file would be overwritten that mokuteki did not write.
     #[error("{} exists and was not written by mokuteki; move it away or choose another folder", path.display())]
     WouldOverwrite {
@@ -167,7 +171,10 @@ impl Error {
     /// refused output folders.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Source(_) | Error::Template { .. } | Error::Differs { .. } => 1,
+            Error::Source(_)
+            | Error::Template { .. }
+            | Error::Differs { .. }
+            | Error::Unencodable(_) => 1,
             Error::Read { .. }
             | Error::Write { .. }
             | Error::WouldOverwrite { .. }

@@ -5,7 +5,7 @@
 //! | `markdown` | Markdown → HTML, raw HTML escaped (safe to print unescaped) |
 //! | `markdown_text(indent="")` | Markdown → wrapped plain text: paragraphs start with 「　」, lists get 「・」 |
 //! | `wrap(first="", rest="", hang=false, width=N)` | wraps with 禁則処理 at the text width (columns); `hang=true` aligns following lines under the text after `first` |
-//! | `wareki(digits="full")` | `2025-04-01` → 「令和７年４月１日」 (`digits="half"`: 「令和7年4月1日」) |
+//! | `wareki(digits=…)` | `2025-04-01` → 「令和７年４月１日」 (`digits="half"`: 「令和7年4月1日」; default `mailing.digits`) |
 //! | `fullwidth` | ASCII digits → full-width digits: 12 → 「１２」 |
 //! | `md_escape` | escapes Markdown's special characters in a text for `.md` outputs |
 
@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use tera::{Kwargs, State, TeraResult, Value};
 
+use crate::render::mailing::Settings;
 use crate::source::Date;
 use crate::text::markdown::{self, BlockKind};
 use crate::text::numerals::full_width_digits;
@@ -23,8 +24,12 @@ use crate::text::wrap::{WrapOptions, wrap};
 /// Messages that filters leave for the user (an unbreakable run split, say).
 pub type Warnings = Arc<Mutex<Vec<String>>>;
 
-/// Registers every mokuteki filter on `tera`. `width` is the default text width in columns.
-pub fn register(tera: &mut tera::Tera, width: usize, warnings: &Warnings) {
+/// Registers every mokuteki filter on `tera`. `settings` gives the defaults: the text width
+/// in columns, 追い出し or ぶら下げ, and the digits of 和暦 dates.
+pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings) {
+    let width = settings.columns;
+    let overflow = settings.overflow;
+    let default_digits = settings.digits;
     tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::to_html(text))
     });
@@ -36,11 +41,12 @@ pub fn register(tera: &mut tera::Tera, width: usize, warnings: &Warnings) {
     });
     tera.register_filter(
         "wareki",
-        |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let digits = match kwargs.get::<&str>("digits")?.unwrap_or("full") {
-                "full" => Digits::FullWidth,
-                "half" => Digits::HalfWidth,
-                other => {
+        move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let digits = match kwargs.get::<&str>("digits")? {
+                None => default_digits,
+                Some("full") => Digits::FullWidth,
+                Some("half") => Digits::HalfWidth,
+                Some(other) => {
                     return Err(tera::Error::message(format!(
                         "wareki: digits must be \"full\" or \"half\", not \"{other}\""
                     )));
@@ -69,7 +75,7 @@ pub fn register(tera: &mut tera::Tera, width: usize, warnings: &Warnings) {
                 width: kwargs.get::<usize>("width")?.unwrap_or(width),
                 first_indent: first.to_owned(),
                 rest_indent: rest,
-                ..WrapOptions::new(width)
+                overflow,
             };
             Ok(wrap_lines(text, &options, &sink))
         },
@@ -99,6 +105,7 @@ pub fn register(tera: &mut tera::Tera, width: usize, warnings: &Warnings) {
                 let options = WrapOptions {
                     first_indent: first,
                     rest_indent: rest,
+                    overflow,
                     ..WrapOptions::new(width)
                 };
                 out.push(wrap_lines(&block.text, &options, &sink));

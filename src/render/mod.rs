@@ -1,7 +1,9 @@
 //! Rendering: the source and the templates to the bytes of every output, in memory.
 
 pub mod context;
+pub mod encoding;
 pub mod filters;
+pub mod mailing;
 pub mod templates;
 
 use std::sync::{Arc, Mutex};
@@ -9,17 +11,20 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, Result};
 use crate::source::Source;
 use context::{Page, TextSettings};
+use mailing::Settings;
 use templates::Template;
 
-/// The default width of the mailing text: 36 full-width characters, as the seed notice.
-pub const DEFAULT_TEXT_WIDTH: usize = 72;
+/// The default width of the mailing text in columns: 36 full-width characters, as the seed
+/// notice. `mailing.width` in purposes.yaml and `build --width` change it.
+pub const DEFAULT_TEXT_WIDTH: usize = mailing::DEFAULT_WIDTH_CHARS * 2;
 
 /// One rendered output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     /// `/`-separated path relative to the output folder, e.g. `notice.html`.
     pub path: String,
-    /// The bytes to write: UTF-8, LF line ends, one final newline.
+    /// The bytes to write: UTF-8, LF line ends, one final newline (text outputs may be
+    /// Shift_JIS with CRLF instead, see [`encoding`]).
     pub content: Vec<u8>,
 }
 
@@ -32,11 +37,11 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// Renders every template that is not a partial.
-pub fn render(source: &Source, templates: &[Template]) -> Result<Rendered> {
+/// Renders every template that is not a partial, as UTF-8 with LF line ends.
+pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> Result<Rendered> {
     let warnings = Arc::new(Mutex::new(Vec::new()));
     let mut tera = tera::Tera::new();
-    filters::register(&mut tera, DEFAULT_TEXT_WIDTH, &warnings);
+    filters::register(&mut tera, settings, &warnings);
     for template in templates {
         tera.add_raw_template(template.tera_name(), &template.content)
             .map_err(|e| template_error(template, &e))?;
@@ -44,7 +49,7 @@ pub fn render(source: &Source, templates: &[Template]) -> Result<Rendered> {
     let page = Page::new(
         source,
         TextSettings {
-            width: DEFAULT_TEXT_WIDTH,
+            width: settings.columns,
         },
     );
     let context = tera::Context::from_serialize(&page).map_err(|e| Error::Template {

@@ -13,6 +13,12 @@ pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads, parses and checks a source file. Every problem found is returned at once.
 pub fn load(path: &Path) -> Result<Source> {
+    load_with_text(path).map(|(source, _)| source)
+}
+
+/// Like [`load`], and also returns the file's text (LF line ends), which the source's
+/// locations point into.
+pub fn load_with_text(path: &Path) -> Result<(Source, String)> {
     let size = fs::metadata(path)?.len();
     if size > MAX_SOURCE_BYTES {
         return Err(Error::Source(vec![Diagnostic::at(
@@ -26,16 +32,21 @@ pub fn load(path: &Path) -> Result<Source> {
         )]));
     }
     let bytes = fs::read(path)?;
-    parse(path, &bytes)
+    let text = decode(path, &bytes)?;
+    let source = parse_text(path, &text)?;
+    Ok((source, text))
 }
 
 /// Parses and checks the bytes of a source file; `path` is only used in messages.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
-    let text = decode(path, bytes)?;
+    parse_text(path, &decode(path, bytes)?)
+}
+
+fn parse_text(path: &Path, text: &str) -> Result<Source> {
     let options = serde_saphyr::options! { with_snippet: false };
-    let source: Source = serde_saphyr::from_str_with_options(&text, options)
-        .map_err(|error| Error::Source(vec![yaml_diagnostic(path, &text, &error)]))?;
-    let problems = validate(&source, path, &text);
+    let source: Source = serde_saphyr::from_str_with_options(text, options)
+        .map_err(|error| Error::Source(vec![yaml_diagnostic(path, text, &error)]))?;
+    let problems = validate(&source, path, text);
     if problems.is_empty() {
         Ok(source)
     } else {

@@ -26,6 +26,63 @@ pub struct Source {
     pub recipients: Vec<RecipientKind>,
     /// The purpose categories, in order: the table's rows and the notice's numbered sections.
     pub categories: Vec<Category>,
+    /// How the mailing text (`notice.txt`) is laid out and encoded; every key optional.
+    #[serde(default)]
+    pub mailing: Option<Mailing>,
+}
+
+/// Settings of the mailing text, `notice.txt` (the `mailing:` section).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mailing {
+    /// The line width in full-width characters (a half-width character counts as half).
+    /// Default 36; `build --width` overrides it.
+    #[serde(default)]
+    pub width: Option<Spanned<usize>>,
+    /// What to do with 、。 at the margin: `push_out` (追い出し, the default) or `hang` (ぶら下げ).
+    #[serde(default)]
+    pub punctuation: Punctuation,
+    /// The encoding of the text outputs: `utf-8` (LF, the default) or `shift_jis`
+    /// (Windows-31J, CRLF). `build --encoding` overrides it.
+    #[serde(default)]
+    pub encoding: TextEncoding,
+    /// The digits of 和暦 dates in every output: `full` (令和７年, the default) or `half` (令和7年).
+    #[serde(default)]
+    pub digits: DigitStyle,
+}
+
+/// What to do with punctuation that would begin a line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Punctuation {
+    /// 追い出し: the character before it goes to the next line along with it.
+    #[default]
+    PushOut,
+    /// ぶら下げ: 、。，． hang one character past the margin.
+    Hang,
+}
+
+/// The character encoding of the text outputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum TextEncoding {
+    /// UTF-8 with LF line ends.
+    #[default]
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// Shift_JIS as Windows writes it (Windows-31J, CP932), with CRLF line ends.
+    #[serde(rename = "shift_jis")]
+    ShiftJis,
+}
+
+/// Which digits 和暦 dates are written with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DigitStyle {
+    /// Full-width: 令和７年４月１日.
+    #[default]
+    Full,
+    /// Half-width: 令和7年4月1日.
+    Half,
 }
 
 /// The society that publishes the notice.

@@ -62,6 +62,20 @@ impl Checker<'_> {
             self.non_empty("notice.closing", closing);
         }
         self.check_dates(source);
+        if let Some(width) = source.mailing.as_ref().and_then(|m| m.width.as_ref())
+            && !crate::render::mailing::WIDTH_RANGE.contains(&width.value)
+        {
+            let range = crate::render::mailing::WIDTH_RANGE;
+            self.report(
+                width,
+                format!(
+                    "`mailing.width` is {} full-width characters; it must be from {} to {}",
+                    width.value,
+                    range.start(),
+                    range.end()
+                ),
+            );
+        }
         let regulation = &source.regulation;
         self.non_empty("regulation.name", &regulation.name);
         self.non_empty("regulation.table", &regulation.table);

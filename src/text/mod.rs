@@ -3,6 +3,7 @@
 
 pub mod markdown;
 pub mod numerals;
+pub mod sjis;
 pub mod wareki;
 pub mod width;
 pub mod wrap;

@@ -77,6 +77,9 @@ pub struct Wrapped {
     pub lines: Vec<String>,
     /// Unbreakable runs (a long URL) wider than a whole line, which had to be split.
     pub split_runs: Vec<String>,
+    /// The indices of the lines that begin inside a split run (a forced break, where the
+    /// rules of 禁則処理 could not be kept); every other break is a soft wrap that keeps them.
+    pub forced_breaks: Vec<usize>,
 }
 
 fn is_in(set: &str, c: char) -> bool {
@@ -92,7 +95,9 @@ fn units(text: &str) -> Vec<String> {
         // full-width digits, or a single other character.
         let mut token = String::from(c);
         let run_class = |c: char| -> u8 {
-            if c.is_ascii_graphic() {
+            if c.is_ascii_graphic()
+                || ('\u{00C0}'..='\u{024F}').contains(&c) && c != '×' && c != '÷'
+            {
                 1
             } else if ('０'..='９').contains(&c) {
                 2
@@ -116,7 +121,10 @@ fn units(text: &str) -> Vec<String> {
             None => false,
             Some(previous) => {
                 let last = previous.chars().last().expect("unit is not empty");
+                // An opening bracket followed by spaces still holds on to what follows.
+                let last_visible = previous.trim_end_matches(' ').chars().last();
                 is_in(NO_LINE_START, first)
+                    || last_visible.is_some_and(|c| is_in(NO_LINE_END, c))
                     || is_in(NO_LINE_END, last)
                     || (first == last && is_in(INSEPARABLE, first))
                     || first == ' '
@@ -172,6 +180,7 @@ pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
             let w = char_width(c);
             if used + w > options.width && used > str_width(&options.rest_indent) {
                 wrapped.lines.push(std::mem::take(&mut line));
+                wrapped.forced_breaks.push(wrapped.lines.len());
                 line = options.rest_indent.clone();
                 used = str_width(&line);
             }
@@ -261,5 +270,144 @@ mod tests {
     fn keeps_inseparable_pairs_together() {
         assert_eq!(lines("あいうえ……", 10), ["あいうえ", "……"]);
         assert_eq!(lines("あいう——えお", 8), ["あいう", "——えお"]);
+    }
+
+    #[test]
+    fn an_opening_bracket_before_a_space_holds_on_to_the_next_word() {
+        assert_eq!(lines("あいう( foo", 8), ["あいう", "( foo"]);
+    }
+
+    #[test]
+    fn reports_the_forced_breaks_of_a_split_run() {
+        let wrapped = wrap("あ https://example.jp/abcdefgh", &WrapOptions::new(10));
+        assert_eq!(
+            wrapped.lines,
+            ["あ ", "https://ex", "ample.jp/a", "bcdefgh"]
+        );
+        assert_eq!(wrapped.forced_breaks, [2, 3]);
+    }
+}
+
+/// Property tests: random Japanese text, every width from 10 to 80 columns, both ways of
+/// handling punctuation at the margin.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces of text the generator strings together.
+    fn fragment() -> impl Strategy<Value = String> {
+        let chars = |set: &'static str| {
+            let set: Vec<char> = set.chars().collect();
+            proptest::sample::select(set).prop_map(String::from)
+        };
+        prop_oneof![
+            6 => chars("個人情報利用目的健康保険組合被扶養者給付審査支払機関特定"),
+            6 => chars("あいうえおかきくけこさしすせそたちつてとなにのはをんアイウエオカキクケコセンター"),
+            4 => chars(NO_LINE_START),
+            3 => chars(NO_LINE_END),
+            1 => chars("　 ※○①"),
+            1 => Just("……".to_owned()),
+            1 => Just("——".to_owned()),
+            1 => Just("‥‥".to_owned()),
+            2 => "[0-9]{1,4}",
+            1 => Just("19,800".to_owned()),
+            1 => "[０-９]{1,4}",
+            2 => "[a-z]{1,12}",
+            1 => "[a-z]{1,6} [a-z]{1,6}",
+            1 => "https://[a-z]{1,10}\\.jp/[a-z0-9/]{0,40}",
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(fragment(), 0..60).prop_map(|parts| parts.concat())
+    }
+
+    /// Whether two neighbours belong to one word or number (ASCII, or full-width digits).
+    fn same_word(a: char, b: char) -> bool {
+        let full = |c: char| ('０'..='９').contains(&c);
+        a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() || full(a) && full(b)
+    }
+
+    fn check(text: &str, options: &WrapOptions) -> Result<(), TestCaseError> {
+        let wrapped = wrap(text, options);
+        let width = options.width;
+        let mut body = Vec::new();
+        for (index, line) in wrapped.lines.iter().enumerate() {
+            let indent = if index == 0 {
+                &options.first_indent
+            } else {
+                &options.rest_indent
+            };
+            prop_assert!(line.starts_with(indent.as_str()), "indent of {line:?}");
+            body.push(&line[indent.len()..]);
+            let last = line.chars().last();
+            let hanging = options.overflow == Overflow::Hang
+                && last.is_some_and(|c| {
+                    is_in(HANGABLE, c) && str_width(line) - char_width(c) <= width
+                });
+            prop_assert!(
+                str_width(line) <= width || hanging,
+                "{line:?} is {} columns wide, more than {width}",
+                str_width(line)
+            );
+        }
+        prop_assert_eq!(
+            body.concat(),
+            text,
+            "the lines do not join back to the text"
+        );
+        prop_assert!(wrapped.forced_breaks.is_empty() || !wrapped.split_runs.is_empty());
+        for index in 1..body.len() {
+            if wrapped.forced_breaks.contains(&index) {
+                continue;
+            }
+            let before = body[index - 1];
+            let after = body[index];
+            let end = before.trim_end_matches(' ').chars().last();
+            let start = after.chars().next();
+            let (Some(end), Some(start)) = (end, start) else {
+                continue;
+            };
+            let raw_end = before.chars().last().expect("not empty");
+            prop_assert!(
+                !is_in(NO_LINE_START, start),
+                "line starts with {start:?}: {after:?}"
+            );
+            prop_assert!(
+                !is_in(NO_LINE_END, end),
+                "line ends with {end:?}: {before:?}"
+            );
+            prop_assert!(
+                !same_word(raw_end, start),
+                "a word or number is split: {before:?} / {after:?}"
+            );
+            prop_assert!(
+                !(raw_end == start && is_in(INSEPARABLE, start)),
+                "{start}{start} is split"
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn every_width_keeps_the_rules(text in text(), indent in 0usize..3) {
+            let (first, rest) = [("", ""), ("　", ""), ("・", "　")][indent];
+            for width in 10..=80 {
+                for overflow in [Overflow::PushOut, Overflow::Hang] {
+                    let options = WrapOptions {
+                        width,
+                        first_indent: first.to_owned(),
+                        rest_indent: rest.to_owned(),
+                        overflow,
+                    };
+                    check(&text, &options)?;
+                }
+            }
+        }
     }
 }

@@ -23,6 +23,7 @@ pub fn render(source: &Path, templates: Option<&Path>) -> mokuteki::Result<Rende
         templates: templates.map(Path::to_owned),
         out: PathBuf::from("unused"),
         force: false,
+        mailing: Default::default(),
     })
 }
 

@@ -1,0 +1,158 @@
+//! The encoding of the text outputs (`*.txt`): UTF-8 with LF, or Shift_JIS with CRLF.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::render::Output;
+use crate::source::Source;
+use crate::source::model::{Item, Text, TextEncoding};
+use crate::text::sjis;
+
+/// Whether an output is a text output, the only kind that is re-encoded.
+pub fn is_text_output(path: &str) -> bool {
+    path.ends_with(".txt")
+}
+
+/// Re-encodes the text outputs for `encoding`; the others stay UTF-8.
+///
+/// With Shift_JIS, line ends become CRLF, and a character CP932 cannot hold is an error
+/// that names it, its code point and the place in the source file (`source_path`, whose
+/// text is `source_text`) where it was written.
+pub fn encode_outputs(
+    outputs: &mut [Output],
+    encoding: TextEncoding,
+    source: &Source,
+    source_path: &Path,
+    source_text: &str,
+) -> Result<()> {
+    if encoding == TextEncoding::Utf8 {
+        return Ok(());
+    }
+    for output in outputs.iter_mut().filter(|o| is_text_output(&o.path)) {
+        let text = String::from_utf8_lossy(&output.content).replace('\n', "\r\n");
+        match sjis::encode(&text) {
+            Ok(bytes) => output.content = bytes,
+            Err(bad) => {
+                return Err(Error::Unencodable(unencodable(
+                    bad,
+                    &text,
+                    &output.path,
+                    source,
+                    source_path,
+                    source_text,
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unencodable(
+    bad: sjis::Unencodable,
+    output_text: &str,
+    output_path: &str,
+    source: &Source,
+    source_path: &Path,
+    source_text: &str,
+) -> Diagnostic {
+    let c = bad.character;
+    let what = format!(
+        "「{c}」 (U+{:04X}) cannot be written in Shift_JIS (Windows-31J), the encoding chosen for {output_path}",
+        c as u32
+    );
+    if let Some((line, column)) = locate(c, source, source_text) {
+        return Diagnostic::at(
+            source_path,
+            source_text,
+            line,
+            column,
+            format!("{what}; write another character here, or build with --encoding utf-8"),
+        );
+    }
+    // Not in any text of the source: a template wrote it.
+    let line = output_text[..bad.offset].matches('\n').count() + 1;
+    Diagnostic {
+        path: output_path.into(),
+        line,
+        column: 0,
+        message: format!(
+            "{what}, at line {line}; it comes from a template, not from {}",
+            source_path.display()
+        ),
+        source_line: None,
+    }
+}
+
+/// The line and column, in the source file, of the first occurrence of `c` inside a text
+/// of the source that contains it.
+fn locate(c: char, source: &Source, source_text: &str) -> Option<(usize, usize)> {
+    let text = source_texts(source)
+        .into_iter()
+        .find(|t| t.value.contains(c) && t.referenced.line() > 0)?;
+    let (line, column) = (
+        text.referenced.line() as usize,
+        text.referenced.column() as usize,
+    );
+    // From the text's start, find the character itself in the file (it is written literally
+    // unless escaped in a quoted string; then the text's start is the best place known).
+    let start_of_line: usize = source_text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let start = source_text[start_of_line..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(source_text.len(), |(i, _)| start_of_line + i);
+    let Some(found) = source_text[start..].find(c) else {
+        return Some((line, column));
+    };
+    let before = &source_text[..start + found];
+    let found_line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let found_column = before[line_start..].chars().count() + 1;
+    Some((found_line, found_column))
+}
+
+/// Every text of the source that reaches an output, in file order.
+fn source_texts(source: &Source) -> Vec<&Text> {
+    fn items<'a>(list: &'a [Item], out: &mut Vec<&'a Text>) {
+        for item in list {
+            out.push(&item.text);
+            out.extend(&item.notes);
+            items(&item.items, out);
+        }
+    }
+    let mut out: Vec<&Text> = vec![&source.organization.name, &source.organization.short_name];
+    let notice = &source.notice;
+    out.extend([&notice.title, &notice.preamble, &notice.purposes_heading]);
+    for section in &notice.sections {
+        out.extend([&section.heading, &section.body]);
+    }
+    out.extend(&notice.closing);
+    for revision in &notice.dates.revisions {
+        out.push(&revision.summary);
+    }
+    let regulation = &source.regulation;
+    out.extend([
+        &regulation.name,
+        &regulation.table,
+        &regulation.title,
+        &regulation.empty_cell,
+    ]);
+    for recipient in &source.recipients {
+        out.extend([&recipient.id, &recipient.column, &recipient.heading]);
+    }
+    for category in &source.categories {
+        out.extend([&category.id, &category.title]);
+        out.extend(&category.group);
+        out.extend(&category.description);
+        out.extend(&category.notes);
+        for (kind, list) in &category.items.0 {
+            out.push(kind);
+            items(list, &mut out);
+        }
+    }
+    out.sort_by_key(|t| (t.referenced.line(), t.referenced.column()));
+    out
+}

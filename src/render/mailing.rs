@@ -1,0 +1,71 @@
+//! The settings of the mailing text: `mailing:` in purposes.yaml, overridden by `build` flags.
+
+use std::ops::RangeInclusive;
+
+use crate::source::Source;
+use crate::source::model::{DigitStyle, Punctuation, TextEncoding};
+use crate::text::wareki::Digits;
+use crate::text::wrap::Overflow;
+
+/// The default line width in full-width characters: the seed mailing's own line length.
+pub const DEFAULT_WIDTH_CHARS: usize = 36;
+
+/// The widths accepted, in full-width characters: narrower leaves no room for a heading's
+/// numbering and hanging indent; wider than any paper a mailing is printed on.
+pub const WIDTH_RANGE: RangeInclusive<usize> = 10..=200;
+
+/// What the command line may override.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--width`: the line width in full-width characters.
+    pub width: Option<usize>,
+    /// `--encoding`: the encoding of the text outputs.
+    pub encoding: Option<TextEncoding>,
+}
+
+/// The settings in force for one build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// The line width in display columns (twice the width in full-width characters).
+    pub columns: usize,
+    /// 追い出し or ぶら下げ.
+    pub overflow: Overflow,
+    /// The encoding of the text outputs.
+    pub encoding: TextEncoding,
+    /// The digits of 和暦 dates.
+    pub digits: Digits,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            columns: DEFAULT_WIDTH_CHARS * 2,
+            overflow: Overflow::PushOut,
+            encoding: TextEncoding::Utf8,
+            digits: Digits::FullWidth,
+        }
+    }
+}
+
+impl Settings {
+    /// The settings of `source`, with the command line's overrides applied.
+    pub fn resolve(source: &Source, overrides: &Overrides) -> Settings {
+        let mailing = source.mailing.clone().unwrap_or_default();
+        let width = overrides
+            .width
+            .or(mailing.width.map(|w| w.value))
+            .unwrap_or(DEFAULT_WIDTH_CHARS);
+        Settings {
+            columns: width * 2,
+            overflow: match mailing.punctuation {
+                Punctuation::PushOut => Overflow::PushOut,
+                Punctuation::Hang => Overflow::Hang,
+            },
+            encoding: overrides.encoding.unwrap_or(mailing.encoding),
+            digits: match mailing.digits {
+                DigitStyle::Full => Digits::FullWidth,
+                DigitStyle::Half => Digits::HalfWidth,
+            },
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod determinism;
 mod escaping;
 mod markdown_roundtrip;
 mod overrides;
+mod pages;
 mod schema;
 mod seeds;
 mod snapshots;

@@ -14,7 +14,9 @@ fn fragments_are_the_pages_content_without_html_or_head_and_scoped() {
         let fragment = output(&rendered, fragment);
         assert!(fragment.starts_with("<div class=\"mokuteki\" lang=\"ja\">\n<style>"));
         assert!(fragment.trim_end().ends_with("</div>"));
-        for tag in ["<html", "<head>", "<body", "<main", "<script", ":root", "@page"] {
+        for tag in [
+            "<html", "<head>", "<body", "<main", "<script", ":root", "@page",
+        ] {
             assert!(!fragment.contains(tag), "fragment has {tag}");
         }
         // Every class and id of the fragment is prefixed, every style rule scoped.
@@ -25,8 +27,14 @@ fn fragments_are_the_pages_content_without_html_or_head_and_scoped() {
         }
         let style = fragment.split("<style>").nth(1).unwrap();
         let style = style.split("</style>").next().unwrap();
-        for line in style.lines().filter(|l| l.contains('{') && !l.contains('@')) {
-            assert!(line.trim_start().starts_with(".mokuteki"), "unscoped: {line}");
+        for line in style
+            .lines()
+            .filter(|l| l.contains('{') && !l.contains('@'))
+        {
+            assert!(
+                line.trim_start().starts_with(".mokuteki"),
+                "unscoped: {line}"
+            );
         }
         // The same content as the page, ids aside.
         let body = fragment.split("</style>").nth(1).unwrap();
@@ -65,7 +73,11 @@ fn pages_are_self_contained() {
 #[test]
 fn a_broken_partial_is_named_rather_than_the_page_including_it() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("_style.html.tera"), "<style>{% if %}</style>\n").unwrap();
+    std::fs::write(
+        dir.path().join("_style.html.tera"),
+        "<style>{% if %}</style>\n",
+    )
+    .unwrap();
     let error = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap_err();
     assert!(error.to_string().contains("_style.html"), "{error}");
     assert!(!error.to_string().contains("Unknown template"), "{error}");

@@ -42,10 +42,7 @@ pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> R
     let warnings = Arc::new(Mutex::new(Vec::new()));
     let mut tera = tera::Tera::new();
     filters::register(&mut tera, settings, &warnings);
-    for template in templates {
-        tera.add_raw_template(template.tera_name(), &template.content)
-            .map_err(|e| template_error(template, &e))?;
-    }
+    add_templates(&mut tera, templates)?;
     let page = Page::new(
         source,
         TextSettings {
@@ -73,6 +70,37 @@ pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> R
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(|p| p.into_inner()));
     Ok(Rendered { outputs, warnings })
+}
+
+/// Adds the templates to `tera`. Tera checks a template's `extends` and `include` when it is
+/// added, so a template whose layout or partial is not there yet is tried again after the others;
+/// when a round adds none, the error is that of the first template failing for a reason of its
+/// own (rather than for a missing layout or partial, which only follows from another's error).
+fn add_templates(tera: &mut tera::Tera, templates: &[Template]) -> Result<()> {
+    let mut pending: Vec<&Template> = templates.iter().collect();
+    while !pending.is_empty() {
+        let mut failed = Vec::new();
+        for template in &pending {
+            if let Err(error) = tera.add_raw_template(template.tera_name(), &template.content) {
+                failed.push((*template, error));
+            }
+        }
+        if failed.len() == pending.len() {
+            let (template, error) = failed
+                .iter()
+                .find(|(_, e)| !is_missing_dependency(e))
+                .unwrap_or(&failed[0]);
+            return Err(template_error(template, error));
+        }
+        pending = failed.into_iter().map(|(t, _)| t).collect();
+    }
+    Ok(())
+}
+
+/// Whether Tera refused a template only because its layout or a partial is not loaded.
+fn is_missing_dependency(error: &tera::Error) -> bool {
+    matches!(error.kind(), tera::ErrorKind::MissingParent { .. })
+        || error.to_string().contains("Unknown template")
 }
 
 /// LF line ends, no trailing blanks, exactly one final newline.

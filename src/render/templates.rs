@@ -18,11 +18,16 @@ macro_rules! built_in {
 /// The built-in templates, compiled into the binary so an installed binary works anywhere.
 pub const BUILT_IN: &[(&str, &str)] = built_in![
     "_base.html.tera",
+    "_beppyo2.html.tera",
+    "_notice.html.tera",
     "_purposes.html.tera",
     "_purposes.md.tera",
     "_purposes.txt.tera",
+    "_style.html.tera",
+    "beppyo2.fragment.html.tera",
     "beppyo2.html.tera",
     "beppyo2.md.tera",
+    "notice.fragment.html.tera",
     "notice.html.tera",
     "notice.md.tera",
     "notice.txt.tera",

@@ -10,6 +10,7 @@ mod escaping;
 mod mailing;
 mod markdown_roundtrip;
 mod overrides;
+mod pages;
 mod publishing;
 mod schema;
 mod seeds;

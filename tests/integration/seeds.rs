@@ -124,7 +124,7 @@ fn check(items: &[SeedItem], source: &Source) {
         let html = output(&rendered, "notice.html");
         let section = html
             .split(&format!(
-                "<section class=\"category\" id=\"{}\">",
+                "<section class=\"mokuteki-category\" id=\"{}\">",
                 category.id.value
             ))
             .nth(1)
@@ -147,13 +147,13 @@ fn check(items: &[SeedItem], source: &Source) {
         // In the HTML table: in the category's row, in the kind's column.
         let table = output(&rendered, "beppyo2.html");
         let row = table
-            .split(&format!("<tr id=\"{}\">", category.id.value))
+            .split(&format!("<tr role=\"row\" id=\"{}\">", category.id.value))
             .nth(1)
             .unwrap()
             .split("</tr>")
             .next()
             .unwrap();
-        let cell = row.split("<td>").nth(kind + 1).unwrap();
+        let cell = row.split("<td role=\"cell\">").nth(kind + 1).unwrap();
         assert!(
             cell.contains(&format!("<li>{item}</li>")),
             "beppyo2.html: 「{item}」"

@@ -10,8 +10,10 @@ fn committed_out_is_what_the_build_produces() {
     assert_eq!(
         names,
         [
+            "beppyo2.fragment.html",
             "beppyo2.html",
             "beppyo2.md",
+            "notice.fragment.html",
             "notice.html",
             "notice.md",
             "notice.txt"

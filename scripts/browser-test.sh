@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Tests the generated HTML pages in a real browser (headless Chromium from Debian, axe-core
+# from npm): layout at 1280 px and 360 px, visibility of every source item, A4 print, accessibility.
+# Installs what is missing (Debian packages, then the npm packages pinned by package-lock.json),
+# builds the default source and each fixture under tests/fixtures/render/, and runs the checks.
+# Screenshots and PDFs are left in target/browser/<case>/browser/ for a person to look at.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+# A Japanese font, without which the pages print as empty boxes.
+fc-list :lang=ja 2>/dev/null | grep -q . || need+=(fonts-ipafont-gothic)
+if ((${#need[@]})); then
+  echo "installing: ${need[*]}"
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-ipafont-gothic >/dev/null
+fi
+
+(
+  cd tests/browser
+  if ! npm ls --depth=0 >/dev/null 2>&1; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+)
+
+cargo build --locked --quiet
+work=target/browser
+rm -rf "$work"
+cases=()
+add_case() { # name source-dir
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  cp "$2/purposes.yaml" "$dir/"
+  local templates=()
+  [ -d "$2/templates" ] && templates=(--templates "$2/templates")
+  ./target/debug/mokuteki build --source "$dir/purposes.yaml" "${templates[@]}" --out "$dir/out" >/dev/null
+  cases+=("$dir")
+}
+add_case default .
+for fixture in tests/fixtures/render/*/; do
+  add_case "fixture-$(basename "$fixture")" "${fixture%/}"
+done
+
+node tests/browser/pages.test.mjs "${cases[@]}"

@@ -1,0 +1,233 @@
+// Loads the generated pages in headless Chromium and checks what a reader gets: no sideways
+// scroll at 1280 px and 360 px, every item of the source visible, no request leaving the disk,
+// zero axe-core violations, and an A4 print whose rows are never split and whose table headers
+// repeat on every page. Screenshots and PDFs are kept for a person to look at.
+//
+// Usage: node pages.test.mjs CASE_DIR... (each holds purposes.yaml and out/ built from it;
+// results go to CASE_DIR/browser/). Prints one line per check and `N passed, M failed`.
+
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve, basename } from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { parse } from "yaml";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const widths = [1280, 360];
+// Sane page counts for an A4 print of each page.
+const maxPages = { "notice.html": 8, "beppyo2.html": 8 };
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed += 1;
+    console.log(`ok   ${name}${detail ? ` (${detail})` : ""}`);
+  } else {
+    failed += 1;
+    console.log(`FAIL ${name}${detail ? `: ${detail}` : ""}`);
+  }
+}
+
+/** Whitespace taken out, as line breaks in a PDF or a page may put it anywhere. */
+const squash = (s) => s.replace(/\s+/g, "");
+
+/** The texts of the source a reader must see: titles, descriptions, notes, items, headings. */
+function sourceTexts(source) {
+  const item = (i) => (typeof i === "string" ? { text: i, notes: [], items: [] } : { notes: [], items: [], ...i });
+  const rows = source.categories.map((category) => {
+    const cells = source.recipients.map((recipient) => {
+      const texts = [];
+      const walk = (items) => {
+        for (const raw of items || []) {
+          const i = item(raw);
+          texts.push(i.text, ...i.notes);
+          walk(i.items);
+        }
+      };
+      walk((category.items || {})[recipient.id]);
+      return texts;
+    });
+    return {
+      id: category.id,
+      title: category.title,
+      extra: [category.description, ...(category.notes || [])].filter(Boolean),
+      cells,
+    };
+  });
+  return { rows, columns: source.recipients.map((r) => r.column), headings: source.recipients.map((r) => r.heading) };
+}
+
+/** Every expected text that no visible, unclipped text node of the page contains. */
+async function missingTexts(page, texts) {
+  return page.evaluate((texts) => {
+    const width = document.documentElement.clientWidth;
+    const visible = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const element = node.parentElement;
+      if (!element || !element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.length === 0 || rects.some((r) => r.left < -0.5 || r.right > width + 0.5)) continue;
+      visible.push(node.data.replace(/\s+/g, ""));
+    }
+    const all = visible.join("\u0000");
+    return texts.filter((t) => !all.includes(t.replace(/\s+/g, "")));
+  }, texts);
+}
+
+/** The text of each page of a PDF, whitespace taken out. */
+async function pdfPages(bytes) {
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n += 1) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    pages.push(squash(content.items.map((i) => i.str || "").join("")));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+async function testCase(browser, caseDir) {
+  const name = basename(caseDir);
+  const out = join(caseDir, "out");
+  const results = join(caseDir, "browser");
+  mkdirSync(results, { recursive: true });
+  const source = parse(readFileSync(join(caseDir, "purposes.yaml"), "utf8"));
+  const { rows, columns, headings } = sourceTexts(source);
+  const rowTexts = rows.flatMap((r) => [r.title, ...r.extra, ...r.cells.flat()]);
+  const pageTexts = {
+    "notice.html": [source.notice.title, source.notice.purposes_heading, ...rowTexts, ...headings.filter((_, k) => rows.some((r) => r.cells[k].length > 0))],
+    "beppyo2.html": [source.regulation.title, ...columns, ...rowTexts],
+  };
+
+  // The fragments, pasted into a host page whose own style tries to leak in.
+  for (const page of ["notice", "beppyo2"]) {
+    const fragment = readFileSync(join(out, `${page}.fragment.html`), "utf8");
+    writeFileSync(
+      join(results, `${page}.host.html`),
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host site</title>` +
+        `<style>body{margin:0;font:18px/1.2 serif;color:#222}header,main{padding:8px}ul{list-style:square}td,th{padding:20px}</style></head>` +
+        `<body><header><p>Host site</p></header><main>\n${fragment}</main></body></html>\n`,
+    );
+  }
+  const pages = [
+    ["notice.html", join(out, "notice.html")],
+    ["beppyo2.html", join(out, "beppyo2.html")],
+    ["notice.fragment.html", join(results, "notice.host.html")],
+    ["beppyo2.fragment.html", join(results, "beppyo2.host.html")],
+  ];
+
+  for (const width of widths) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
+    const outside = [];
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:")) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    for (const [label, file] of pages) {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      const id = `${name}/${label} @${width}px`;
+      const texts = pageTexts[label.replace(".fragment", "")];
+
+      const { scrollWidth, clientWidth, scripts } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        scripts: document.scripts.length,
+      }));
+      check(`${id}: no horizontal overflow`, scrollWidth <= clientWidth, `scrollWidth ${scrollWidth}, viewport ${clientWidth}`);
+      const missing = await missingTexts(page, texts);
+      check(`${id}: all ${texts.length} source texts visible`, missing.length === 0, missing.slice(0, 3).join(" / "));
+      check(`${id}: no script`, scripts === 0, `${scripts} script(s)`);
+
+      if (label.startsWith("beppyo2")) {
+        // Stacked on narrow screens: each category's cells one under another, each labelled.
+        const layout = await page.evaluate(() => {
+          const row = document.querySelector(".mokuteki-beppyo tbody tr:not(:has(th[scope=rowgroup]))") || document.querySelector(".mokuteki-beppyo tbody tr");
+          const cells = [...row.querySelectorAll("td")].filter((c) => c.getBoundingClientRect().height > 0);
+          const lefts = new Set(cells.map((c) => Math.round(c.getBoundingClientRect().left)));
+          const labels = cells.filter((c) => c.querySelector(".mokuteki-label")?.checkVisibility()).length;
+          return { cells: cells.length, columns: lefts.size, labels };
+        });
+        if (width < 600) {
+          check(`${id}: rows stacked`, layout.columns === 1 && layout.labels === layout.cells, `${layout.cells} cells in ${layout.columns} column(s), ${layout.labels} labelled`);
+        } else {
+          check(`${id}: table laid out in columns`, layout.columns === layout.cells && layout.labels === 0, `${layout.cells} cells in ${layout.columns} columns`);
+        }
+      }
+
+      await page.addScriptTag({ content: axeSource });
+      const axe = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`);
+      });
+      check(`${id}: axe-core, zero violations`, axe.length === 0, axe.join("; "));
+
+      const shot = join(results, `${label.replace(/\.html$/, "")}-${width}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+
+      if (width === widths[0] && !label.includes("fragment")) {
+        const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true });
+        writeFileSync(join(results, label.replace(/\.html$/, ".pdf")), pdf);
+        const text = await pdfPages(pdf);
+        check(`${name}/${label} print: A4 page count sane`, text.length >= 1 && text.length <= maxPages[label], `${text.length} page(s)`);
+        const all = text.join("");
+        const lost = texts.filter((t) => !all.includes(squash(t)));
+        check(`${name}/${label} print: every source text printed`, lost.length === 0, lost.slice(0, 3).join(" / "));
+        if (label === "beppyo2.html") {
+          const split = [];
+          for (const row of rows) {
+            const title = squash(row.title);
+            const home = text.findIndex((p) => p.includes(title));
+            const parts = [...row.extra, ...row.cells.flat()].map(squash);
+            if (home < 0 || parts.some((p) => !text[home].includes(p))) split.push(row.id);
+          }
+          check(`${name}/beppyo2.html print: no row split across pages`, split.length === 0, split.length ? `split: ${split.join(", ")}` : `${rows.length} rows on ${text.length} page(s)`);
+          const bare = text.map((p, n) => (columns.every((c) => p.includes(squash(c))) ? null : n + 1)).filter(Boolean);
+          check(`${name}/beppyo2.html print: column headings on every page`, bare.length === 0, bare.length ? `missing on page(s) ${bare.join(", ")}` : "");
+        }
+      }
+      await page.close();
+    }
+    check(`${name} @${width}px: no request leaves the disk`, outside.length === 0, outside.slice(0, 3).join(" "));
+    await context.close();
+  }
+}
+
+const cases = process.argv.slice(2).map((d) => resolve(d));
+if (cases.length === 0) {
+  console.error("usage: node pages.test.mjs CASE_DIR...");
+  process.exit(2);
+}
+// Playwright starts Chromium with a fresh, temporary profile (--user-data-dir) of its own.
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  for (const dir of cases) await testCase(browser, dir);
+} catch (error) {
+  check("browser tests ran to the end", false, error.stack || String(error));
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

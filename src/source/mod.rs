@@ -6,5 +6,5 @@ pub mod model;
 pub mod validate;
 
 pub use date::Date;
-pub use load::{load, parse};
+pub use load::{Loaded, load, parse};
 pub use model::Source;

@@ -10,7 +10,7 @@ fn problems(yaml: &str) -> Vec<String> {
         Ok(_) => panic!("accepted a bad source"),
         Err(Error::Source(diagnostics)) => diagnostics
             .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message()))
             .collect(),
         Err(other) => panic!("unexpected error kind: {other}"),
     }
@@ -190,7 +190,7 @@ fn non_utf8_input_is_rejected_with_its_place() {
     match mokuteki::source::parse(std::path::Path::new("p.yaml"), &bytes) {
         Err(Error::Source(d)) => {
             assert_eq!((d[0].line, d[0].column), (2, 9));
-            assert!(d[0].message.contains("not UTF-8"));
+            assert!(d[0].message().contains("not UTF-8"));
         }
         other => panic!("{other:?}"),
     }

@@ -9,7 +9,7 @@ use crate::output::plan::Plan;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{self, Rendered, encoding, templates};
-use crate::source;
+use crate::source::{self, Source};
 
 /// Where a build reads and writes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,15 +29,21 @@ pub struct BuildOptions {
 /// Loads the source and renders every template in memory; writes nothing.
 pub fn render(options: &BuildOptions) -> Result<Rendered> {
     let (source, text) = source::load_with_text(&options.source)?;
+    render_source(&source, &text, options)
+}
+
+/// Renders a checked source (whose file text is `text`) in memory, encoded as the settings
+/// ask; writes nothing.
+pub fn render_source(source: &Source, text: &str, options: &BuildOptions) -> Result<Rendered> {
     let templates = templates::load(options.templates.as_deref())?;
-    let settings = Settings::resolve(&source, &options.mailing);
-    let mut rendered = render::render(&source, &templates, &settings)?;
+    let settings = Settings::resolve(source, &options.mailing);
+    let mut rendered = render::render(source, &templates, &settings)?;
     encoding::encode_outputs(
         &mut rendered.outputs,
         settings.encoding,
-        &source,
+        source,
         &options.source,
-        &text,
+        text,
     )?;
     Ok(rendered)
 }

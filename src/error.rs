@@ -1,70 +1,8 @@
 //! The errors of the library, typed; `main` renders them once, at the edge.
 
-use std::fmt;
 use std::path::PathBuf;
 
-/// A problem at a place in a file, shown like a compiler's: `file:line:column`, the line,
-/// and a marker under the spot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// The file the problem is in.
-    pub path: PathBuf,
-    /// 1-based line, or 0 when the place is not known.
-    pub line: usize,
-    /// 1-based column in characters, or 0 when the place is not known.
-    pub column: usize,
-    /// What is wrong, and what to do about it.
-    pub message: String,
-    /// The text of the offending line, when known.
-    pub source_line: Option<String>,
-}
-
-impl Diagnostic {
-    /// A diagnostic at `line:column` of `path`, with the offending line taken from `text`.
-    pub fn at(
-        path: impl Into<PathBuf>,
-        text: &str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let source_line = (line > 0)
-            .then(|| text.lines().nth(line - 1).map(str::to_owned))
-            .flatten();
-        Diagnostic {
-            path: path.into(),
-            line,
-            column,
-            message: message.into(),
-            source_line,
-        }
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
-        if self.line == 0 {
-            return write!(f, "{path}: {}", self.message);
-        }
-        writeln!(f, "{path}:{}:{}: {}", self.line, self.column, self.message)?;
-        if let Some(source_line) = &self.source_line {
-            let number = self.line.to_string();
-            let gutter = " ".repeat(number.len());
-            // The marker sits under the column, counted in display columns so it lines up
-            // under full-width text in a terminal.
-            let before: String = source_line
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .collect();
-            let pad = " ".repeat(crate::text::width::str_width(&before));
-            writeln!(f, "{gutter} |")?;
-            writeln!(f, "{number} | {source_line}")?;
-            write!(f, "{gutter} | {pad}^")?;
-        }
-        Ok(())
-    }
-}
+pub use crate::diagnostic::{Diagnostic, Lang, Problem, Severity};
 
 /// Everything that can go wrong in mokuteki.
 #[derive(Debug, thiserror::Error)]
@@ -88,20 +26,13 @@ pub enum Error {
     /// The source file has problems; each one is located.
     #[error("{}", render_all(.0))]
     Source(Vec<Diagnostic>),
-    /// A template could not be compiled or rendered.
-    #[error("template {name} ({origin}):\n{message}")]
-    Template {
-        /// The template's name, e.g. `notice.html.tera`.
-        name: String,
-        /// Where it was loaded from: a file of the user's, or built in.
-        origin: String,
-        /// Tera's report, with the template's line and column.
-        message: String,
-    },
+    /// A template could not be compiled or rendered; located in the template.
+    #[error("{0}")]
+    Template(Box<Diagnostic>),
     /// A text output holds a character its encoding (Shift_JIS) cannot hold; the diagnostic
     /// points at the place in the source it came from, or at the output's line.
     #[error("{0}")]
-    Unencodable(Diagnostic),
+    Unencodable(Box<Diagnostic>),
     /// A file would be overwritten that mokuteki did not write.
     #[error("{} exists and was not written by mokuteki; move it away or choose another folder", path.display())]
     WouldOverwrite {
@@ -153,28 +84,47 @@ pub enum Error {
 }
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {
-    // The caller prints the first "error: "; every further problem gets its own.
-    let mut text = diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n\nerror: ");
+    render_diagnostics(diagnostics, Lang::En, false)
+}
+
+/// Diagnostics as the terminal shows them, each after its `error: ` or `warning: ` (but the
+/// first when `first_word` is false).
+fn render_diagnostics(diagnostics: &[Diagnostic], lang: Lang, first_word: bool) -> String {
+    let mut text = String::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 || first_word {
+            let word = match d.severity() {
+                Severity::Error => lang.error_word(),
+                Severity::Warning => lang.warning_word(),
+            };
+            let gap = if i > 0 { "\n\n" } else { "" };
+            text.push_str(&format!("{gap}{word}: "));
+        }
+        text.push_str(&d.render(lang));
+    }
     if diagnostics.len() > 1 {
-        text.push_str(&format!("\n\n{} problems found", diagnostics.len()));
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
+        text.push_str(&format!(
+            "\n\n{}",
+            lang.summary(errors, diagnostics.len() - errors)
+        ));
     }
     text
 }
 
 impl Error {
-    /// The process exit code for this error: 1 for problems in the user's files (the source,
-    /// a template) and for `build --check` finding differences, 2 for I/O trouble and
-    /// refused output folders.
+    /// The exit code for this error: 1 for problems in the user's files (the source, a
+    /// template, an unencodable character) and for `build --check` finding differences,
+    /// 2 for I/O trouble, refused output folders and a held lock.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Source(_)
-            | Error::Template { .. }
-            | Error::Differs { .. }
-            | Error::Unencodable(_) => 1,
+            | Error::Template(_)
+            | Error::Unencodable(_)
+            | Error::Differs { .. } => 1,
             Error::Read { .. }
             | Error::Write { .. }
             | Error::WouldOverwrite { .. }
@@ -184,23 +134,70 @@ impl Error {
             | Error::Locked { .. } => 2,
         }
     }
+
+    /// The located diagnostics this error carries, if it is a problem in the user's files.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Error::Source(d) => d.clone(),
+            Error::Template(d) | Error::Unencodable(d) => vec![(**d).clone()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The whole report in `lang`, each problem after its `error: ` or `warning: `.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Source(d) => render_diagnostics(d, lang, true),
+            other => format!("{}: {}", lang.error_word(), other.render_message(lang)),
+        }
+    }
+
+    fn render_message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Source(d), _) => render_diagnostics(d, lang, false),
+            (Error::Template(d) | Error::Unencodable(d), _) => d.render(lang),
+            (_, Lang::En) => self.to_string(),
+            (Error::Read { path, source }, Lang::Ja) => {
+                format!("{} を読み込めません: {source}", path.display())
+            }
+            (Error::Write { path, source }, Lang::Ja) => {
+                format!("{} に書き込めません: {source}", path.display())
+            }
+            (Error::WouldOverwrite { path }, Lang::Ja) => format!(
+                "{} は mokuteki が書いたファイルではないため上書きしません。移動するか、別の出力フォルダーを指定してください",
+                path.display()
+            ),
+            (
+                Error::Manifest {
+                    path,
+                    line,
+                    message,
+                },
+                Lang::Ja,
+            ) => format!(
+                "{}:{line}: {message}（このファイルは mokuteki が書いたファイルの一覧です。一行に一つ）",
+                path.display()
+            ),
+            (Error::Refused { path, reason }, Lang::Ja) => format!(
+                "{} には出力しません: {reason}。--out で別のフォルダーを指定するか、確かな場合は --force を付けてください",
+                path.display()
+            ),
+            (Error::Escapes { path, link }, Lang::Ja) => format!(
+                "{} には書き込みません: {} は出力フォルダーの外を指すシンボリックリンクです",
+                path.display(),
+                link.display()
+            ),
+            (Error::Locked { path, holder }, Lang::Ja) => format!(
+                "{} は別の mokuteki のビルド（{holder}）がロックしています。終わってから再実行してください（そのようなビルドが動いていなければロックファイルを削除してください）",
+                path.display()
+            ),
+            (Error::Differs { path, count }, Lang::Ja) => format!(
+                "{} はビルド結果と異なります（{count} 件のファイル）。`mokuteki build` で更新してください",
+                path.display()
+            ),
+        }
+    }
 }
 
 /// The result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marker_lines_up_under_full_width_text() {
-        let text = "a: 1\ntitle: 個人情報\n";
-        // Column 10 is 「情」, after 「title: 個人」 (7 + 4 display columns).
-        let d = Diagnostic::at("p.yaml", text, 2, 10, "too short");
-        assert_eq!(
-            d.to_string(),
-            "p.yaml:2:10: too short\n  |\n2 | title: 個人情報\n  |            ^"
-        );
-    }
-}

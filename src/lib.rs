@@ -9,11 +9,15 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod check;
 pub mod cli;
+pub mod diagnostic;
 pub mod error;
 pub mod fs;
+pub mod lint;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod text;
 

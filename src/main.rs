@@ -1,12 +1,16 @@
-//! The `mokuteki` binary: parse the command line, run, render any error once.
+//! The `mokuteki` binary: parse the command line, run, exit with the code `run` returns.
 
 use clap::Parser;
 
 fn main() {
     let cli = mokuteki::cli::Cli::parse();
     let command = mokuteki::cli::Command::from_cli(cli);
-    if let Err(error) = mokuteki::cli::run(&command, &mut std::io::stderr()) {
-        eprintln!("error: {error}");
-        std::process::exit(error.exit_code());
-    }
+    let lang = mokuteki::error::Lang::from_env();
+    let code = mokuteki::cli::run(
+        &command,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+        lang,
+    );
+    std::process::exit(code);
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::render::Output;
 use crate::source::Source;
 use crate::source::model::{Item, Text, TextEncoding};
@@ -33,14 +33,14 @@ pub fn encode_outputs(
         match sjis::encode(&text) {
             Ok(bytes) => output.content = bytes,
             Err(bad) => {
-                return Err(Error::Unencodable(unencodable(
+                return Err(Error::Unencodable(Box::new(unencodable(
                     bad,
                     &text,
                     &output.path,
                     source,
                     source_path,
                     source_text,
-                )));
+                ))));
             }
         }
     }
@@ -56,31 +56,22 @@ fn unencodable(
     source_text: &str,
 ) -> Diagnostic {
     let c = bad.character;
-    let what = format!(
-        "「{c}」 (U+{:04X}) cannot be written in Shift_JIS (Windows-31J), the encoding chosen for {output_path}",
-        c as u32
-    );
+    let problem = |from_template| Problem::Unencodable {
+        character: c,
+        encoding: "Shift_JIS (Windows-31J)".to_owned(),
+        output: output_path.to_owned(),
+        from_template,
+    };
     if let Some((line, column)) = locate(c, source, source_text) {
-        return Diagnostic::at(
-            source_path,
-            source_text,
-            line,
-            column,
-            format!("{what}; write another character here, or build with --encoding utf-8"),
-        );
+        return Diagnostic::at(source_path, source_text, line, column, problem(false));
     }
-    // Not in any text of the source: a template wrote it.
+    // Not in any text of the source: a template wrote it; point at the output's line.
     let line = output_text[..bad.offset].matches('\n').count() + 1;
-    Diagnostic {
-        path: output_path.into(),
-        line,
-        column: 0,
-        message: format!(
-            "{what}, at line {line}; it comes from a template, not from {}",
-            source_path.display()
-        ),
-        source_line: None,
-    }
+    let column = output_text[..bad.offset]
+        .rsplit('\n')
+        .next()
+        .map_or(1, |before| before.chars().count() + 1);
+    Diagnostic::at(output_path, output_text, line, column, problem(true))
 }
 
 /// The line and column, in the source file, of the first occurrence of `c` inside a text

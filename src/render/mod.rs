@@ -8,7 +8,7 @@ pub mod templates;
 
 use std::sync::{Arc, Mutex};
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::source::Source;
 use context::{Page, TextSettings};
 use mailing::Settings;
@@ -49,10 +49,17 @@ pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> R
             width: settings.columns,
         },
     );
-    let context = tera::Context::from_serialize(&page).map_err(|e| Error::Template {
-        name: String::new(),
-        origin: String::new(),
-        message: e.to_string(),
+    let context = tera::Context::from_serialize(&page).map_err(|e| {
+        Error::Template(Box::new(Diagnostic::at(
+            "",
+            "",
+            0,
+            0,
+            Problem::Template {
+                name: String::new(),
+                detail: e.to_string(),
+            },
+        )))
     })?;
     let mut outputs = Vec::new();
     for template in templates {
@@ -61,7 +68,7 @@ pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> R
         };
         let text = tera
             .render(template.tera_name(), &context)
-            .map_err(|e| template_error(template, &e))?;
+            .map_err(|e| template_error(templates, template, &e))?;
         outputs.push(Output {
             path: path.to_owned(),
             content: normalize(&text).into_bytes(),
@@ -90,7 +97,7 @@ fn add_templates(tera: &mut tera::Tera, templates: &[Template]) -> Result<()> {
                 .iter()
                 .find(|(_, e)| !is_missing_dependency(e))
                 .unwrap_or(&failed[0]);
-            return Err(template_error(template, error));
+            return Err(template_error(templates, template, error));
         }
         pending = failed.into_iter().map(|(t, _)| t).collect();
     }
@@ -119,10 +126,38 @@ fn normalize(text: &str) -> String {
     out
 }
 
-fn template_error(template: &Template, error: &tera::Error) -> Error {
-    Error::Template {
-        name: template.name.clone(),
-        origin: template.origin.to_string(),
-        message: error.to_string(),
-    }
+/// A template error as a diagnostic located in the template it happened in (which may be a
+/// partial the rendered template includes), with Tera's own description.
+fn template_error(templates: &[Template], rendered: &Template, error: &tera::Error) -> Error {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let at = report
+        .and_then(|r| templates.iter().find(|t| t.tera_name() == r.filename()))
+        .unwrap_or(rendered);
+    let path = match &at.origin {
+        templates::Origin::File(path) => path.clone(),
+        templates::Origin::BuiltIn => std::path::Path::new("(built-in)").join(&at.name),
+    };
+    let (line, column, detail) = match report {
+        Some(r) => (
+            r.span().start_line,
+            r.span().start_col + 1,
+            r.message().to_owned(),
+        ),
+        None => (0, 0, error.to_string()),
+    };
+    Error::Template(Box::new(Diagnostic::at(
+        path,
+        &at.content,
+        line,
+        column,
+        Problem::Template {
+            name: at.name.clone(),
+            detail,
+        },
+    )))
 }

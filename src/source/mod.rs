@@ -6,5 +6,5 @@ pub mod model;
 pub mod validate;
 
 pub use date::Date;
-pub use load::{load, load_with_text, parse};
+pub use load::{Loaded, load, load_with_text, parse};
 pub use model::Source;

@@ -4,6 +4,7 @@
 //! silently ignored line. Texts that the checks must point at are [`Spanned`], so a
 //! diagnostic can name the line and column they came from.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -13,7 +14,7 @@ use super::date::Date;
 pub type Text = Spanned<String>;
 
 /// The whole of `purposes.yaml`: one society's purposes of use and the prose around them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The society that publishes the notice.
@@ -32,12 +33,13 @@ pub struct Source {
 }
 
 /// Settings of the mailing text, `notice.txt` (the `mailing:` section).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mailing {
     /// The line width in full-width characters (a half-width character counts as half).
     /// Default 36; `build --width` overrides it.
     #[serde(default)]
+    #[schemars(with = "Option<usize>")]
     pub width: Option<Spanned<usize>>,
     /// What to do with 、。 at the margin: `push_out` (追い出し, the default) or `hang` (ぶら下げ).
     #[serde(default)]
@@ -52,7 +54,7 @@ pub struct Mailing {
 }
 
 /// What to do with punctuation that would begin a line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Punctuation {
     /// 追い出し: the character before it goes to the next line along with it.
@@ -63,7 +65,7 @@ pub enum Punctuation {
 }
 
 /// The character encoding of the text outputs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum TextEncoding {
     /// UTF-8 with LF line ends.
     #[default]
@@ -75,7 +77,7 @@ pub enum TextEncoding {
 }
 
 /// Which digits 和暦 dates are written with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DigitStyle {
     /// Full-width: 令和７年４月１日.
@@ -86,24 +88,29 @@ pub enum DigitStyle {
 }
 
 /// The society that publishes the notice.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// Its full name, e.g. 「労働者健康安全機構健康保険組合」.
+    #[schemars(with = "String")]
     pub name: Text,
     /// The short name the prose uses for it, e.g. 「当組合」.
+    #[schemars(with = "String")]
     pub short_name: Text,
 }
 
 /// The public notice (公表文).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// The notice's title, e.g. 「個人情報の利用目的」.
+    #[schemars(with = "String")]
     pub title: Text,
     /// The prose before the list of purposes (Markdown).
+    #[schemars(with = "String")]
     pub preamble: Text,
     /// The heading over the list of purposes, e.g. 「健康保険組合の通常業務で想定される主な利用目的」.
+    #[schemars(with = "String")]
     pub purposes_heading: Text,
     /// Further sections after the list, each with a heading and a Markdown body
     /// (共同利用, 開示等の請求, お問い合わせ窓口, …).
@@ -111,26 +118,30 @@ pub struct Notice {
     pub sections: Vec<Section>,
     /// The prose at the very end (Markdown), if any.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub closing: Option<Text>,
     /// When the notice was established (制定) and each time it was revised (改正).
     pub dates: Dates,
 }
 
 /// A section of the notice after the list of purposes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section's heading.
+    #[schemars(with = "String")]
     pub heading: Text,
     /// The section's body (Markdown).
+    #[schemars(with = "String")]
     pub body: Text,
 }
 
 /// The notice's dates: 制定 and every 改正, oldest first.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dates {
     /// The day the notice was established (制定), as `YYYY-MM-DD`.
+    #[schemars(with = "Date")]
     pub established: Spanned<Date>,
     /// Each revision (改正), oldest first.
     #[serde(default)]
@@ -138,33 +149,41 @@ pub struct Dates {
 }
 
 /// One revision (改正) of the notice.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     /// The day of the revision (改正日), as `YYYY-MM-DD`.
+    #[schemars(with = "Date")]
     pub date: Spanned<Date>,
     /// What changed, in a few words, e.g. 「特定個人情報の利用目的を追加」.
+    #[schemars(with = "String")]
     pub summary: Text,
     /// The day the revision takes effect (施行日), where it differs from the revision date.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub effective: Option<Spanned<Date>>,
     /// The day from which it applies (適用日), where it differs from the revision date.
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub applies_from: Option<Spanned<Date>>,
 }
 
 /// The internal regulation and its table of purposes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Regulation {
     /// The regulation's name, e.g. 「個人情報保護管理規程」.
+    #[schemars(with = "String")]
     pub name: Text,
     /// The table's name within the regulation, e.g. 「別表2」.
+    #[schemars(with = "String")]
     pub table: Text,
     /// The table's title, e.g. 「個人情報の利用目的」.
+    #[schemars(with = "String")]
     pub title: Text,
     /// What an empty cell says. Default 「・なし」.
     #[serde(default = "default_empty_cell")]
+    #[schemars(with = "String")]
     pub empty_cell: Text,
 }
 
@@ -177,33 +196,41 @@ fn default_empty_cell() -> Text {
 }
 
 /// A kind of recipient: a column of the table and a 【…】 heading in the notice.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecipientKind {
     /// A stable identifier the categories use to file items under this kind, e.g. `internal`.
+    #[schemars(with = "String")]
     pub id: Text,
     /// The column heading in the table, e.g. 「健保組合等の内部での利用に係るもの」.
+    #[schemars(with = "String")]
     pub column: Text,
     /// The heading in the notice, without brackets, e.g. 「健保組合等の内部での利用に係る事例」.
+    #[schemars(with = "String")]
     pub heading: Text,
 }
 
 /// A purpose category: a row of the table and a numbered section of the notice.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// A stable identifier, e.g. `benefits`.
+    #[schemars(with = "String")]
     pub id: Text,
     /// The category's title, e.g. 「被保険者等に対する保険給付に必要な利用目的」.
+    #[schemars(with = "String")]
     pub title: Text,
     /// A group heading shared by consecutive categories, for two-level tables.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub group: Option<Text>,
     /// A sentence under the title that explains the category.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     /// Notes (※) printed under the category.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub notes: Vec<Text>,
     /// The items, filed under recipient kinds: `recipient id: [items]`, in any order.
     pub items: Cells,
@@ -239,6 +266,39 @@ impl<'de> Deserialize<'de> for Cells {
     }
 }
 
+impl JsonSchema for Cells {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cells".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The items, filed under recipient kinds: `recipient id: [items]`.",
+            "type": "object",
+            "additionalProperties": {
+                "type": "array",
+                "items": generator.subschema_for::<Item>(),
+            },
+        })
+    }
+}
+
+impl JsonSchema for Item {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Item".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "One purpose: a string, or a map with `text` and optional `notes` and `items`.",
+            "anyOf": [
+                { "type": "string" },
+                generator.subschema_for::<DetailedItem>(),
+            ],
+        })
+    }
+}
+
 /// One purpose: a plain string, or a text with notes and sub-items.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -251,11 +311,13 @@ pub struct Item {
 }
 
 /// The long form of an [`Item`], as written in YAML.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DetailedItem {
+    #[schemars(with = "String")]
     text: Text,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     notes: Vec<Text>,
     #[serde(default)]
     items: Vec<Item>,

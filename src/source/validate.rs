@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::error::Diagnostic;
+use crate::diagnostic::{IdKind, nearest};
+use crate::error::{Diagnostic, Problem};
 use crate::source::model::{Item, Source, Text};
 
 /// Collects every problem of a parsed source; an empty list means it is fit to publish.
@@ -27,14 +28,14 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report<T>(&mut self, at: &Spanned<T>, message: String) {
+    fn report<T>(&mut self, at: &Spanned<T>, problem: Problem) {
         let location = at.referenced;
         self.problems.push(Diagnostic::at(
             self.path,
             self.text,
             location.line() as usize,
             location.column() as usize,
-            message,
+            problem,
         ));
     }
 
@@ -42,7 +43,9 @@ impl Checker<'_> {
         if value.value.trim().is_empty() {
             self.report(
                 value,
-                format!("`{field}` is empty; write the text or remove the key"),
+                Problem::EmptyText {
+                    field: field.to_owned(),
+                },
             );
         }
     }
@@ -68,12 +71,11 @@ impl Checker<'_> {
             let range = crate::render::mailing::WIDTH_RANGE;
             self.report(
                 width,
-                format!(
-                    "`mailing.width` is {} full-width characters; it must be from {} to {}",
-                    width.value,
-                    range.start(),
-                    range.end()
-                ),
+                Problem::WidthOutOfRange {
+                    width: width.value,
+                    min: *range.start(),
+                    max: *range.end(),
+                },
             );
         }
         let regulation = &source.regulation;
@@ -90,10 +92,10 @@ impl Checker<'_> {
             if !recipient_ids.insert(recipient.id.value.as_str()) {
                 self.report(
                     &recipient.id,
-                    format!(
-                        "recipient kind `{}` is declared twice; ids must be unique",
-                        recipient.id.value
-                    ),
+                    Problem::DuplicateId {
+                        kind: IdKind::Recipient,
+                        id: recipient.id.value.clone(),
+                    },
                 );
             }
         }
@@ -103,7 +105,9 @@ impl Checker<'_> {
                 self.text,
                 0,
                 0,
-                "`recipients` is empty: declare at least one recipient kind",
+                Problem::EmptyList {
+                    field: "recipients".to_owned(),
+                },
             ));
         }
         if source.categories.is_empty() {
@@ -112,7 +116,9 @@ impl Checker<'_> {
                 self.text,
                 0,
                 0,
-                "`categories` is empty: declare at least one purpose category",
+                Problem::EmptyList {
+                    field: "categories".to_owned(),
+                },
             ));
         }
 
@@ -125,10 +131,10 @@ impl Checker<'_> {
             if !category_ids.insert(category.id.value.as_str()) {
                 self.report(
                     &category.id,
-                    format!(
-                        "category `{}` is declared twice; ids must be unique",
-                        category.id.value
-                    ),
+                    Problem::DuplicateId {
+                        kind: IdKind::Category,
+                        id: category.id.value.clone(),
+                    },
                 );
             }
             let group = category.group.as_ref().map(|g| g.value.as_str());
@@ -141,7 +147,9 @@ impl Checker<'_> {
                 {
                     self.report(
                         at,
-                        format!("group 「{name}」 appears again after other categories; keep a group's categories together"),
+                        Problem::SplitGroup {
+                            group: name.to_owned(),
+                        },
                     );
                 }
                 current_group = group;
@@ -163,11 +171,11 @@ impl Checker<'_> {
                         .collect();
                     self.report(
                         kind,
-                        format!(
-                            "`{}` is not a recipient kind; the kinds declared under `recipients` are: {}",
-                            kind.value,
-                            known.join(", ")
-                        ),
+                        Problem::UnknownRecipient {
+                            id: kind.value.clone(),
+                            suggestion: nearest(&kind.value, known.iter().copied()),
+                            known: known.iter().map(|k| (*k).to_owned()).collect(),
+                        },
                     );
                 }
                 seen_kinds.insert(kind.value.as_str());
@@ -177,10 +185,9 @@ impl Checker<'_> {
             if item_count == 0 {
                 self.report(
                     &category.id,
-                    format!(
-                        "category `{}` has no purposes; add at least one item",
-                        category.id.value
-                    ),
+                    Problem::NoItems {
+                        category: category.id.value.clone(),
+                    },
                 );
             }
         }
@@ -193,10 +200,9 @@ impl Checker<'_> {
             if !seen.insert(item.text.value.trim()) {
                 self.report(
                     &item.text,
-                    format!(
-                        "「{}」 is listed twice in the same place",
-                        item.text.value.trim()
-                    ),
+                    Problem::RepeatedItem {
+                        text: item.text.value.trim().to_owned(),
+                    },
                 );
             }
             for note in &item.notes {
@@ -214,10 +220,10 @@ impl Checker<'_> {
             if revision.date.value < previous {
                 self.report(
                     &revision.date,
-                    format!(
-                        "revision date {} is before {}; list revisions oldest first, after the date established",
-                        revision.date.value, previous
-                    ),
+                    Problem::RevisionOutOfOrder {
+                        date: revision.date.value.to_string(),
+                        previous: previous.to_string(),
+                    },
                 );
             }
             previous = previous.max(revision.date.value);
@@ -228,10 +234,10 @@ impl Checker<'_> {
                 if later.value < revision.date.value {
                     self.report(
                         later,
-                        format!(
-                            "{} is before the revision date {}; a revision cannot take effect before it is made",
-                            later.value, revision.date.value
-                        ),
+                        Problem::EffectiveBeforeRevision {
+                            date: later.value.to_string(),
+                            revision: revision.date.value.to_string(),
+                        },
                     );
                 }
             }

@@ -92,9 +92,9 @@ fn a_yaml_error_names_file_line_and_column_and_writes_nothing() {
     let run = mokuteki(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("purposes.yaml:17:3:"), "{stderr}");
+    assert!(stderr.contains("purposes.yaml:18:3:"), "{stderr}");
     assert!(stderr.contains("shortname"), "{stderr}");
-    assert!(stderr.contains("17 |   shortname: 当組合"), "{stderr}");
+    assert!(stderr.contains("18 |   shortname: 当組合"), "{stderr}");
     assert!(!dir.path().join("out").exists(), "nothing may be written");
 }
 
@@ -111,7 +111,7 @@ fn a_template_error_names_the_template_and_writes_nothing() {
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("template notice.txt.tera"), "{stderr}");
-    assert!(stderr.contains("notice.txt:2:"), "{stderr}");
+    assert!(stderr.contains("notice.txt.tera:2:"), "{stderr}");
     assert!(!dir.path().join("out").exists(), "nothing may be written");
 }
 

@@ -4,6 +4,8 @@
 
 mod support;
 
+mod broken;
+mod check;
 mod cli;
 mod determinism;
 mod escaping;

@@ -1,0 +1,383 @@
+//! The words of every message, in English and Japanese, written once here.
+
+use super::{IdKind, Problem};
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English, the default.
+    #[default]
+    En,
+    /// Japanese, when the locale is Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// The language of the locale: Japanese when `LC_ALL` (or, if it is unset or empty,
+    /// `LANG`) starts with `ja`, English otherwise.
+    pub fn from_env() -> Lang {
+        let value = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Lang::from_locale(value("LC_ALL").or_else(|| value("LANG")).as_deref())
+    }
+
+    /// The language of a locale name such as `ja_JP.UTF-8`.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.starts_with("ja") => Lang::Ja,
+            _ => Lang::En,
+        }
+    }
+
+    /// The word that starts an error line.
+    pub fn error_word(self) -> &'static str {
+        match self {
+            Lang::En => "error",
+            Lang::Ja => "エラー",
+        }
+    }
+
+    /// The word that starts a warning line.
+    pub fn warning_word(self) -> &'static str {
+        match self {
+            Lang::En => "warning",
+            Lang::Ja => "警告",
+        }
+    }
+
+    /// The closing count line, e.g. `3 errors, 1 warning`.
+    pub fn summary(self, errors: usize, warnings: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "{errors} error{}, {warnings} warning{}",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            ),
+            Lang::Ja => format!("エラー {errors} 件、警告 {warnings} 件"),
+        }
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Problem {
+    /// The message in `lang`: what is wrong, and what to do about it.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.english(),
+            Lang::Ja => self.japanese(),
+        }
+    }
+
+    fn english(&self) -> String {
+        match self {
+            Problem::NotUtf8 { guess } => {
+                let guess = guess
+                    .as_ref()
+                    .map(|g| format!(" (it looks like {g})"))
+                    .unwrap_or_default();
+                format!(
+                    "the file is not UTF-8 text{guess}; save it as UTF-8 (in Notepad: 名前を付けて保存 → 文字コード UTF-8)"
+                )
+            }
+            Problem::TooLarge { size, limit } => format!(
+                "the file is {size} bytes; a purposes file may be at most {limit} bytes. Is this the right file?"
+            ),
+            Problem::EmptyFile => "the file is empty; it should hold organization, notice, regulation, recipients and categories (start from the default purposes.yaml)".to_owned(),
+            Problem::Syntax { detail } => format!("this is not valid YAML: {detail}"),
+            Problem::MissingColon { key } => format!(
+                "`{key}` looks like a key without its colon; write `{key}: ` followed by the value"
+            ),
+            Problem::UnknownKey {
+                key,
+                expected,
+                suggestion,
+            } => match suggestion {
+                Some(s) => format!(
+                    "unknown key `{key}`; did you mean `{s}`? (allowed here: {})",
+                    list(expected)
+                ),
+                None => format!(
+                    "unknown key `{key}`; the keys allowed here are: {}",
+                    list(expected)
+                ),
+            },
+            Problem::MissingKey { key } => {
+                format!("the key `{key}` is missing here; add it with its value")
+            }
+            Problem::DuplicateKey { key } => match key {
+                Some(k) => format!("the key `{k}` appears twice; keep one of them"),
+                None => "a key appears twice; keep one of them".to_owned(),
+            },
+            Problem::WrongType { found, expected } => {
+                format!("expected {expected} here, but found {found}")
+            }
+            Problem::InvalidValue { detail } => detail.clone(),
+            Problem::MultipleDocuments => "the file holds more than one YAML document (a line `---`); keep one document per file".to_owned(),
+            Problem::TooComplex { detail } => format!(
+                "the file is too deeply nested or repeats too much to be a purposes file ({detail})"
+            ),
+            Problem::EmptyText { field } => {
+                format!("`{field}` is empty; write the text or remove the key")
+            }
+            Problem::EmptyList { field } => match field.as_str() {
+                "recipients" => {
+                    "`recipients` is empty: declare at least one recipient kind".to_owned()
+                }
+                _ => format!("`{field}` is empty: declare at least one purpose category"),
+            },
+            Problem::DuplicateId { kind, id } => match kind {
+                IdKind::Recipient => {
+                    format!("recipient kind `{id}` is declared twice; ids must be unique")
+                }
+                IdKind::Category => {
+                    format!("category `{id}` is declared twice; ids must be unique")
+                }
+            },
+            Problem::UnknownRecipient {
+                id,
+                known,
+                suggestion,
+            } => {
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!(" Did you mean `{s}`?"))
+                    .unwrap_or_default();
+                format!(
+                    "`{id}` is not a recipient kind; the kinds declared under `recipients` are: {}.{hint} Add it under `recipients` or file the items under one of those.",
+                    known.join(", ")
+                )
+            }
+            Problem::RepeatedItem { text } => {
+                format!("「{text}」 is listed twice in the same place; remove one")
+            }
+            Problem::NoItems { category } => {
+                format!("category `{category}` has no purposes; add at least one item")
+            }
+            Problem::RevisionOutOfOrder { date, previous } => format!(
+                "revision date {date} is before {previous}; list revisions oldest first, after the date established"
+            ),
+            Problem::EffectiveBeforeRevision { date, revision } => format!(
+                "{date} is before the revision date {revision}; a revision cannot take effect before it is made"
+            ),
+            Problem::SplitGroup { group } => format!(
+                "group 「{group}」 appears again after other categories; keep a group's categories together"
+            ),
+            Problem::Template { name, detail } => format!("template {name}: {detail}"),
+            Problem::Unencodable {
+                character,
+                encoding,
+                output,
+                from_template,
+            } => {
+                let what = format!(
+                    "「{character}」 (U+{:04X}) cannot be written in {encoding}, the encoding chosen for {output}",
+                    *character as u32
+                );
+                if *from_template {
+                    format!("{what}; a template writes it: change the template, or build with --encoding utf-8")
+                } else {
+                    format!("{what}; write another character here, or build with --encoding utf-8")
+                }
+            }
+            Problem::WidthOutOfRange { width, min, max } => format!(
+                "`mailing.width` is {width} full-width characters; it must be from {min} to {max}"
+            ),
+            Problem::MixedWidth { found, suggestion } => format!(
+                "half-width 「{found}」 in Japanese text; write the full-width 「{suggestion}」"
+            ),
+            Problem::AsciiPunctuation { found, suggestion } => format!(
+                "ASCII punctuation 「{found}」 in a Japanese sentence; write 「{suggestion}」"
+            ),
+            Problem::StraySpace => "a space inside Japanese text; remove it".to_owned(),
+            Problem::DoubleSpace => "two spaces in a row; keep one".to_owned(),
+            Problem::TrailingSpace => "spaces at the end of the line; remove them".to_owned(),
+            Problem::Term {
+                term,
+                replacement,
+                reason,
+            } => format!("「{term}」: consider 「{replacement}」 ({reason})"),
+        }
+    }
+
+    fn japanese(&self) -> String {
+        match self {
+            Problem::NotUtf8 { guess } => {
+                let guess = guess
+                    .as_ref()
+                    .map(|g| format!("（{g} のようです）"))
+                    .unwrap_or_default();
+                format!(
+                    "ファイルが UTF-8 ではありません{guess}。UTF-8 で保存し直してください（メモ帳: 名前を付けて保存 → 文字コード UTF-8）"
+                )
+            }
+            Problem::TooLarge { size, limit } => format!(
+                "ファイルが {size} バイトあります。利用目的のファイルは {limit} バイトまでです。正しいファイルか確認してください"
+            ),
+            Problem::EmptyFile => "ファイルが空です。organization、notice、regulation、recipients、categories を書いてください（既定の purposes.yaml を元にしてください）".to_owned(),
+            Problem::Syntax { detail } => format!("YAML の書き方に誤りがあります: {detail}"),
+            Problem::MissingColon { key } => format!(
+                "`{key}` の後にコロンがないようです。`{key}: ` に続けて値を書いてください"
+            ),
+            Problem::UnknownKey {
+                key,
+                expected,
+                suggestion,
+            } => match suggestion {
+                Some(s) => format!(
+                    "`{key}` というキーはありません。`{s}` の誤りではありませんか（ここで使えるキー: {}）",
+                    list(expected)
+                ),
+                None => format!(
+                    "`{key}` というキーはありません。ここで使えるキーは {} です",
+                    list(expected)
+                ),
+            },
+            Problem::MissingKey { key } => {
+                format!("ここに `{key}` がありません。値とともに追加してください")
+            }
+            Problem::DuplicateKey { key } => match key {
+                Some(k) => format!("キー `{k}` が二回書かれています。一つにしてください"),
+                None => "同じキーが二回書かれています。一つにしてください".to_owned(),
+            },
+            Problem::WrongType { found, expected } => {
+                format!("ここには {expected} を書きます（書かれているのは {found}）")
+            }
+            Problem::InvalidValue { detail } => format!("値が正しくありません: {detail}"),
+            Problem::MultipleDocuments => "ファイルに YAML 文書が複数あります（`---` の行）。一つのファイルには一つの文書だけを書いてください".to_owned(),
+            Problem::TooComplex { detail } => format!(
+                "入れ子が深すぎるか、繰り返しが多すぎて、利用目的のファイルとして扱えません（{detail}）"
+            ),
+            Problem::EmptyText { field } => {
+                format!("`{field}` が空です。文を書くか、キーごと削除してください")
+            }
+            Problem::EmptyList { field } => match field.as_str() {
+                "recipients" => {
+                    "`recipients` が空です。提供先の種類を一つ以上書いてください".to_owned()
+                }
+                _ => format!("`{field}` が空です。利用目的の区分を一つ以上書いてください"),
+            },
+            Problem::DuplicateId { kind, id } => match kind {
+                IdKind::Recipient => {
+                    format!("提供先の種類 `{id}` が二回宣言されています。id は重複できません")
+                }
+                IdKind::Category => {
+                    format!("区分 `{id}` が二回宣言されています。id は重複できません")
+                }
+            },
+            Problem::UnknownRecipient {
+                id,
+                known,
+                suggestion,
+            } => {
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!("`{s}` の誤りではありませんか。"))
+                    .unwrap_or_default();
+                format!(
+                    "`{id}` という提供先の種類はありません。`recipients` で宣言されているのは {} です。{hint}`recipients` に追加するか、これらのいずれかの下に書いてください",
+                    known.join(", ")
+                )
+            }
+            Problem::RepeatedItem { text } => {
+                format!("「{text}」が同じ欄に二回あります。一つを削除してください")
+            }
+            Problem::NoItems { category } => {
+                format!("区分 `{category}` に利用目的がありません。一つ以上書いてください")
+            }
+            Problem::RevisionOutOfOrder { date, previous } => format!(
+                "改正日 {date} が {previous} より前です。改正は制定日の後に、古い順に書いてください"
+            ),
+            Problem::EffectiveBeforeRevision { date, revision } => format!(
+                "{date} が改正日 {revision} より前です。改正前に施行・適用することはできません"
+            ),
+            Problem::SplitGroup { group } => format!(
+                "グループ「{group}」が他の区分をはさんで再び現れます。同じグループの区分はまとめて書いてください"
+            ),
+            Problem::Template { name, detail } => format!("テンプレート {name}: {detail}"),
+            Problem::Unencodable {
+                character,
+                encoding,
+                output,
+                from_template,
+            } => {
+                let what = format!(
+                    "「{character}」（U+{:04X}）は {output} の文字コード {encoding} で書けません",
+                    *character as u32
+                );
+                if *from_template {
+                    format!("{what}。テンプレートが書いている文字です。テンプレートを直すか、--encoding utf-8 でビルドしてください")
+                } else {
+                    format!("{what}。別の文字に書き換えるか、--encoding utf-8 でビルドしてください")
+                }
+            }
+            Problem::WidthOutOfRange { width, min, max } => format!(
+                "`mailing.width` が全角 {width} 文字です。{min} から {max} の間で指定してください"
+            ),
+            Problem::MixedWidth { found, suggestion } => format!(
+                "日本語の文に半角の「{found}」があります。全角の「{suggestion}」にしてください"
+            ),
+            Problem::AsciiPunctuation { found, suggestion } => format!(
+                "日本語の文に半角の句読点「{found}」があります。「{suggestion}」にしてください"
+            ),
+            Problem::StraySpace => "日本語の文中に空白があります。削除してください".to_owned(),
+            Problem::DoubleSpace => "空白が二つ続いています。一つにしてください".to_owned(),
+            Problem::TrailingSpace => "行末に空白があります。削除してください".to_owned(),
+            Problem::Term {
+                term,
+                replacement,
+                reason,
+            } => format!("「{term}」は「{replacement}」にすることを検討してください（{reason}）"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_chooses_the_language() {
+        assert_eq!(Lang::from_locale(Some("ja_JP.UTF-8")), Lang::Ja);
+        assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_locale(Some("C")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    #[test]
+    fn both_languages_say_something_for_every_problem() {
+        let problems = [
+            Problem::NotUtf8 {
+                guess: Some("Shift_JIS".into()),
+            },
+            Problem::MissingColon {
+                key: "title".into(),
+            },
+            Problem::Term {
+                term: "a".into(),
+                replacement: "b".into(),
+                reason: "c".into(),
+            },
+            Problem::Unencodable {
+                character: '𠮷',
+                encoding: "Shift_JIS (Windows-31J)".into(),
+                output: "notice.txt".into(),
+                from_template: false,
+            },
+            Problem::WidthOutOfRange {
+                width: 300,
+                min: 10,
+                max: 200,
+            },
+        ];
+        for p in problems {
+            assert_ne!(p.message(Lang::En), p.message(Lang::Ja));
+            assert!(!p.message(Lang::Ja).is_empty());
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! Located problems, typed: what is wrong ([`Problem`], a code with parameters) and where
+//! ([`Diagnostic`]). The words are produced once, by [`messages`], in English or Japanese.
+
+pub mod messages;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use messages::Lang;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Publishing is refused.
+    Error,
+    /// Worth fixing; publishing goes on unless warnings are denied.
+    Warning,
+}
+
+/// Which list of identifiers an id was declared twice in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// `recipients`.
+    Recipient,
+    /// `categories`.
+    Category,
+}
+
+/// What is wrong: a stable code (the variant's snake_case name) with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum Problem {
+    /// The bytes are not UTF-8; `guess` names the encoding they most likely are.
+    NotUtf8 {
+        /// e.g. `Shift_JIS`, when the bytes look like it.
+        guess: Option<String>,
+    },
+    /// The file is larger than a purposes file can reasonably be.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The largest size accepted.
+        limit: u64,
+    },
+    /// The file holds nothing (or only comments).
+    EmptyFile,
+    /// The YAML itself is malformed; `detail` is the parser's own description.
+    Syntax {
+        /// What the parser said.
+        detail: String,
+    },
+    /// A line that looks like a key but has no colon after it.
+    MissingColon {
+        /// The would-be key.
+        key: String,
+    },
+    /// A key the schema does not know.
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// The keys allowed at that place.
+        expected: Vec<String>,
+        /// The allowed key nearest to the one written, if it is near.
+        suggestion: Option<String>,
+    },
+    /// A required key is absent.
+    MissingKey {
+        /// The key.
+        key: String,
+    },
+    /// A key appears twice in the same map.
+    DuplicateKey {
+        /// The key, when known.
+        key: Option<String>,
+    },
+    /// A value of the wrong kind (a text where a list belongs, …).
+    WrongType {
+        /// What was found.
+        found: String,
+        /// What belongs there.
+        expected: String,
+    },
+    /// A value of the right kind that is not acceptable (e.g. an impossible date).
+    InvalidValue {
+        /// Why.
+        detail: String,
+    },
+    /// More than one YAML document (`---`) in the file.
+    MultipleDocuments,
+    /// The file is too deeply nested or expands too many aliases to be a purposes file.
+    TooComplex {
+        /// The parser's description of the limit reached.
+        detail: String,
+    },
+    /// A text is empty or only spaces.
+    EmptyText {
+        /// The key, e.g. `notice.title`.
+        field: String,
+    },
+    /// A list that must not be empty is.
+    EmptyList {
+        /// `recipients` or `categories`.
+        field: String,
+    },
+    /// An id declared twice.
+    DuplicateId {
+        /// Where.
+        kind: IdKind,
+        /// The id.
+        id: String,
+    },
+    /// Items filed under a recipient kind that is not declared.
+    UnknownRecipient {
+        /// The id written.
+        id: String,
+        /// The ids declared under `recipients`.
+        known: Vec<String>,
+        /// The declared id nearest to the one written, if it is near.
+        suggestion: Option<String>,
+    },
+    /// The same item twice in one cell.
+    RepeatedItem {
+        /// The item.
+        text: String,
+    },
+    /// A category with no items at all.
+    NoItems {
+        /// Its id.
+        category: String,
+    },
+    /// A revision dated before the previous date (制定 or the previous 改正).
+    RevisionOutOfOrder {
+        /// The revision's date.
+        date: String,
+        /// The date it should follow.
+        previous: String,
+    },
+    /// A 施行日 or 適用日 before its revision's date.
+    EffectiveBeforeRevision {
+        /// The 施行日 / 適用日.
+        date: String,
+        /// The revision's date.
+        revision: String,
+    },
+    /// A group whose categories are not together.
+    SplitGroup {
+        /// The group's name.
+        group: String,
+    },
+    /// A text output holds a character its encoding cannot hold.
+    Unencodable {
+        /// The character.
+        character: char,
+        /// The encoding, e.g. `Shift_JIS (Windows-31J)`.
+        encoding: String,
+        /// The output it would be written to.
+        output: String,
+        /// True when no text of the source holds it: a template wrote it.
+        from_template: bool,
+    },
+    /// `mailing.width` is outside the widths a mailing can have.
+    WidthOutOfRange {
+        /// The width given, in full-width characters.
+        width: usize,
+        /// The smallest width accepted.
+        min: usize,
+        /// The largest width accepted.
+        max: usize,
+    },
+    /// A template could not be compiled or rendered (including a reference to a field
+    /// that does not exist).
+    Template {
+        /// The template's name.
+        name: String,
+        /// Tera's description.
+        detail: String,
+    },
+    /// Lint: a half-width character among full-width Japanese text.
+    MixedWidth {
+        /// What was found.
+        found: String,
+        /// The full-width form.
+        suggestion: String,
+    },
+    /// Lint: ASCII punctuation inside a Japanese sentence.
+    AsciiPunctuation {
+        /// What was found.
+        found: String,
+        /// The Japanese punctuation mark.
+        suggestion: String,
+    },
+    /// Lint: a space inside Japanese text, e.g. 「第 19 条」.
+    StraySpace,
+    /// Lint: two or more spaces in a row.
+    DoubleSpace,
+    /// Lint: spaces at the end of a line.
+    TrailingSpace,
+    /// Lint: an outdated or mistaken term from the terminology list.
+    Term {
+        /// The term found.
+        term: String,
+        /// What to write instead.
+        replacement: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Problem {
+    /// The stable code, e.g. `unknown_key`.
+    pub fn code(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Lint findings are warnings; everything else stops publishing.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::MixedWidth { .. }
+            | Problem::AsciiPunctuation { .. }
+            | Problem::StraySpace
+            | Problem::DoubleSpace
+            | Problem::TrailingSpace
+            | Problem::Term { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// A problem at a place in a file, shown like a compiler's: `file:line:column`, the line,
+/// and a marker under the spot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub path: PathBuf,
+    /// 1-based line, or 0 when the place is not known.
+    pub line: usize,
+    /// 1-based column in characters, or 0 when the place is not known.
+    pub column: usize,
+    /// What is wrong.
+    pub problem: Problem,
+    /// The text of the offending line, when known.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `line:column` of `path`, with the offending line taken from `text`.
+    pub fn at(
+        path: impl Into<PathBuf>,
+        text: &str,
+        line: usize,
+        column: usize,
+        problem: Problem,
+    ) -> Diagnostic {
+        let source_line = (line > 0)
+            .then(|| text.lines().nth(line - 1).map(str::to_owned))
+            .flatten();
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            problem,
+            source_line,
+        }
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// The message in English.
+    pub fn message(&self) -> String {
+        self.problem.message(Lang::En)
+    }
+
+    /// The whole report in `lang`: `file:line:column: message`, then the line and a marker.
+    pub fn render(&self, lang: Lang) -> String {
+        let path = self.path.display();
+        let message = self.problem.message(lang);
+        if self.line == 0 {
+            return format!("{path}: {message}");
+        }
+        let mut out = format!("{path}:{}:{}: {message}", self.line, self.column);
+        if let Some(source_line) = &self.source_line {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // The marker sits under the column, counted in display columns so it lines up
+            // under full-width text in a terminal.
+            let before: String = source_line
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .collect();
+            let pad = " ".repeat(crate::text::width::str_width(&before));
+            out.push_str(&format!(
+                "\n{gutter} |\n{number} | {source_line}\n{gutter} | {pad}^"
+            ));
+        }
+        out
+    }
+
+    /// The diagnostic for machines: location, severity, code, parameters and message.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let problem = serde_json::to_value(&self.problem).unwrap_or_default();
+        serde_json::json!({
+            "file": self.path.to_string_lossy(),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity(),
+            "code": problem.get("code"),
+            "params": problem.get("params").cloned().unwrap_or_else(|| serde_json::json!({})),
+            "message": self.problem.message(lang),
+        })
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// The allowed word nearest to `word`, if it is near enough to be a typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|&(distance, _)| distance <= limit)
+        .min()
+        .map(|(_, c)| c.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_lines_up_under_full_width_text() {
+        let text = "a: 1\ntitle: 個人情報\n";
+        // Column 10 is 「情」, after 「title: 個人」 (7 + 4 display columns).
+        let d = Diagnostic::at("p.yaml", text, 2, 10, Problem::StraySpace);
+        assert_eq!(
+            d.to_string(),
+            "p.yaml:2:10: a space inside Japanese text; remove it\n  |\n2 | title: 個人情報\n  |            ^"
+        );
+    }
+
+    #[test]
+    fn codes_are_snake_case() {
+        let p = Problem::UnknownKey {
+            key: "x".into(),
+            expected: vec![],
+            suggestion: None,
+        };
+        assert_eq!(p.code(), "unknown_key");
+        assert_eq!(Problem::EmptyFile.code(), "empty_file");
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        assert_eq!(
+            nearest("shortname", ["name", "short_name"]),
+            Some("short_name".into())
+        );
+        assert_eq!(nearest("zzz", ["name", "short_name"]), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! `check`, `schema`, `--format json`, `--deny-warnings`, lint and the Japanese messages.
+
+use serde_json::Value;
+
+use crate::support::{mokuteki, root};
+
+fn project(yaml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("purposes.yaml"), yaml).unwrap();
+    dir
+}
+
+fn default_yaml() -> String {
+    std::fs::read_to_string(root().join("purposes.yaml")).unwrap()
+}
+
+#[test]
+fn the_default_source_checks_with_one_warning_about_an_outdated_term() {
+    let dir = project(&default_yaml());
+    let run = mokuteki(dir.path(), &["check"]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("「健康保険被保険者証」: consider 「資格確認書 / マイナ保険証」"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "check writes nothing");
+    let denied = mokuteki(dir.path(), &["build", "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(
+        !dir.path().join("out").exists(),
+        "a denied warning writes nothing"
+    );
+}
+
+#[test]
+fn json_reports_codes_and_places() {
+    let yaml = default_yaml().replacen("  short_name: 当組合", "  shortname: 当組合", 1);
+    let dir = project(&yaml);
+    let run = mokuteki(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["code"], "unknown_key");
+    assert_eq!(first["params"]["suggestion"], "short_name");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(18), Some(3))
+    );
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `short_name`?")
+    );
+    assert_eq!(report["ok"], false);
+}
+
+#[test]
+fn messages_are_japanese_in_a_japanese_locale() {
+    let yaml = default_yaml().replacen(
+        "  title: 個人情報の利用目的\n  # Markdown",
+        "  title 個人情報の利用目的\n  # Markdown",
+        1,
+    );
+    let dir = project(&yaml);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .arg("check")
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.starts_with("エラー: purposes.yaml:21:8: `title` の後にコロンがないようです"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_template_using_a_missing_field_is_reported_in_the_template() {
+    let dir = project(&default_yaml());
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/notice.md.tera"),
+        "# {{ notice.title }}\n\n{{ notice.subtitle }}\n",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "template")
+        .expect("a template problem");
+    assert!(
+        d["file"].as_str().unwrap().ends_with("notice.md.tera"),
+        "{d:#}"
+    );
+    assert_eq!(d["line"], 3, "{d:#}");
+    assert_eq!(d["column"], 11, "{d:#}");
+}
+
+#[test]
+fn a_missing_source_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(mokuteki(dir.path(), &["check"]).status.code(), Some(2));
+    assert_eq!(
+        mokuteki(dir.path(), &["check", "--no-such-flag"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_user_terms_file_extends_the_list() {
+    let dir = project(&default_yaml());
+    std::fs::write(
+        dir.path().join("terms.yaml"),
+        "- term: 付加給付\n  replacement: 付加給付（独自給付）\n  reason: 組合の表記\n",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("「付加給付」: consider 「付加給付（独自給付）」 (組合の表記)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let committed = std::fs::read_to_string(root().join("purposes.schema.json")).unwrap();
+    assert_eq!(
+        committed,
+        mokuteki::schema::schema_json(),
+        "purposes.schema.json is stale: run `cargo run -- schema > purposes.schema.json`"
+    );
+    assert!(default_yaml().starts_with("# yaml-language-server: $schema=purposes.schema.json\n"));
+}
+
+#[test]
+fn the_default_source_validates_against_the_schema() {
+    let schema: Value = serde_json::from_str(&mokuteki::schema::schema_json()).unwrap();
+    let yaml: Value = serde_saphyr::from_str(&default_yaml()).unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &yaml, "", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The validator is not vacuous: a misspelt key and a wrong type are caught.
+    let bad: Value = serde_saphyr::from_str(
+        &default_yaml()
+            .replacen("  short_name:", "  shortname:", 1)
+            .replacen("    revisions:\n", "    revisions: なし\n    x:\n", 1),
+    )
+    .unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &bad, "", &mut errors);
+    assert!(
+        errors.iter().any(|e| e.contains("shortname")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("revisions")),
+        "{errors:#?}"
+    );
+}
+
+/// A structural JSON Schema check of the keywords the generated schema uses: `$ref`, `type`,
+/// `properties`, `required`, `additionalProperties`, `items`, `anyOf`, `pattern` (digits only).
+fn validate(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.trim_start_matches("#/$defs/");
+        validate(root, &root["$defs"][name], value, at, errors);
+    }
+    if let Some(any) = schema["anyOf"].as_array() {
+        let ok = any.iter().any(|s| {
+            let mut e = Vec::new();
+            validate(root, s, value, at, &mut e);
+            e.is_empty()
+        });
+        if !ok {
+            errors.push(format!("{at}: matches no alternative"));
+        }
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(t) => t.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    if !types.is_empty() && !types.contains(&kind) {
+        errors.push(format!("{at}: {kind} is not {types:?}"));
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for key in schema["required"].as_array().into_iter().flatten() {
+                if !map.contains_key(key.as_str().unwrap()) {
+                    errors.push(format!("{at}: missing {key}"));
+                }
+            }
+            for (key, v) in map {
+                let path = format!("{at}.{key}");
+                match schema["properties"].get(key) {
+                    Some(s) => validate(root, s, v, &path, errors),
+                    None => match &schema["additionalProperties"] {
+                        Value::Bool(false) => errors.push(format!("{path}: not allowed")),
+                        Value::Object(_) => {
+                            validate(root, &schema["additionalProperties"], v, &path, errors)
+                        }
+                        _ => {}
+                    },
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                validate(root, &schema["items"], v, &format!("{at}[{i}]"), errors);
+            }
+        }
+        Value::String(s) if schema["pattern"].is_string() => {
+            let shape: String = s
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                .collect();
+            if shape != "9999-99-99" {
+                errors.push(format!("{at}: {s} does not match the date pattern"));
+            }
+        }
+        _ => {}
+    }
+}

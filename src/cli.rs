@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::error::Result;
+use crate::federation::{self, FederationOptions};
 use crate::render::templates;
 
 /// mokuteki: one purposes.yaml, every document of a society's 個人情報の利用目的.
@@ -29,9 +30,10 @@ pub enum CliCommand {
     /// Renders every template in memory first; if anything fails, nothing is written.
     /// Only files mokuteki wrote before are replaced; other files in the folder are kept.
     Build {
-        /// The source file.
-        #[arg(long, value_name = "FILE", default_value = "purposes.yaml")]
-        source: PathBuf,
+        /// The source file. Give several, or a folder of *.yaml files, to build a federation:
+        /// each source into its own folder OUT/<file stem>/, on every core.
+        #[arg(long, value_name = "FILE|DIR", default_value = "purposes.yaml")]
+        source: Vec<PathBuf>,
         /// A folder of templates that override the built-in ones by file name
         /// [default: templates/ beside the source, if it exists].
         #[arg(long, value_name = "DIR")]
@@ -55,6 +57,8 @@ pub enum CliCommand {
 pub enum Command {
     /// Build the outputs.
     Build(BuildOptions),
+    /// Build several sources, each into its own folder.
+    Federation(FederationOptions),
     /// Export the built-in templates.
     ExportTemplates {
         /// The folder to write them into.
@@ -71,6 +75,10 @@ impl Command {
                 templates,
                 out,
             } => {
+                if source.len() > 1 || source[0].is_dir() {
+                    return Command::Federation(federation_options(source, templates, out));
+                }
+                let source = source.into_iter().next().expect("clap gives a default");
                 let base = source.parent().map(Path::to_path_buf).unwrap_or_default();
                 let templates = templates.or_else(|| {
                     let beside = base.join("templates");
@@ -85,6 +93,30 @@ impl Command {
             }
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
         }
+    }
+}
+
+/// A federation's options: the output folder defaults to `out/` beside the first source
+/// (inside it, for a folder of sources), as for a single source.
+fn federation_options(
+    inputs: Vec<PathBuf>,
+    templates: Option<PathBuf>,
+    out: Option<PathBuf>,
+) -> FederationOptions {
+    let out = out.unwrap_or_else(|| {
+        let first = &inputs[0];
+        let base = if first.is_dir() {
+            first.clone()
+        } else {
+            first.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        base.join("out")
+    });
+    FederationOptions {
+        inputs,
+        templates,
+        out,
+        jobs: None,
     }
 }
 
@@ -105,6 +137,7 @@ pub fn run(command: &Command, stderr: &mut dyn Write) -> Result<()> {
                 report.unchanged.len()
             );
         }
+        Command::Federation(options) => federation::run(options, stderr)?,
         Command::ExportTemplates { dir } => {
             let (written, kept) = templates::export(dir)?;
             for path in &written {

@@ -104,6 +104,33 @@ pub enum Error {
         /// The file in the way.
         path: PathBuf,
     },
+    /// Some sources of a federation build failed: nothing was written for them, and the
+    /// others were built.
+    #[error("{}", render_failures(failed, *built))]
+    Federation {
+        /// Each failing source with its error.
+        failed: Vec<(PathBuf, Error)>,
+        /// How many sources were built.
+        built: usize,
+    },
+}
+
+fn render_failures(failed: &[(PathBuf, Error)], built: usize) -> String {
+    let mut text = failed
+        .iter()
+        .map(|(source, error)| match error {
+            // Located diagnostics name the source file already.
+            Error::Source(_) => error.to_string(),
+            _ => format!("{}: {error}", source.display()),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\nerror: ");
+    text.push_str(&format!(
+        "\n\n{} of {} sources failed, and nothing was written for them; {built} built, each into its own folder",
+        failed.len(),
+        failed.len() + built
+    ));
+    text
 }
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {
@@ -126,6 +153,9 @@ impl Error {
         match self {
             Error::Source(_) | Error::Template { .. } => 1,
             Error::Read { .. } | Error::Write { .. } | Error::WouldOverwrite { .. } => 2,
+            Error::Federation { failed, .. } => {
+                failed.iter().map(|(_, e)| e.exit_code()).max().unwrap_or(1)
+            }
         }
     }
 }

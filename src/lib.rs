@@ -11,6 +11,7 @@
 pub mod build;
 pub mod cli;
 pub mod error;
+pub mod federation;
 pub mod fs;
 pub mod output;
 pub mod render;

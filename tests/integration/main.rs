@@ -7,6 +7,7 @@ mod support;
 mod cli;
 mod determinism;
 mod escaping;
+mod federation;
 mod markdown_roundtrip;
 mod overrides;
 mod schema;

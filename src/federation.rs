@@ -6,15 +6,17 @@
 //! Every source is checked; a source that fails writes nothing, the others are written, and
 //! every failure is reported with its place.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::build::{self, BuildOptions};
+use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::write::WriteReport;
-use crate::render::Rendered;
+use crate::output::write::{WriteReport, write_outputs};
+use crate::render::{Rendered, Renderer, templates};
+use crate::source;
 
 /// The file name endings of a source inside a folder.
 pub const SOURCE_EXTENSIONS: &[&str] = &["yaml", "yml"];
@@ -131,12 +133,14 @@ pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> 
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {
+                // The templates are compiled once per thread and folder of templates.
+                let mut renderers = HashMap::new();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(options) = planned.get(index) else {
                         break;
                     };
-                    let result = build::build(options);
+                    let result = build_one(options, &mut renderers);
                     let outcome = SourceOutcome {
                         options: options.clone(),
                         result,
@@ -154,6 +158,25 @@ pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> 
                 .expect("every source is built")
         })
         .collect()
+}
+
+/// Builds one source as [`crate::build::build`] does, with templates compiled earlier when the
+/// same templates folder was used before.
+fn build_one(
+    options: &BuildOptions,
+    renderers: &mut HashMap<Option<PathBuf>, Renderer>,
+) -> Result<(Rendered, WriteReport)> {
+    let source = source::load(&options.source)?;
+    let renderer = match renderers.entry(options.templates.clone()) {
+        Entry::Occupied(entry) => entry.into_mut(),
+        Entry::Vacant(entry) => entry.insert(Renderer::new(templates::load(
+            options.templates.as_deref(),
+        )?)?),
+    };
+    let rendered = renderer.render(&source)?;
+    crate::fs::create_dir_all(&options.out)?;
+    let report = write_outputs(&options.out, &rendered.outputs)?;
+    Ok((rendered, report))
 }
 
 /// The number of sources built at once by default: one per core.

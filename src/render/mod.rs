@@ -34,40 +34,73 @@ pub struct Rendered {
 
 /// Renders every template that is not a partial.
 pub fn render(source: &Source, templates: &[Template]) -> Result<Rendered> {
-    let warnings = Arc::new(Mutex::new(Vec::new()));
-    let mut tera = tera::Tera::new();
-    filters::register(&mut tera, DEFAULT_TEXT_WIDTH, &warnings);
-    for template in templates {
-        tera.add_raw_template(template.tera_name(), &template.content)
-            .map_err(|e| template_error(template, &e))?;
+    Renderer::new(templates.to_vec())?.render(source)
+}
+
+/// The templates, compiled once, to render any number of sources with.
+///
+/// Compiling the templates costs about as much as rendering them, so a federation
+/// compiles them once per thread rather than once per source.
+pub struct Renderer {
+    tera: tera::Tera,
+    templates: Vec<Template>,
+    warnings: Arc<Mutex<Vec<String>>>,
+}
+
+impl Renderer {
+    /// Compiles `templates`; the first one that does not compile is the error.
+    pub fn new(templates: Vec<Template>) -> Result<Renderer> {
+        let warnings = Arc::new(Mutex::new(Vec::new()));
+        let mut tera = tera::Tera::new();
+        filters::register(&mut tera, DEFAULT_TEXT_WIDTH, &warnings);
+        for template in &templates {
+            tera.add_raw_template(template.tera_name(), &template.content)
+                .map_err(|e| template_error(template, &e))?;
+        }
+        Ok(Renderer {
+            tera,
+            templates,
+            warnings,
+        })
     }
-    let page = Page::new(
-        source,
-        TextSettings {
-            width: DEFAULT_TEXT_WIDTH,
-        },
-    );
-    let context = tera::Context::from_serialize(&page).map_err(|e| Error::Template {
-        name: String::new(),
-        origin: String::new(),
-        message: e.to_string(),
-    })?;
-    let mut outputs = Vec::new();
-    for template in templates {
-        let Some(path) = template.output_name() else {
-            continue;
-        };
-        let text = tera
-            .render(template.tera_name(), &context)
-            .map_err(|e| template_error(template, &e))?;
-        outputs.push(Output {
-            path: path.to_owned(),
-            content: normalize(&text).into_bytes(),
-        });
+
+    /// Renders every template that is not a partial for `source`. Takes `&mut self` so the
+    /// warnings collected belong to this source alone.
+    pub fn render(&mut self, source: &Source) -> Result<Rendered> {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        let page = Page::new(
+            source,
+            TextSettings {
+                width: DEFAULT_TEXT_WIDTH,
+            },
+        );
+        let context = tera::Context::from_serialize(&page).map_err(|e| Error::Template {
+            name: String::new(),
+            origin: String::new(),
+            message: e.to_string(),
+        })?;
+        let mut outputs = Vec::new();
+        for template in &self.templates {
+            let Some(path) = template.output_name() else {
+                continue;
+            };
+            let text = self
+                .tera
+                .render(template.tera_name(), &context)
+                .map_err(|e| template_error(template, &e))?;
+            outputs.push(Output {
+                path: path.to_owned(),
+                content: normalize(&text).into_bytes(),
+            });
+        }
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let warnings =
+            std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()));
+        Ok(Rendered { outputs, warnings })
     }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(|p| p.into_inner()));
-    Ok(Rendered { outputs, warnings })
 }
 
 /// LF line ends, no trailing blanks, exactly one final newline.

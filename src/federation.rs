@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::write::{WriteReport, write_outputs};
-use crate::render::{Rendered, Renderer, templates};
+use crate::render::{Renderer, templates};
 use crate::source;
 
 /// The file name endings of a source inside a folder.
@@ -40,8 +40,20 @@ pub struct FederationOptions {
 pub struct SourceOutcome {
     /// The build of this source: its source, templates and output folder.
     pub options: BuildOptions,
-    /// What was rendered and written, or why nothing was written.
-    pub result: Result<(Rendered, WriteReport)>,
+    /// What was built, or why nothing was written.
+    pub result: Result<Built>,
+}
+
+/// What a source's build did. The rendered bytes are not kept: a federation's memory
+/// stays that of the sources being built at the moment, not of all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// How many outputs were rendered.
+    pub files: usize,
+    /// Things the user should know that did not stop the build.
+    pub warnings: Vec<String>,
+    /// Which files were written and which were unchanged.
+    pub report: WriteReport,
 }
 
 /// The sources `inputs` name: files as given, and the `*.yaml` / `*.yml` files directly in
@@ -165,7 +177,7 @@ pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> 
 fn build_one(
     options: &BuildOptions,
     renderers: &mut HashMap<Option<PathBuf>, Renderer>,
-) -> Result<(Rendered, WriteReport)> {
+) -> Result<Built> {
     let source = source::load(&options.source)?;
     let renderer = match renderers.entry(options.templates.clone()) {
         Entry::Occupied(entry) => entry.into_mut(),
@@ -176,7 +188,11 @@ fn build_one(
     let rendered = renderer.render(&source)?;
     crate::fs::create_dir_all(&options.out)?;
     let report = write_outputs(&options.out, &rendered.outputs)?;
-    Ok((rendered, report))
+    Ok(Built {
+        files: rendered.outputs.len(),
+        warnings: rendered.warnings,
+        report,
+    })
 }
 
 /// The number of sources built at once by default: one per core.
@@ -213,8 +229,8 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write) -> Resu
     let outcomes = build(options)?;
     let (mut built, mut files, mut written) = (0, 0, 0);
     for outcome in &outcomes {
-        if let Ok((rendered, report)) = &outcome.result {
-            for warning in &rendered.warnings {
+        if let Ok(done) = &outcome.result {
+            for warning in &done.warnings {
                 let _ = writeln!(
                     stderr,
                     "warning: {}: {warning}",
@@ -222,8 +238,8 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write) -> Resu
                 );
             }
             built += 1;
-            files += rendered.outputs.len();
-            written += report.written.len();
+            files += done.files;
+            written += done.report.written.len();
         }
     }
     let _ = writeln!(

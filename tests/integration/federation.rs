@@ -121,11 +121,29 @@ fn federation_outputs_do_not_depend_on_the_number_of_threads() {
             out: dir.path().join(format!("out-{jobs}")),
             jobs: Some(jobs),
         };
-        mokuteki::federation::build(&options)
-            .unwrap()
-            .into_iter()
-            .map(|o| (o.options.source, o.result.unwrap().0.outputs))
-            .collect::<Vec<_>>()
+        for outcome in mokuteki::federation::build(&options).unwrap() {
+            assert_eq!(outcome.result.unwrap().files, 5);
+        }
+        walk(&options.out)
     };
     assert_eq!(build(1), build(4));
+}
+
+/// Every file under `dir`, relative path and bytes, sorted.
+fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                files.push((path.strip_prefix(dir).unwrap().to_owned(), bytes));
+            }
+        }
+    }
+    files.sort();
+    files
 }

@@ -8,7 +8,7 @@ use crate::output::lock::Lock;
 use crate::output::plan::Plan;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::render::mailing::{Overrides, Settings};
-use crate::render::{self, Rendered, encoding, templates};
+use crate::render::{Rendered, Renderer, encoding, templates};
 use crate::source::{self, Source};
 
 /// Where a build reads and writes.
@@ -37,7 +37,20 @@ pub fn render(options: &BuildOptions) -> Result<Rendered> {
 pub fn render_source(source: &Source, text: &str, options: &BuildOptions) -> Result<Rendered> {
     let templates = templates::load(options.templates.as_deref())?;
     let settings = Settings::resolve(source, &options.mailing);
-    let mut rendered = render::render(source, &templates, &settings)?;
+    let mut renderer = Renderer::new(templates, settings)?;
+    render_with(&mut renderer, source, text, options)
+}
+
+/// Like [`render_source`], with templates compiled earlier (a federation compiles them once
+/// per thread).
+pub fn render_with(
+    renderer: &mut Renderer,
+    source: &Source,
+    text: &str,
+    options: &BuildOptions,
+) -> Result<Rendered> {
+    let settings = Settings::resolve(source, &options.mailing);
+    let mut rendered = renderer.render(source, &settings)?;
     encoding::encode_outputs(
         &mut rendered.outputs,
         settings.encoding,
@@ -52,6 +65,13 @@ pub fn render_source(source: &Source, text: &str, options: &BuildOptions) -> Res
 /// the output folder is refused; the folder is locked while it is written.
 pub fn build(options: &BuildOptions) -> Result<(Rendered, WriteReport)> {
     let rendered = render(options)?;
+    let report = publish(options, &rendered)?;
+    Ok((rendered, report))
+}
+
+/// Writes what was rendered into the output folder: refuses a dangerous folder (unless
+/// forced), locks it while writing, and writes atomically.
+pub fn publish(options: &BuildOptions, rendered: &Rendered) -> Result<WriteReport> {
     if !options.force {
         guard::check(
             &options.out,
@@ -65,7 +85,7 @@ pub fn build(options: &BuildOptions) -> Result<(Rendered, WriteReport)> {
     let lock = Lock::acquire(&options.out)?;
     let report = write_outputs(&options.out, &rendered.outputs);
     drop(lock);
-    Ok((rendered, report?))
+    report
 }
 
 /// Renders everything in memory and compares it with the output folder; writes nothing.

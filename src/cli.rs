@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::error::{Lang, Result, Severity};
+use crate::federation::{self, FederationOptions};
 use crate::output::check as compare;
 use crate::render::mailing::Overrides;
 use crate::render::templates;
@@ -33,9 +34,10 @@ pub enum CliCommand {
     /// Renders every template in memory first; if anything fails, nothing is written.
     /// Only files mokuteki wrote before are replaced; other files in the folder are kept.
     Build {
-        /// The source file.
-        #[arg(long, value_name = "FILE", default_value = "purposes.yaml")]
-        source: PathBuf,
+        /// The source file. Give several, or a folder of *.yaml files, to build a federation:
+        /// each source into its own folder OUT/<file stem>/, on every core.
+        #[arg(long, value_name = "FILE|DIR", default_value = "purposes.yaml")]
+        source: Vec<PathBuf>,
         /// A folder of templates that override the built-in ones by file name
         /// [default: templates/ beside the source, if it exists].
         #[arg(long, value_name = "DIR")]
@@ -119,6 +121,10 @@ pub enum Format {
 pub enum Command {
     /// Build the outputs.
     Build(BuildOptions, ReportArgs),
+    /// Build several sources, each into its own folder.
+    Federation(FederationOptions),
+    /// A combination of flags that cannot be honoured; the message says why.
+    Unsupported(String),
     /// Compare the output folder with what a build would produce (`build --check`).
     Compare {
         /// What the build would read and write.
@@ -153,6 +159,21 @@ impl Command {
                 mailing,
                 report,
             } => {
+                if source.len() > 1 || source[0].is_dir() {
+                    if check {
+                        return Command::Unsupported(
+                            "build --check takes one source; check each source of a federation on its own".to_owned(),
+                        );
+                    }
+                    let mut options = federation_options(source, templates, out);
+                    options.force = force;
+                    options.mailing = Overrides {
+                        width: mailing.width,
+                        encoding: mailing.encoding,
+                    };
+                    return Command::Federation(options);
+                }
+                let source = source.into_iter().next().expect("clap gives a default");
                 let mut options = resolve(source, templates, out, mailing);
                 options.force = force;
                 if check {
@@ -174,6 +195,32 @@ impl Command {
             CliCommand::Schema => Command::Schema,
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
         }
+    }
+}
+
+/// A federation's options: the output folder defaults to `out/` beside the first source
+/// (inside it, for a folder of sources), as for a single source.
+fn federation_options(
+    inputs: Vec<PathBuf>,
+    templates: Option<PathBuf>,
+    out: Option<PathBuf>,
+) -> FederationOptions {
+    let out = out.unwrap_or_else(|| {
+        let first = &inputs[0];
+        let base = if first.is_dir() {
+            first.clone()
+        } else {
+            first.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        base.join("out")
+    });
+    FederationOptions {
+        inputs,
+        templates,
+        out,
+        jobs: None,
+        force: false,
+        mailing: Overrides::default(),
     }
 }
 
@@ -319,6 +366,14 @@ fn run_inner(
             let (rendered, plan) = build::check(options)?;
             compare::report(&options.out, &plan, &rendered.outputs, *diff, stdout)?;
             Ok(0)
+        }
+        Command::Federation(options) => {
+            federation::run(options, stderr)?;
+            Ok(0)
+        }
+        Command::Unsupported(message) => {
+            let _ = writeln!(stderr, "{}: {message}", lang.error_word());
+            Ok(2)
         }
         Command::Schema => {
             let _ = stdout.write_all(schema::schema_json().as_bytes());

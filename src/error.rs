@@ -81,6 +81,41 @@ pub enum Error {
         /// How many files would be added, changed or removed.
         count: usize,
     },
+    /// Some sources of a federation build failed: nothing was written for them, and the
+    /// others were built.
+    #[error("{}", render_failures(failed, *built, Lang::En))]
+    Federation {
+        /// Each failing source with its error.
+        failed: Vec<(PathBuf, Error)>,
+        /// How many sources were built.
+        built: usize,
+    },
+}
+
+fn render_failures(failed: &[(PathBuf, Error)], built: usize, lang: Lang) -> String {
+    let mut text = failed
+        .iter()
+        .map(|(source, error)| match error {
+            // Located diagnostics name the source file already.
+            Error::Source(_) | Error::Template(_) | Error::Unencodable(_) => {
+                error.render_message(lang)
+            }
+            _ => format!("{}: {}", source.display(), error.render_message(lang)),
+        })
+        .collect::<Vec<_>>()
+        .join(&format!("\n\n{}: ", lang.error_word()));
+    let total = failed.len() + built;
+    text.push_str(&match lang {
+        Lang::En => format!(
+            "\n\n{} of {total} sources failed, and nothing was written for them; {built} built, each into its own folder",
+            failed.len()
+        ),
+        Lang::Ja => format!(
+            "\n\n{total} 件中 {} 件の元ファイルでエラーがあり、それらには何も書き込んでいません。{built} 件はそれぞれのフォルダーに出力しました",
+            failed.len()
+        ),
+    });
+    text
 }
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {
@@ -132,6 +167,9 @@ impl Error {
             | Error::Refused { .. }
             | Error::Escapes { .. }
             | Error::Locked { .. } => 2,
+            Error::Federation { failed, .. } => {
+                failed.iter().map(|(_, e)| e.exit_code()).max().unwrap_or(1)
+            }
         }
     }
 
@@ -140,6 +178,9 @@ impl Error {
         match self {
             Error::Source(d) => d.clone(),
             Error::Template(d) | Error::Unencodable(d) => vec![(**d).clone()],
+            Error::Federation { failed, .. } => {
+                failed.iter().flat_map(|(_, e)| e.diagnostics()).collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -156,6 +197,7 @@ impl Error {
         match (self, lang) {
             (Error::Source(d), _) => render_diagnostics(d, lang, false),
             (Error::Template(d) | Error::Unencodable(d), _) => d.render(lang),
+            (Error::Federation { failed, built }, _) => render_failures(failed, *built, lang),
             (_, Lang::En) => self.to_string(),
             (Error::Read { path, source }, Lang::Ja) => {
                 format!("{} を読み込めません: {source}", path.display())

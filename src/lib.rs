@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod error;
+pub mod federation;
 pub mod fs;
 pub mod lint;
 pub mod output;

@@ -188,6 +188,10 @@ impl Problem {
             Problem::WidthOutOfRange { width, min, max } => format!(
                 "`mailing.width` is {width} full-width characters; it must be from {min} to {max}"
             ),
+            Problem::NoSources => "this folder has no *.yaml or *.yml source files".to_owned(),
+            Problem::SharedOutput { first, out } => format!(
+                "{first} builds into {out} already; give each source of a federation its own file name"
+            ),
             Problem::MixedWidth { found, suggestion } => format!(
                 "half-width 「{found}」 in Japanese text; write the full-width 「{suggestion}」"
             ),
@@ -318,6 +322,10 @@ impl Problem {
             }
             Problem::WidthOutOfRange { width, min, max } => format!(
                 "`mailing.width` が全角 {width} 文字です。{min} から {max} の間で指定してください"
+            ),
+            Problem::NoSources => "このフォルダーには元ファイル（*.yaml・*.yml）がありません".to_owned(),
+            Problem::SharedOutput { first, out } => format!(
+                "{first} が既に {out} に出力します。一括ビルドでは元ファイルごとに別のファイル名を付けてください"
             ),
             Problem::MixedWidth { found, suggestion } => format!(
                 "日本語の文に半角の「{found}」があります。全角の「{suggestion}」にしてください"

@@ -151,6 +151,15 @@ pub enum Problem {
         /// The group's name.
         group: String,
     },
+    /// A folder given as the sources of a federation holds none.
+    NoSources,
+    /// Two sources of a federation would build into the same folder.
+    SharedOutput {
+        /// The first source that builds there.
+        first: String,
+        /// The folder.
+        out: String,
+    },
     /// A text output holds a character its encoding cannot hold.
     Unencodable {
         /// The character.

@@ -50,25 +50,31 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
         .map(|o| (o.path.as_str(), o.content.as_slice()))
         .collect();
 
-    // Stage: every new file flushed to disk under a temporary name.
+    // Stage: every new file under a temporary name, then all of them flushed to disk at
+    // once (flushing each file on its own dominated the time of a federation build).
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for relative in plan.to_write() {
-        let path = inside(out_dir, relative)?;
-        let result = (|| {
+    let mut open_files = Vec::new();
+    let result = (|| {
+        for relative in plan.to_write() {
+            let path = inside(out_dir, relative)?;
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
             let temporary = temporary_path(&path);
-            write_new_flushed(&temporary, contents[relative.as_str()])?;
+            open_files.push(write_new_unflushed(
+                &temporary,
+                contents[relative.as_str()],
+            )?);
             staged.push((temporary, path.clone()));
-            Ok(())
-        })();
-        if let Err(error) = result {
-            for (temporary, _) in &staged {
-                let _ = std::fs::remove_file(temporary);
-            }
-            return Err(error);
         }
+        flush_files(out_dir, &open_files)
+    })();
+    drop(open_files);
+    if let Err(error) = result {
+        for (temporary, _) in &staged {
+            let _ = std::fs::remove_file(temporary);
+        }
+        return Err(error);
     }
 
     // Intent: the manifest lists every file about to appear before any does, so a crash
@@ -81,18 +87,28 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
         write_atomic(&out_dir.join(manifest::FILE_NAME), &intent.to_bytes())?;
     }
 
-    // Publish: one rename per file.
+    // Publish: one rename per file, then each folder that received one flushed once so
+    // the renames survive a power cut.
     let fault_after = fault_after_renames();
+    let mut folders: Vec<&Path> = Vec::new();
     for (count, (temporary, path)) in staged.iter().enumerate() {
-        std::fs::rename(temporary, path)
-            .and_then(|()| sync_parent(path))
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+        std::fs::rename(temporary, path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
         if fault_after == Some(count + 1) {
             std::process::abort();
         }
+        let folder = path.parent().unwrap_or(out_dir);
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    for folder in folders {
+        sync_parent(&folder.join(".")).map_err(|source| Error::Write {
+            path: folder.to_owned(),
+            source,
+        })?;
     }
 
     let mut report = WriteReport {
@@ -186,14 +202,14 @@ fn remove_empty_parents(out_dir: &Path, file: &Path) {
     }
 }
 
-fn write_new_flushed(path: &Path, content: &[u8]) -> Result<()> {
-    let result = (|| -> std::io::Result<()> {
+fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<std::fs::File> {
+    let result = (|| -> std::io::Result<std::fs::File> {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(path)?;
         file.write_all(content)?;
-        file.sync_all()
+        Ok(file)
     })();
     result.map_err(|source| {
         let _ = std::fs::remove_file(path);
@@ -202,6 +218,23 @@ fn write_new_flushed(path: &Path, content: &[u8]) -> Result<()> {
             source,
         }
     })
+}
+
+/// Flushes freshly written files to disk. On Linux, one `syncfs` of the output folder's
+/// filesystem flushes them all at once; elsewhere each file is flushed.
+fn flush_files(out_dir: &Path, files: &[std::fs::File]) -> Result<()> {
+    let error = |source| Error::Write {
+        path: out_dir.to_owned(),
+        source,
+    };
+    #[cfg(target_os = "linux")]
+    if let Some(first) = files.first() {
+        return rustix::fs::syncfs(first).map_err(|e| error(e.into()));
+    }
+    for file in files {
+        file.sync_all().map_err(error)?;
+    }
+    Ok(())
 }
 
 /// Replaces `path` with `content` atomically: temporary file, flush, rename.

@@ -39,44 +39,83 @@ pub struct Rendered {
 
 /// Renders every template that is not a partial, as UTF-8 with LF line ends.
 pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> Result<Rendered> {
-    let warnings = Arc::new(Mutex::new(Vec::new()));
-    let mut tera = tera::Tera::new();
-    filters::register(&mut tera, settings, &warnings);
-    add_templates(&mut tera, templates)?;
-    let page = Page::new(
-        source,
-        TextSettings {
-            width: settings.columns,
-        },
-    );
-    let context = tera::Context::from_serialize(&page).map_err(|e| {
-        Error::Template(Box::new(Diagnostic::at(
-            "",
-            "",
-            0,
-            0,
-            Problem::Template {
-                name: String::new(),
-                detail: e.to_string(),
-            },
-        )))
-    })?;
-    let mut outputs = Vec::new();
-    for template in templates {
-        let Some(path) = template.output_name() else {
-            continue;
-        };
-        let text = tera
-            .render(template.tera_name(), &context)
-            .map_err(|e| template_error(templates, template, &e))?;
-        outputs.push(Output {
-            path: path.to_owned(),
-            content: normalize(&text).into_bytes(),
-        });
+    Renderer::new(templates.to_vec(), *settings)?.render(source, settings)
+}
+
+/// The templates, compiled once, to render any number of sources with.
+///
+/// Compiling the templates costs about as much as rendering them, so a federation
+/// compiles them once per thread rather than once per source. The filters are set up for
+/// one [`Settings`]; a source with other settings recompiles.
+pub struct Renderer {
+    tera: tera::Tera,
+    templates: Vec<Template>,
+    settings: Settings,
+    warnings: Arc<Mutex<Vec<String>>>,
+}
+
+impl Renderer {
+    /// Compiles `templates` with filters set up for `settings`.
+    pub fn new(templates: Vec<Template>, settings: Settings) -> Result<Renderer> {
+        let warnings = Arc::new(Mutex::new(Vec::new()));
+        let mut tera = tera::Tera::new();
+        filters::register(&mut tera, &settings, &warnings);
+        add_templates(&mut tera, &templates)?;
+        Ok(Renderer {
+            tera,
+            templates,
+            settings,
+            warnings,
+        })
     }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(|p| p.into_inner()));
-    Ok(Rendered { outputs, warnings })
+
+    /// Renders every template that is not a partial for `source`. Takes `&mut self` so the
+    /// warnings collected belong to this source alone.
+    pub fn render(&mut self, source: &Source, settings: &Settings) -> Result<Rendered> {
+        if *settings != self.settings {
+            *self = Renderer::new(std::mem::take(&mut self.templates), *settings)?;
+        }
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        let page = Page::new(
+            source,
+            TextSettings {
+                width: settings.columns,
+            },
+        );
+        let context = tera::Context::from_serialize(&page).map_err(|e| {
+            Error::Template(Box::new(Diagnostic::at(
+                "",
+                "",
+                0,
+                0,
+                Problem::Template {
+                    name: String::new(),
+                    detail: e.to_string(),
+                },
+            )))
+        })?;
+        let mut outputs = Vec::new();
+        for template in &self.templates {
+            let Some(path) = template.output_name() else {
+                continue;
+            };
+            let text = self
+                .tera
+                .render(template.tera_name(), &context)
+                .map_err(|e| template_error(&self.templates, template, &e))?;
+            outputs.push(Output {
+                path: path.to_owned(),
+                content: normalize(&text).into_bytes(),
+            });
+        }
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let warnings =
+            std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()));
+        Ok(Rendered { outputs, warnings })
+    }
 }
 
 /// Adds the templates to `tera`. Tera checks a template's `extends` and `include` when it is

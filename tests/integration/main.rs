@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod determinism;
 mod escaping;
+mod federation;
 mod mailing;
 mod markdown_roundtrip;
 mod overrides;

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Benchmarks mokuteki against the peers that do the same job (pandoc, Hugo) and at scale
+# (a federation of 1,400 sources; 10,000 items), then prints medians and ratios.
+#
+#   bash bench/run.sh            # everything, a few minutes
+#   BENCH_QUICK=1 bash bench/run.sh   # skips the clean release build
+#
+# Not run by CI: it takes minutes. Installs hyperfine, pandoc, hugo and GNU time from
+# Debian when missing; a peer that cannot be installed is skipped with a note.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA=bench/data
+QUICK=${BENCH_QUICK:-}
+BIN=target/release/mokuteki
+
+# --- tools ---------------------------------------------------------------------------
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v pandoc >/dev/null || missing+=(pandoc)
+command -v hugo >/dev/null || missing+=(hugo)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    for package in "${missing[@]}"; do
+        if apt-cache show "$package" >/dev/null 2>&1; then
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
+        else
+            echo "note: Debian has no package '$package' here; skipping what needs it"
+        fi
+    done
+fi
+command -v hyperfine >/dev/null || { echo "hyperfine is required"; exit 1; }
+
+cargo build --release --locked --quiet
+
+# --- data, generated at bench time (bench/data/ is not in git) --------------------------
+rm -rf "$DATA"
+mkdir -p "$DATA"
+python3 bench/generate.py federation "$DATA/federation-1400" 1400
+all=("$DATA"/federation-1400/*.yaml)
+for n in 1 10 100; do
+    mkdir -p "$DATA/federation-$n"
+    cp "${all[@]:0:n}" "$DATA/federation-$n/"
+done
+for n in 100 1000 10000; do
+    python3 bench/generate.py large "$DATA/items-$n/purposes.yaml" "$n"
+done
+
+warmup=3
+# No shell between hyperfine and the command: a shell's start-up would be most of a
+# few-millisecond build.
+runs=(--shell=none)
+
+# Prints "median_ms" of a hyperfine JSON export's n-th result.
+median() { python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]*1000))' "$1" "$2"; }
+# Peak resident memory of one run, in MB.
+peak_mb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.1f", $2/1024}'; }
+
+# --- the peers --------------------------------------------------------------------------
+echo
+echo "== the default purposes.yaml: mokuteki build vs pandoc vs Hugo =="
+commands=(--command-name "mokuteki build (5 outputs, checked, written atomically)"
+    --prepare "rm -rf $DATA/ours" "$BIN build --source purposes.yaml --out $DATA/ours")
+peers=()
+if command -v pandoc >/dev/null; then
+    commands+=(--command-name "pandoc notice.md → standalone HTML"
+        --prepare "rm -f $DATA/pandoc.html"
+        "pandoc --standalone --metadata title=notice out/notice.md -o $DATA/pandoc.html")
+    peers+=(pandoc)
+else
+    echo "note: pandoc is not installed; skipped"
+fi
+if command -v hugo >/dev/null; then
+    site="$DATA/hugo-site"
+    mkdir -p "$site/content" "$site/layouts"
+    printf 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n' >"$site/config.toml"
+    printf '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' >"$site/layouts/index.html"
+    { printf -- '---\ntitle: 個人情報の利用目的\n---\n'; cat out/notice.md; } >"$site/content/_index.md"
+    commands+=(--command-name "hugo one-page site from notice.md"
+        --prepare "rm -rf $site/public" "hugo --quiet --source $site")
+    peers+=(hugo)
+else
+    echo "note: hugo is not installed; skipped"
+fi
+hyperfine --style basic --warmup "$warmup" "${runs[@]}" --export-json "$DATA/peers.json" "${commands[@]}" >/dev/null
+ours=$(median "$DATA/peers.json" 0)
+printf '  %-28s %8s ms\n' "mokuteki build" "$ours"
+i=1
+for peer in "${peers[@]}"; do
+    theirs=$(median "$DATA/peers.json" "$i")
+    ratio=$(python3 -c "print('%.1f' % ($theirs / $ours))")
+    printf '  %-28s %8s ms   (mokuteki is %sx faster)\n' "$peer" "$theirs" "$ratio"
+    i=$((i + 1))
+done
+
+# --- scale: a federation ------------------------------------------------------------------
+echo
+echo "== a federation: N sources, each into its own folder, on $(nproc) cores =="
+printf '  %6s %10s %14s %12s\n' sources "median ms" "ms per source" "peak RSS MB"
+for n in 1 10 100 1400; do
+    cmd="$BIN build --source $DATA/federation-$n --out $DATA/federation-out"
+    hyperfine --style basic --warmup "$warmup" "${runs[@]}" --prepare "rm -rf $DATA/federation-out" \
+        --export-json "$DATA/federation-$n.json" "$cmd" >/dev/null
+    rm -rf "$DATA/federation-out"
+    ms=$(median "$DATA/federation-$n.json" 0)
+    printf '  %6s %10s %14s %12s\n' "$n" "$ms" "$(python3 -c "print('%.2f' % ($ms / $n))")" "$(peak_mb $cmd)"
+done
+
+# --- scale: one large source ---------------------------------------------------------------
+echo
+echo "== one source with N purpose items =="
+printf '  %6s %10s %16s %12s\n' items "median ms" "µs per item" "peak RSS MB"
+for n in 100 1000 10000; do
+    cmd="$BIN build --source $DATA/items-$n/purposes.yaml --out $DATA/items-out"
+    hyperfine --style basic --warmup "$warmup" "${runs[@]}" --prepare "rm -rf $DATA/items-out" \
+        --export-json "$DATA/items-$n.json" "$cmd" >/dev/null
+    rm -rf "$DATA/items-out"
+    ms=$(median "$DATA/items-$n.json" 0)
+    printf '  %6s %10s %16s %12s\n' "$n" "$ms" "$(python3 -c "print('%.1f' % ($ms * 1000 / $n))")" "$(peak_mb $cmd)"
+done
+
+# --- the tool's own cost ---------------------------------------------------------------------
+echo
+echo "== the tool itself =="
+printf '  release binary: %s bytes (%.2f MB)\n' "$(stat -c %s "$BIN")" "$(python3 -c "print($(stat -c %s "$BIN") / 1048576)")"
+if [ -z "$QUICK" ]; then
+    clean=$(mktemp -d)
+    start=$(date +%s.%N)
+    CARGO_TARGET_DIR="$clean" cargo build --release --locked --quiet
+    end=$(date +%s.%N)
+    rm -rf "$clean"
+    printf '  clean cargo build --release: %.1f s on %s cores\n' "$(python3 -c "print($end - $start)")" "$(nproc)"
+fi
+echo
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"

@@ -1,0 +1,262 @@
+//! A federation: many sources built in one run, each into its own output folder, on every
+//! core.
+//!
+//! `mokuteki build --source a.yaml --source b.yaml` (or `--source societies/`, a folder of
+//! sources) builds each source exactly as a single `build` would, into `OUT/<file stem>/`.
+//! Every source is checked; a source that fails writes nothing, the others are written, and
+//! every failure is reported with its place.
+
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::build::{self, BuildOptions};
+use crate::error::{Diagnostic, Error, Problem, Result};
+use crate::output::write::WriteReport;
+use crate::render::mailing::{Overrides, Settings};
+use crate::render::{Renderer, templates};
+use crate::source;
+
+/// The file name endings of a source inside a folder.
+pub const SOURCE_EXTENSIONS: &[&str] = &["yaml", "yml"];
+
+/// What a federation build reads and writes, as given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FederationOptions {
+    /// Source files, and folders whose `*.yaml` / `*.yml` files are sources.
+    pub inputs: Vec<PathBuf>,
+    /// Template overrides for every source; `None`: `templates/` beside each source, if it
+    /// exists.
+    pub templates: Option<PathBuf>,
+    /// The folder that receives one folder per source, named after the source's file stem.
+    pub out: PathBuf,
+    /// How many sources to build at once; `None`: one per core.
+    pub jobs: Option<usize>,
+    /// Build even into folders the guard refuses (`--force`).
+    pub force: bool,
+    /// The command line's overrides of every source's `mailing:` settings.
+    pub mailing: Overrides,
+}
+
+/// One source's part of a federation build.
+#[derive(Debug)]
+pub struct SourceOutcome {
+    /// The build of this source: its source, templates and output folder.
+    pub options: BuildOptions,
+    /// What was built, or why nothing was written.
+    pub result: Result<Built>,
+}
+
+/// What a source's build did. The rendered bytes are not kept: a federation's memory
+/// stays that of the sources being built at the moment, not of all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// How many outputs were rendered.
+    pub files: usize,
+    /// Things the user should know that did not stop the build.
+    pub warnings: Vec<String>,
+    /// Which files were written and which were unchanged.
+    pub report: WriteReport,
+}
+
+/// The sources `inputs` name: files as given, and the `*.yaml` / `*.yml` files directly in
+/// each folder, sorted by name. Each is paired with its build options.
+///
+/// Two sources with the same file stem would share an output folder, so that is refused
+/// before anything is built.
+pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
+    let mut sources = Vec::new();
+    for input in &options.inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            let entries = std::fs::read_dir(input).map_err(|source| Error::Read {
+                path: input.clone(),
+                source,
+            })?;
+            for entry in entries {
+                let entry = entry.map_err(|source| Error::Read {
+                    path: input.clone(),
+                    source,
+                })?;
+                let path = entry.path();
+                let is_source = path
+                    .extension()
+                    .is_some_and(|e| SOURCE_EXTENSIONS.iter().any(|x| e == *x));
+                if is_source && path.is_file() {
+                    found.push(path);
+                }
+            }
+            if found.is_empty() {
+                return Err(Error::Source(vec![Diagnostic::at(
+                    input,
+                    "",
+                    0,
+                    0,
+                    Problem::NoSources,
+                )]));
+            }
+            found.sort();
+            sources.extend(found);
+        } else {
+            sources.push(input.clone());
+        }
+    }
+    let mut by_stem: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut planned = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let stem = source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(first) = by_stem.insert(stem.clone(), source) {
+            return Err(Error::Source(vec![Diagnostic::at(
+                source,
+                "",
+                0,
+                0,
+                Problem::SharedOutput {
+                    first: first.display().to_string(),
+                    out: options.out.join(&stem).display().to_string(),
+                },
+            )]));
+        }
+        let templates = options.templates.clone().or_else(|| {
+            let beside = source
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+                .join("templates");
+            beside.is_dir().then_some(beside)
+        });
+        planned.push(BuildOptions {
+            source: source.clone(),
+            templates,
+            out: options.out.join(&stem),
+            force: options.force,
+            mailing: options.mailing,
+        });
+    }
+    Ok(planned)
+}
+
+/// Builds every planned source, `jobs` at a time, and returns one outcome per source in
+/// the order given. A source that fails writes nothing; it does not stop the others.
+pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> {
+    let jobs = jobs.clamp(1, planned.len().max(1));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<SourceOutcome>>> =
+        planned.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                // The templates are compiled once per thread and folder of templates.
+                let mut renderers = HashMap::new();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(options) = planned.get(index) else {
+                        break;
+                    };
+                    let result = build_one(options, &mut renderers);
+                    let outcome = SourceOutcome {
+                        options: options.clone(),
+                        result,
+                    };
+                    *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .expect("every source is built")
+        })
+        .collect()
+}
+
+/// Builds one source as [`crate::build::build`] does, with templates compiled earlier when the
+/// same templates folder was used before.
+fn build_one(
+    options: &BuildOptions,
+    renderers: &mut HashMap<Option<PathBuf>, Renderer>,
+) -> Result<Built> {
+    let (source, text) = source::load_with_text(&options.source)?;
+    let renderer = match renderers.entry(options.templates.clone()) {
+        Entry::Occupied(entry) => entry.into_mut(),
+        Entry::Vacant(entry) => entry.insert(Renderer::new(
+            templates::load(options.templates.as_deref())?,
+            Settings::resolve(&source, &options.mailing),
+        )?),
+    };
+    let rendered = build::render_with(renderer, &source, &text, options)?;
+    let report = build::publish(options, &rendered)?;
+    Ok(Built {
+        files: rendered.outputs.len(),
+        warnings: rendered.warnings,
+        report,
+    })
+}
+
+/// The number of sources built at once by default: one per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Plans and builds a federation; the outcomes are in source order.
+pub fn build(options: &FederationOptions) -> Result<Vec<SourceOutcome>> {
+    let planned = plan(options)?;
+    Ok(build_all(
+        planned,
+        options.jobs.unwrap_or_else(default_jobs),
+    ))
+}
+
+/// The error of a federation build in which some sources failed: every failure, each
+/// naming its source, and what was and was not written.
+pub fn failures(outcomes: Vec<SourceOutcome>) -> Option<Error> {
+    let total = outcomes.len();
+    let failed: Vec<(PathBuf, Error)> = outcomes
+        .into_iter()
+        .filter_map(|o| o.result.err().map(|e| (o.options.source, e)))
+        .collect();
+    (!failed.is_empty()).then(|| Error::Federation {
+        built: total - failed.len(),
+        failed,
+    })
+}
+
+/// Builds a federation, reporting warnings and a summary on `stderr`; any failure is
+/// returned as one [`Error::Federation`] after the others are written.
+pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write) -> Result<()> {
+    let outcomes = build(options)?;
+    let (mut built, mut files, mut written) = (0, 0, 0);
+    for outcome in &outcomes {
+        if let Ok(done) = &outcome.result {
+            for warning in &done.warnings {
+                let _ = writeln!(
+                    stderr,
+                    "warning: {}: {warning}",
+                    outcome.options.source.display()
+                );
+            }
+            built += 1;
+            files += done.files;
+            written += done.report.written.len();
+        }
+    }
+    let _ = writeln!(
+        stderr,
+        "built {built} of {} sources into {}/<name>/ ({files} files, {written} written, {} unchanged)",
+        outcomes.len(),
+        options.out.display(),
+        files - written
+    );
+    match failures(outcomes) {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}

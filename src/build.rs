@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use crate::error::Result;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
-use crate::output::plan::Plan;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{Rendered, Renderer, encoding, templates};
@@ -86,11 +85,4 @@ pub fn publish(options: &BuildOptions, rendered: &Rendered) -> Result<WriteRepor
     let report = write_outputs(&options.out, &rendered.outputs);
     drop(lock);
     report
-}
-
-/// Renders everything in memory and compares it with the output folder; writes nothing.
-pub fn check(options: &BuildOptions) -> Result<(Rendered, Plan)> {
-    let rendered = render(options)?;
-    let plan = Plan::new(&options.out, &rendered.outputs)?;
-    Ok((rendered, plan))
 }

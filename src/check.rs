@@ -3,6 +3,7 @@
 
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::render::Rendered;
 use crate::{lint, source};
 
 /// What a check found.
@@ -12,6 +13,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Notes from rendering that are not tied to a place (e.g. a line that cannot be broken).
     pub render_warnings: Vec<String>,
+    /// Everything rendered, when the source and every template rendered; `build` writes
+    /// this rather than render twice.
+    pub rendered: Option<Rendered>,
 }
 
 impl Report {
@@ -67,7 +71,10 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         return Ok(report);
     }
     match build::render_source(&loaded.source, &loaded.text, options) {
-        Ok(rendered) => report.render_warnings = rendered.warnings,
+        Ok(rendered) => {
+            report.render_warnings = rendered.warnings.clone();
+            report.rendered = Some(rendered);
+        }
         Err(Error::Template(diagnostic) | Error::Unencodable(diagnostic)) => {
             report.diagnostics.push(*diagnostic)
         }

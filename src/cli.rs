@@ -328,12 +328,16 @@ fn run_inner(
             Ok(if failed { 1 } else { 0 })
         }
         Command::Build(options, args) => {
-            let report = check::check(options)?;
+            let mut report = check::check(options)?;
             if report.fails(args.deny_warnings) {
                 print_report(&report, args, true, stdout, stderr, lang, None);
                 return Ok(1);
             }
-            let (rendered, written) = build::build(options)?;
+            let rendered = match report.rendered.take() {
+                Some(rendered) => rendered,
+                None => build::render(options)?,
+            };
+            let written = build::publish(options, &rendered)?;
             let mut summary = format!(
                 "built {} files into {} ({} written, {} unchanged)",
                 rendered.outputs.len(),
@@ -358,12 +362,16 @@ fn run_inner(
             diff,
             report: args,
         } => {
-            let report = check::check(options)?;
+            let mut report = check::check(options)?;
             if report.fails(args.deny_warnings) {
                 print_report(&report, args, true, stdout, stderr, lang, None);
                 return Ok(1);
             }
-            let (rendered, plan) = build::check(options)?;
+            let rendered = match report.rendered.take() {
+                Some(rendered) => rendered,
+                None => build::render(options)?,
+            };
+            let plan = crate::output::plan::Plan::new(&options.out, &rendered.outputs)?;
             compare::report(&options.out, &plan, &rendered.outputs, *diff, stdout)?;
             Ok(0)
         }

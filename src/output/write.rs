@@ -82,7 +82,10 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
     if !staged.is_empty() {
         let mut intent = plan.old_manifest.clone();
         for relative in plan.to_write() {
-            intent.record(relative, contents[relative.as_str()]);
+            // The plan hashed every output already.
+            intent
+                .files
+                .insert(relative.clone(), plan.new_manifest.files[relative].clone());
         }
         write_atomic(&out_dir.join(manifest::FILE_NAME), &intent.to_bytes())?;
     }

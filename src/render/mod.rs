@@ -123,6 +123,13 @@ impl Renderer {
 /// when a round adds none, the error is that of the first template failing for a reason of its
 /// own (rather than for a missing layout or partial, which only follows from another's error).
 fn add_templates(tera: &mut tera::Tera, templates: &[Template]) -> Result<()> {
+    // The usual case: all at once, so Tera links them once rather than after each one.
+    let all = templates
+        .iter()
+        .map(|t| (t.tera_name(), t.content.as_str()));
+    if tera.add_raw_templates(all).is_ok() {
+        return Ok(());
+    }
     let mut pending: Vec<&Template> = templates.iter().collect();
     while !pending.is_empty() {
         let mut failed = Vec::new();

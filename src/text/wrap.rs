@@ -82,18 +82,40 @@ pub struct Wrapped {
     pub forced_breaks: Vec<usize>,
 }
 
+/// The sets above as bits of a table over the Basic Multilingual Plane, where every
+/// member lies: one lookup per character instead of a search of each set.
+static CLASSES: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
+    let mut table = vec![0u8; 0x10000].into_boxed_slice();
+    for (bit, set) in SETS.iter().enumerate() {
+        for c in set.chars() {
+            table[c as usize] |= 1 << bit;
+        }
+    }
+    table
+});
+
+/// Every set [`is_in`] answers for; each must be one of these constants.
+const SETS: [&str; 4] = [NO_LINE_START, NO_LINE_END, INSEPARABLE, HANGABLE];
+
 fn is_in(set: &str, c: char) -> bool {
-    set.contains(c)
+    let bit = SETS
+        .iter()
+        .position(|s| *s == set)
+        .expect("is_in takes one of the sets above");
+    let code = c as usize;
+    code < 0x10000 && CLASSES[code] & (1 << bit) != 0
 }
 
-/// Splits text into the smallest pieces that may be separated by a line break.
-fn units(text: &str) -> Vec<String> {
-    let mut units: Vec<String> = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+/// Splits text into the smallest pieces that may be separated by a line break. The pieces
+/// are consecutive slices of `text`.
+fn units(text: &str) -> Vec<&str> {
+    let mut units: Vec<&str> = Vec::new();
+    // Where the last piece begins, so gluing a token to it extends it.
+    let mut last_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         // One token: a run of ASCII letters, digits and URL punctuation, a run of
         // full-width digits, or a single other character.
-        let mut token = String::from(c);
         let run_class = |c: char| -> u8 {
             if c.is_ascii_graphic()
                 || ('\u{00C0}'..='\u{024F}').contains(&c) && c != '×' && c != '÷'
@@ -105,18 +127,19 @@ fn units(text: &str) -> Vec<String> {
                 0
             }
         };
+        let mut end = start + c.len_utf8();
         let class = run_class(c);
         if class != 0 {
-            while let Some(&next) = chars.peek() {
+            while let Some(&(at, next)) = chars.peek() {
                 if run_class(next) == class {
-                    token.push(next);
+                    end = at + next.len_utf8();
                     chars.next();
                 } else {
                     break;
                 }
             }
         }
-        let first = token.chars().next().expect("token is not empty");
+        let first = c;
         let glue = match units.last() {
             None => false,
             Some(previous) => {
@@ -132,8 +155,11 @@ fn units(text: &str) -> Vec<String> {
             }
         };
         match units.last_mut() {
-            Some(previous) if glue => previous.push_str(&token),
-            _ => units.push(token),
+            Some(previous) if glue => *previous = &text[last_start..end],
+            _ => {
+                last_start = start;
+                units.push(&text[start..end]);
+            }
         }
     }
     units
@@ -151,14 +177,14 @@ pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
     let mut line_is_empty = true;
     let mut used = str_width(&line);
     for unit in units(text) {
-        let unit_width = str_width(&unit);
+        let unit_width = str_width(unit);
         let fits = used + unit_width <= options.width;
         let hangs = !fits && options.overflow == Overflow::Hang && !line_is_empty && {
             let last = unit.chars().last().expect("unit is not empty");
             is_in(HANGABLE, last) && used + unit_width - char_width(last) <= options.width
         };
         if fits || hangs || line_is_empty && unit_width <= options.width.saturating_sub(used) {
-            line.push_str(&unit);
+            line.push_str(unit);
             used += unit_width;
             line_is_empty = false;
             continue;
@@ -169,13 +195,13 @@ pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
             used = str_width(&line);
         }
         if used + unit_width <= options.width {
-            line.push_str(&unit);
+            line.push_str(unit);
             used += unit_width;
             line_is_empty = false;
             continue;
         }
         // Wider than a whole line: split it where it must be, and say so.
-        wrapped.split_runs.push(unit.clone());
+        wrapped.split_runs.push(unit.to_owned());
         for c in unit.chars() {
             let w = char_width(c);
             if used + w > options.width && used > str_width(&options.rest_indent) {
@@ -198,6 +224,16 @@ pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_of_is_in_agrees_with_the_sets() {
+        for set in [NO_LINE_START, NO_LINE_END, INSEPARABLE, HANGABLE] {
+            for c in set.chars() {
+                assert!(is_in(set, c), "{c} is in its set");
+            }
+        }
+        assert!(!is_in(NO_LINE_START, '漢') && !is_in(NO_LINE_END, 'a'));
+    }
 
     fn lines(text: &str, width: usize) -> Vec<String> {
         wrap(text, &WrapOptions::new(width)).lines

@@ -63,7 +63,7 @@ peak_mb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum residen
 # --- the peers --------------------------------------------------------------------------
 echo
 echo "== the default purposes.yaml: mokuteki build vs pandoc vs Hugo =="
-commands=(--command-name "mokuteki build (5 outputs, checked, written atomically)"
+commands=(--command-name "mokuteki build (every output, checked, written atomically and flushed)"
     --prepare "rm -rf $DATA/ours" "$BIN build --source purposes.yaml --out $DATA/ours")
 peers=()
 if command -v pandoc >/dev/null; then

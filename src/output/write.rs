@@ -79,6 +79,7 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
 
     // Intent: the manifest lists every file about to appear before any does, so a crash
     // between two renames leaves only files the next build may replace.
+    let mut manifest_on_disk = plan.old_manifest_bytes.clone();
     if !staged.is_empty() {
         let mut intent = plan.old_manifest.clone();
         for relative in plan.to_write() {
@@ -87,7 +88,9 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
                 .files
                 .insert(relative.clone(), plan.new_manifest.files[relative].clone());
         }
-        write_atomic(&out_dir.join(manifest::FILE_NAME), &intent.to_bytes())?;
+        let bytes = intent.to_bytes();
+        write_atomic(&out_dir.join(manifest::FILE_NAME), &bytes)?;
+        manifest_on_disk = Some(bytes);
     }
 
     // Publish: one rename per file, then each folder that received one flushed once so
@@ -129,11 +132,10 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
         remove_empty_parents(out_dir, &path);
         report.removed.push(relative.clone());
     }
-    if plan.manifest_changes() {
-        write_atomic(
-            &out_dir.join(manifest::FILE_NAME),
-            &plan.new_manifest.to_bytes(),
-        )?;
+    // The final manifest; usually the intent written above already says exactly this.
+    let final_manifest = plan.new_manifest.to_bytes();
+    if manifest_on_disk.as_deref() != Some(final_manifest.as_slice()) {
+        write_atomic(&out_dir.join(manifest::FILE_NAME), &final_manifest)?;
     }
     Ok(report)
 }

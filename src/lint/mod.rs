@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Problem, Result};
-use crate::source::model::{Item, Source, Text};
+use crate::source::model::Source;
 
 /// The terminology list shipped with mokuteki.
 pub const BUILT_IN_TERMS: &str = include_str!("../../data/terms.yaml");
@@ -63,7 +63,7 @@ pub fn load_terms(source_path: &Path) -> Result<Vec<Term>> {
 /// Every warning about the texts of `source`; `text` is the file's content (LF line ends).
 pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for value in texts(source) {
+    for value in source.texts() {
         let location = value.referenced;
         if location.line() == 0 {
             continue; // a default, not written in the file
@@ -232,47 +232,6 @@ pub fn check_text(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
     }
     found.sort_by_key(|(i, _)| *i);
     found
-}
-
-/// Every text of the source that is published, in file order (ids are not prose).
-fn texts(source: &Source) -> Vec<&Text> {
-    fn items<'a>(list: &'a [Item], out: &mut Vec<&'a Text>) {
-        for item in list {
-            out.push(&item.text);
-            out.extend(&item.notes);
-            items(&item.items, out);
-        }
-    }
-    let mut out = vec![&source.organization.name, &source.organization.short_name];
-    let notice = &source.notice;
-    out.extend([&notice.title, &notice.preamble, &notice.purposes_heading]);
-    for section in &notice.sections {
-        out.extend([&section.heading, &section.body]);
-    }
-    out.extend(&notice.closing);
-    for revision in &notice.dates.revisions {
-        out.push(&revision.summary);
-    }
-    let regulation = &source.regulation;
-    out.extend([
-        &regulation.name,
-        &regulation.table,
-        &regulation.title,
-        &regulation.empty_cell,
-    ]);
-    for recipient in &source.recipients {
-        out.extend([&recipient.column, &recipient.heading]);
-    }
-    for category in &source.categories {
-        out.push(&category.title);
-        out.extend(&category.group);
-        out.extend(&category.description);
-        out.extend(&category.notes);
-        for (_, list) in &category.items.0 {
-            items(list, &mut out);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

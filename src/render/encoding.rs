@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::render::Output;
 use crate::source::Source;
-use crate::source::model::{Item, Text, TextEncoding};
+use crate::source::model::{Text, TextEncoding};
 use crate::text::sjis;
 
 /// Whether an output is a text output, the only kind that is re-encoded.
@@ -105,45 +105,10 @@ fn locate(c: char, source: &Source, source_text: &str) -> Option<(usize, usize)>
     Some((found_line, found_column))
 }
 
-/// Every text of the source that reaches an output, in file order.
+/// Every text of the source, ids included, in file order.
 fn source_texts(source: &Source) -> Vec<&Text> {
-    fn items<'a>(list: &'a [Item], out: &mut Vec<&'a Text>) {
-        for item in list {
-            out.push(&item.text);
-            out.extend(&item.notes);
-            items(&item.items, out);
-        }
-    }
-    let mut out: Vec<&Text> = vec![&source.organization.name, &source.organization.short_name];
-    let notice = &source.notice;
-    out.extend([&notice.title, &notice.preamble, &notice.purposes_heading]);
-    for section in &notice.sections {
-        out.extend([&section.heading, &section.body]);
-    }
-    out.extend(&notice.closing);
-    for revision in &notice.dates.revisions {
-        out.push(&revision.summary);
-    }
-    let regulation = &source.regulation;
-    out.extend([
-        &regulation.name,
-        &regulation.table,
-        &regulation.title,
-        &regulation.empty_cell,
-    ]);
-    for recipient in &source.recipients {
-        out.extend([&recipient.id, &recipient.column, &recipient.heading]);
-    }
-    for category in &source.categories {
-        out.extend([&category.id, &category.title]);
-        out.extend(&category.group);
-        out.extend(&category.description);
-        out.extend(&category.notes);
-        for (kind, list) in &category.items.0 {
-            out.push(kind);
-            items(list, &mut out);
-        }
-    }
+    let mut out = source.texts();
+    out.extend(source.ids());
     out.sort_by_key(|t| (t.referenced.line(), t.referenced.column()));
     out
 }

@@ -87,6 +87,61 @@ pub enum DigitStyle {
     Half,
 }
 
+impl Source {
+    /// Every prose text of the source (the texts that reach the outputs, ids aside), in
+    /// the order of the schema.
+    pub fn texts(&self) -> Vec<&Text> {
+        fn items<'a>(list: &'a [Item], out: &mut Vec<&'a Text>) {
+            for item in list {
+                out.push(&item.text);
+                out.extend(&item.notes);
+                items(&item.items, out);
+            }
+        }
+        let mut out = vec![&self.organization.name, &self.organization.short_name];
+        let notice = &self.notice;
+        out.extend([&notice.title, &notice.preamble, &notice.purposes_heading]);
+        for section in &notice.sections {
+            out.extend([&section.heading, &section.body]);
+        }
+        out.extend(&notice.closing);
+        for revision in &notice.dates.revisions {
+            out.push(&revision.summary);
+        }
+        let regulation = &self.regulation;
+        out.extend([
+            &regulation.name,
+            &regulation.table,
+            &regulation.title,
+            &regulation.empty_cell,
+        ]);
+        for recipient in &self.recipients {
+            out.extend([&recipient.column, &recipient.heading]);
+        }
+        for category in &self.categories {
+            out.push(&category.title);
+            out.extend(&category.group);
+            out.extend(&category.description);
+            out.extend(&category.notes);
+            for (_, list) in &category.items.0 {
+                items(list, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Every id of the source: recipient kinds, categories, and the recipient ids the
+    /// categories file their items under.
+    pub fn ids(&self) -> Vec<&Text> {
+        let mut out: Vec<&Text> = self.recipients.iter().map(|r| &r.id).collect();
+        for category in &self.categories {
+            out.push(&category.id);
+            out.extend(category.items.0.iter().map(|(kind, _)| kind));
+        }
+        out
+    }
+}
+
 /// The society that publishes the notice.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -188,6 +188,11 @@ impl Problem {
             Problem::WidthOutOfRange { width, min, max } => format!(
                 "`mailing.width` is {width} full-width characters; it must be from {min} to {max}"
             ),
+            Problem::WrongShape { expected } => match expected.as_str() {
+                "list" => "a list is expected here: write each entry on a line of its own, starting with `- ` (see the default purposes.yaml)".to_owned(),
+                "keys" => "keys and values are expected here (`key: value` lines), not a single value".to_owned(),
+                _ => "a text is expected here (`key: text` on one line, or `key: |` with the lines of text indented below it), not a list or keys".to_owned(),
+            },
             Problem::NoSources => "this folder has no *.yaml or *.yml source files".to_owned(),
             Problem::SharedOutput { first, out } => format!(
                 "{first} builds into {out} already; give each source of a federation its own file name"
@@ -323,6 +328,11 @@ impl Problem {
             Problem::WidthOutOfRange { width, min, max } => format!(
                 "`mailing.width` が全角 {width} 文字です。{min} から {max} の間で指定してください"
             ),
+            Problem::WrongShape { expected } => match expected.as_str() {
+                "list" => "ここには一覧を書きます。各項目を `- ` で始まる行に一つずつ書いてください（既定の purposes.yaml を参照）".to_owned(),
+                "keys" => "ここには値を一つだけではなく、`キー: 値` の行を書きます".to_owned(),
+                _ => "ここには文章を一つ書きます（一行なら `キー: 文章`、複数行なら `キー: |` の下に字下げして）。一覧やキーは書けません".to_owned(),
+            },
             Problem::NoSources => "このフォルダーには元ファイル（*.yaml・*.yml）がありません".to_owned(),
             Problem::SharedOutput { first, out } => format!(
                 "{first} が既に {out} に出力します。一括ビルドでは元ファイルごとに別のファイル名を付けてください"
@@ -381,6 +391,15 @@ mod tests {
                 width: 300,
                 min: 10,
                 max: 200,
+            },
+            Problem::WrongShape {
+                expected: "list".into(),
+            },
+            Problem::WrongShape {
+                expected: "keys".into(),
+            },
+            Problem::WrongShape {
+                expected: "text".into(),
             },
         ];
         for p in problems {

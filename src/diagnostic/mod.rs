@@ -151,6 +151,12 @@ pub enum Problem {
         /// The group's name.
         group: String,
     },
+    /// A value of the wrong shape: a single value where a list or keys and values belong,
+    /// or a list or keys where a text belongs.
+    WrongShape {
+        /// What belongs here: `list`, `keys` (a mapping) or `text`.
+        expected: String,
+    },
     /// A folder given as the sources of a federation holds none.
     NoSources,
     /// Two sources of a federation would build into the same folder.

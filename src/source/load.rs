@@ -282,10 +282,24 @@ fn yaml_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Diag
         E::Message { msg, .. } => Problem::InvalidValue {
             detail: msg.clone(),
         },
+        E::Unexpected { expected, .. } => match *expected {
+            "sequence start" => Problem::WrongShape {
+                expected: "list".to_owned(),
+            },
+            "mapping start" => Problem::WrongShape {
+                expected: "keys".to_owned(),
+            },
+            "string scalar" | "scalar" => Problem::WrongShape {
+                expected: "text".to_owned(),
+            },
+            _ => Problem::Syntax { detail: detail() },
+        },
         _ => Problem::Syntax { detail: detail() },
     };
-    if matches!(problem, Problem::Syntax { .. } | Problem::WrongType { .. })
-        && let Some((line, column, key)) = forgotten_colon(text, line.max(1))
+    if matches!(
+        problem,
+        Problem::Syntax { .. } | Problem::WrongType { .. } | Problem::WrongShape { .. }
+    ) && let Some((line, column, key)) = forgotten_colon(text, line.max(1))
     {
         return Diagnostic::at(path, text, line, column, Problem::MissingColon { key });
     }

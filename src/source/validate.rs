@@ -99,27 +99,23 @@ impl Checker<'_> {
                 );
             }
         }
-        if source.recipients.is_empty() {
-            self.problems.push(Diagnostic::at(
-                self.path,
-                self.text,
-                0,
-                0,
-                Problem::EmptyList {
-                    field: "recipients".to_owned(),
-                },
-            ));
-        }
-        if source.categories.is_empty() {
-            self.problems.push(Diagnostic::at(
-                self.path,
-                self.text,
-                0,
-                0,
-                Problem::EmptyList {
-                    field: "categories".to_owned(),
-                },
-            ));
+        for (field, empty) in [
+            ("recipients", source.recipients.is_empty()),
+            ("categories", source.categories.is_empty()),
+        ] {
+            if empty {
+                // An empty list keeps no location: point at its key, a top-level line.
+                let (line, column) = top_level_key(self.text, field).unwrap_or((0, 0));
+                self.problems.push(Diagnostic::at(
+                    self.path,
+                    self.text,
+                    line,
+                    column,
+                    Problem::EmptyList {
+                        field: field.to_owned(),
+                    },
+                ));
+            }
         }
 
         let mut category_ids = HashSet::new();
@@ -243,4 +239,14 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The line and column (1-based) of a top-level `key:` in the source text.
+fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| (index + 1, 1))
 }

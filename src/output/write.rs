@@ -50,11 +50,34 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
         .map(|o| (o.path.as_str(), o.content.as_slice()))
         .collect();
 
-    // Stage: every new file under a temporary name, then all of them flushed to disk at
-    // once (flushing each file on its own dominated the time of a federation build).
+    // The intent: the manifest as it must be before any new file appears, listing every
+    // file about to appear, so a crash between two renames leaves only files the next
+    // build may replace.
+    let mut manifest_on_disk = plan.old_manifest_bytes.clone();
+    let intent = (plan.to_write().next().is_some()).then(|| {
+        let mut intent = plan.old_manifest.clone();
+        for relative in plan.to_write() {
+            // The plan hashed every output already.
+            intent
+                .files
+                .insert(relative.clone(), plan.new_manifest.files[relative].clone());
+        }
+        intent.to_bytes()
+    });
+
+    // Stage: every new file, and the intent, under a temporary name, then all of them
+    // flushed to disk at once (flushing each file on its own dominated the time of a
+    // federation build).
+    let manifest_path = out_dir.join(manifest::FILE_NAME);
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut staged_intent: Option<PathBuf> = None;
     let mut open_files = Vec::new();
     let result = (|| {
+        if let Some(intent) = &intent {
+            let temporary = temporary_path(&manifest_path);
+            staged_intent = Some(temporary.clone());
+            open_files.push(write_new_unflushed(&temporary, intent)?);
+        }
         for relative in plan.to_write() {
             let path = inside(out_dir, relative)?;
             if let Some(parent) = path.parent() {
@@ -71,32 +94,23 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
     })();
     drop(open_files);
     if let Err(error) = result {
-        for (temporary, _) in &staged {
+        for temporary in staged.iter().map(|(t, _)| t).chain(&staged_intent) {
             let _ = std::fs::remove_file(temporary);
         }
         return Err(error);
     }
 
-    // Intent: the manifest lists every file about to appear before any does, so a crash
-    // between two renames leaves only files the next build may replace.
-    let mut manifest_on_disk = plan.old_manifest_bytes.clone();
-    if !staged.is_empty() {
-        let mut intent = plan.old_manifest.clone();
-        for relative in plan.to_write() {
-            // The plan hashed every output already.
-            intent
-                .files
-                .insert(relative.clone(), plan.new_manifest.files[relative].clone());
-        }
-        let bytes = intent.to_bytes();
-        write_atomic(&out_dir.join(manifest::FILE_NAME), &bytes)?;
-        manifest_on_disk = Some(bytes);
-    }
-
-    // Publish: one rename per file, then each folder that received one flushed once so
-    // the renames survive a power cut.
+    // Publish: the intent first, then one rename per file, then each folder that received
+    // one flushed once so the renames survive a power cut.
     let fault_after = fault_after_renames();
-    let mut folders: Vec<&Path> = Vec::new();
+    let mut folders: Vec<&Path> = vec![out_dir];
+    if let (Some(temporary), Some(intent)) = (&staged_intent, intent) {
+        std::fs::rename(temporary, &manifest_path).map_err(|source| Error::Write {
+            path: manifest_path.clone(),
+            source,
+        })?;
+        manifest_on_disk = Some(intent);
+    }
     for (count, (temporary, path)) in staged.iter().enumerate() {
         std::fs::rename(temporary, path).map_err(|source| Error::Write {
             path: path.clone(),
@@ -110,8 +124,11 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
             folders.push(folder);
         }
     }
+    if staged_intent.is_none() {
+        folders.clear();
+    }
     for folder in folders {
-        sync_parent(&folder.join(".")).map_err(|source| Error::Write {
+        sync_folder(folder).map_err(|source| Error::Write {
             path: folder.to_owned(),
             source,
         })?;
@@ -287,16 +304,24 @@ fn temporary_path(path: &Path) -> PathBuf {
 
 /// Flushes the folder entry of a renamed file, so the rename survives a power cut.
 fn sync_parent(path: &Path) -> std::io::Result<()> {
+    match path.parent() {
+        Some(parent) => sync_folder(parent),
+        None => Ok(()),
+    }
+}
+
+/// Flushes a folder's entries (new names, renames) to disk.
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
-    if let Some(parent) = path.parent() {
-        let parent = if parent.as_os_str().is_empty() {
+    {
+        let folder = if folder.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            parent
+            folder
         };
-        std::fs::File::open(parent)?.sync_all()?;
+        std::fs::File::open(folder)?.sync_all()?;
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = folder;
     Ok(())
 }

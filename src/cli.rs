@@ -160,13 +160,14 @@ impl Command {
                 report,
             } => {
                 if source.len() > 1 || source[0].is_dir() {
-                    if check {
+                    if check || report.format == Format::Json {
                         return Command::Unsupported(
-                            "build --check takes one source; check each source of a federation on its own".to_owned(),
+                            "build --check and --format json take one source; run them on each source of a federation on its own".to_owned(),
                         );
                     }
                     let mut options = federation_options(source, templates, out);
                     options.force = force;
+                    options.deny_warnings = report.deny_warnings;
                     options.mailing = Overrides {
                         width: mailing.width,
                         encoding: mailing.encoding,
@@ -220,6 +221,7 @@ fn federation_options(
         out,
         jobs: None,
         force: false,
+        deny_warnings: false,
         mailing: Overrides::default(),
     }
 }
@@ -376,7 +378,7 @@ fn run_inner(
             Ok(0)
         }
         Command::Federation(options) => {
-            federation::run(options, stderr)?;
+            federation::run(options, stderr, lang)?;
             Ok(0)
         }
         Command::Unsupported(message) => {

@@ -13,11 +13,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::build::{self, BuildOptions};
-use crate::error::{Diagnostic, Error, Problem, Result};
+use crate::error::{Diagnostic, Error, Lang, Problem, Result};
 use crate::output::write::WriteReport;
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{Renderer, templates};
-use crate::source;
+use crate::{lint, source};
 
 /// The file name endings of a source inside a folder.
 pub const SOURCE_EXTENSIONS: &[&str] = &["yaml", "yml"];
@@ -36,6 +36,8 @@ pub struct FederationOptions {
     pub jobs: Option<usize>,
     /// Build even into folders the guard refuses (`--force`).
     pub force: bool,
+    /// A source with lint warnings fails, as a single `build --deny-warnings` would.
+    pub deny_warnings: bool,
     /// The command line's overrides of every source's `mailing:` settings.
     pub mailing: Overrides,
 }
@@ -57,6 +59,8 @@ pub struct Built {
     pub files: usize,
     /// Things the user should know that did not stop the build.
     pub warnings: Vec<String>,
+    /// The lint's warnings about the source, located.
+    pub lint: Vec<Diagnostic>,
     /// Which files were written and which were unchanged.
     pub report: WriteReport,
 }
@@ -143,7 +147,11 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
 
 /// Builds every planned source, `jobs` at a time, and returns one outcome per source in
 /// the order given. A source that fails writes nothing; it does not stop the others.
-pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> {
+pub fn build_all(
+    planned: Vec<BuildOptions>,
+    jobs: usize,
+    deny_warnings: bool,
+) -> Vec<SourceOutcome> {
     let jobs = jobs.clamp(1, planned.len().max(1));
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<SourceOutcome>>> =
@@ -158,7 +166,7 @@ pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> 
                     let Some(options) = planned.get(index) else {
                         break;
                     };
-                    let result = build_one(options, &mut renderers);
+                    let result = build_one(options, &mut renderers, deny_warnings);
                     let outcome = SourceOutcome {
                         options: options.clone(),
                         result,
@@ -183,8 +191,14 @@ pub fn build_all(planned: Vec<BuildOptions>, jobs: usize) -> Vec<SourceOutcome> 
 fn build_one(
     options: &BuildOptions,
     renderers: &mut HashMap<Option<PathBuf>, Renderer>,
+    deny_warnings: bool,
 ) -> Result<Built> {
     let (source, text) = source::load_with_text(&options.source)?;
+    let terms = lint::load_terms(&options.source)?;
+    let lint = lint::lint(&source, &terms, &options.source, &text);
+    if deny_warnings && !lint.is_empty() {
+        return Err(Error::Source(lint));
+    }
     let renderer = match renderers.entry(options.templates.clone()) {
         Entry::Occupied(entry) => entry.into_mut(),
         Entry::Vacant(entry) => entry.insert(Renderer::new(
@@ -197,6 +211,7 @@ fn build_one(
     Ok(Built {
         files: rendered.outputs.len(),
         warnings: rendered.warnings,
+        lint,
         report,
     })
 }
@@ -212,6 +227,7 @@ pub fn build(options: &FederationOptions) -> Result<Vec<SourceOutcome>> {
     Ok(build_all(
         planned,
         options.jobs.unwrap_or_else(default_jobs),
+        options.deny_warnings,
     ))
 }
 
@@ -231,15 +247,24 @@ pub fn failures(outcomes: Vec<SourceOutcome>) -> Option<Error> {
 
 /// Builds a federation, reporting warnings and a summary on `stderr`; any failure is
 /// returned as one [`Error::Federation`] after the others are written.
-pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write) -> Result<()> {
+pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: Lang) -> Result<()> {
     let outcomes = build(options)?;
     let (mut built, mut files, mut written) = (0, 0, 0);
     for outcome in &outcomes {
         if let Ok(done) = &outcome.result {
+            for diagnostic in &done.lint {
+                let _ = writeln!(
+                    stderr,
+                    "{}: {}\n",
+                    lang.warning_word(),
+                    diagnostic.render(lang)
+                );
+            }
             for warning in &done.warnings {
                 let _ = writeln!(
                     stderr,
-                    "warning: {}: {warning}",
+                    "{}: {}: {warning}",
+                    lang.warning_word(),
                     outcome.options.source.display()
                 );
             }

@@ -123,6 +123,7 @@ fn federation_outputs_do_not_depend_on_the_number_of_threads() {
             out: dir.path().join(format!("out-{jobs}")),
             jobs: Some(jobs),
             force: false,
+            deny_warnings: false,
             mailing: Default::default(),
         };
         for outcome in mokuteki::federation::build(&options).unwrap() {
@@ -151,4 +152,37 @@ fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     }
     files.sort();
     files
+}
+
+#[test]
+fn a_federation_lints_each_source_and_denies_warnings_when_asked() {
+    let dir = federation();
+    std::fs::remove_file(dir.path().join("societies/gamma.yaml")).unwrap();
+    // The default source has one lint warning (an outdated term): shown, not fatal.
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = masked(&run.stderr, dir.path());
+    assert_eq!(stderr.matches("warning: societies/").count(), 2, "{stderr}");
+    assert!(stderr.contains("健康保険被保険者証"), "{stderr}");
+
+    // With --deny-warnings every source fails, and nothing new is written for it.
+    std::fs::remove_dir_all(dir.path().join("societies/out")).unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies", "--deny-warnings"],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = masked(&run.stderr, dir.path());
+    assert!(stderr.contains("2 of 2 sources failed"), "{stderr}");
+    assert!(!dir.path().join("societies/out/alpha").exists());
+}
+
+#[test]
+fn check_and_json_take_one_source() {
+    let dir = federation();
+    for flag in ["--check", "--format=json"] {
+        let run = mokuteki(dir.path(), &["build", "--source", "societies", flag]);
+        assert_eq!(run.status.code(), Some(2), "{flag}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("take one source"));
+    }
 }

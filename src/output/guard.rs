@@ -77,6 +77,7 @@ pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
 fn is_own_artifact(name: &str) -> bool {
     name == lock::FILE_NAME
         || name.starts_with(&format!("{}.stale-", lock::FILE_NAME))
+        || name.starts_with(&format!("{}.new-", lock::FILE_NAME))
         || (name.starts_with('.') && name.contains(".mokuteki-") && name.ends_with(".tmp"))
 }
 

@@ -1,7 +1,7 @@
 //! The output folder's lock: one build writes into a folder at a time.
 //!
-//! The lock is a file, `.mokuteki-lock`, created with `create_new` (so exactly one process
-//! can create it) and holding the process id and host name of its holder. It is removed
+//! The lock is a file, `.mokuteki-lock`, created atomically with its content (so exactly one
+//! process can create it, and no other ever reads it half written) and holding the process id and host name of its holder. It is removed
 //! when the build ends, also when it fails. A lock left by a process that no longer runs
 //! on this host (a crash, a kill) is recovered; one from another host is reported, since
 //! its process cannot be checked from here.
@@ -63,14 +63,27 @@ impl Drop for Lock {
     }
 }
 
+/// Creates the lock file with its content in one step: the content is written to a
+/// temporary file first, then linked under the lock's name, which fails if the lock exists.
+/// A second build therefore never reads a lock whose content is not written yet.
 fn create(path: &Path, content: &str) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
+    let temporary = path.with_file_name(format!("{FILE_NAME}.new-{}", std::process::id()));
     // Not flushed to disk: a lock only matters while its process runs, and one lost in a
     // power cut is one fewer stale lock to recover.
-    file.write_all(content.as_bytes())
+    std::fs::write(&temporary, content)?;
+    let linked = std::fs::hard_link(&temporary, path);
+    let _ = std::fs::remove_file(&temporary);
+    match linked {
+        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+            // A filesystem without hard links: create the file in place instead.
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            file.write_all(content.as_bytes())
+        }
+        other => other,
+    }
 }
 
 /// Moves a stale lock aside and deletes it. Moving first (a single rename) means two

@@ -38,6 +38,29 @@ pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 /// their modification times stay. Files mokuteki wrote before and no longer produces are
 /// removed if they still hold what it wrote; changed ones are kept and reported.
 pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> {
+    let mut staged = stage(out_dir, outputs)?;
+    flush(std::slice::from_mut(&mut staged))?;
+    let (report, folders) = staged.publish()?;
+    sync_folders(&folders)?;
+    Ok(report)
+}
+
+/// A write checked and staged (new files written under temporary names, not yet flushed
+/// or visible). Dropped without [`Staged::publish`], it removes its temporary files.
+#[derive(Debug)]
+pub struct Staged {
+    out_dir: PathBuf,
+    plan: Plan,
+    /// The intent manifest: its temporary file and its bytes.
+    intent: Option<(PathBuf, Vec<u8>)>,
+    /// Each staged file: temporary path, final path.
+    files: Vec<(PathBuf, PathBuf)>,
+    /// The staged files, open until they are flushed.
+    open: Vec<std::fs::File>,
+}
+
+/// Checks the output folder and stages the files of a write (see [`write_outputs`]).
+pub fn stage(out_dir: &Path, outputs: &[Output]) -> Result<Staged> {
     let plan = Plan::new(out_dir, outputs)?;
     if let Some(path) = plan.in_the_way.first() {
         return Err(Error::WouldOverwrite {
@@ -49,112 +72,162 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> 
         .iter()
         .map(|o| (o.path.as_str(), o.content.as_slice()))
         .collect();
-
+    let mut staged = Staged {
+        out_dir: out_dir.to_owned(),
+        intent: None,
+        files: Vec::new(),
+        open: Vec::new(),
+        plan,
+    };
+    if staged.plan.to_write().next().is_none() {
+        return Ok(staged);
+    }
     // The intent: the manifest as it must be before any new file appears, listing every
     // file about to appear, so a crash between two renames leaves only files the next
     // build may replace.
-    let mut manifest_on_disk = plan.old_manifest_bytes.clone();
-    let intent = (plan.to_write().next().is_some()).then(|| {
-        let mut intent = plan.old_manifest.clone();
-        for relative in plan.to_write() {
-            // The plan hashed every output already.
-            intent
-                .files
-                .insert(relative.clone(), plan.new_manifest.files[relative].clone());
+    let mut intent = staged.plan.old_manifest.clone();
+    for relative in staged.plan.to_write() {
+        // The plan hashed every output already.
+        intent.files.insert(
+            relative.clone(),
+            staged.plan.new_manifest.files[relative].clone(),
+        );
+    }
+    let bytes = intent.to_bytes();
+    let temporary = temporary_path(&out_dir.join(manifest::FILE_NAME));
+    let file = write_new_unflushed(&temporary, &bytes)?;
+    staged.intent = Some((temporary, bytes));
+    staged.open.push(file);
+    let to_write: Vec<String> = staged.plan.to_write().cloned().collect();
+    for relative in to_write {
+        let path = inside(out_dir, &relative)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
         }
-        intent.to_bytes()
-    });
+        let temporary = temporary_path(&path);
+        let file = write_new_unflushed(&temporary, contents[relative.as_str()])?;
+        staged.files.push((temporary, path));
+        staged.open.push(file);
+    }
+    Ok(staged)
+}
 
-    // Stage: every new file, and the intent, under a temporary name, then all of them
-    // flushed to disk at once (flushing each file on its own dominated the time of a
-    // federation build).
-    let manifest_path = out_dir.join(manifest::FILE_NAME);
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut staged_intent: Option<PathBuf> = None;
-    let mut open_files = Vec::new();
-    let result = (|| {
-        if let Some(intent) = &intent {
-            let temporary = temporary_path(&manifest_path);
-            staged_intent = Some(temporary.clone());
-            open_files.push(write_new_unflushed(&temporary, intent)?);
-        }
-        for relative in plan.to_write() {
-            let path = inside(out_dir, relative)?;
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
+/// Flushes the staged files of every write in `batch` to disk at once: on Linux one
+/// `syncfs` for all of them (flushing file by file dominated the time of a federation
+/// build), elsewhere each file.
+pub fn flush(batch: &mut [Staged]) -> Result<()> {
+    let mut files: Vec<std::fs::File> = Vec::new();
+    for staged in batch.iter_mut() {
+        files.append(&mut staged.open);
+    }
+    let Some(out_dir) = batch.first().map(|s| s.out_dir.clone()) else {
+        return Ok(());
+    };
+    flush_files(&out_dir, &files)
+}
+
+impl Staged {
+    /// Makes the staged write visible: the intent manifest, then one rename per file
+    /// (the fault point counts these), then the removal of stale files and the final
+    /// manifest. Returns the report and the folders whose entries changed, which the
+    /// caller flushes ([`sync_folders`]) for the renames to survive a power cut.
+    pub fn publish(mut self) -> Result<(WriteReport, Vec<PathBuf>)> {
+        let out_dir = self.out_dir.clone();
+        let mut folders: Vec<PathBuf> = Vec::new();
+        let mut manifest_on_disk = self.plan.old_manifest_bytes.clone();
+        if let Some((temporary, bytes)) = self.intent.take() {
+            let manifest_path = out_dir.join(manifest::FILE_NAME);
+            if let Err(source) = std::fs::rename(&temporary, &manifest_path) {
+                let _ = std::fs::remove_file(&temporary);
+                return Err(Error::Write {
+                    path: manifest_path,
+                    source,
+                });
             }
-            let temporary = temporary_path(&path);
-            open_files.push(write_new_unflushed(
-                &temporary,
-                contents[relative.as_str()],
-            )?);
-            staged.push((temporary, path.clone()));
+            manifest_on_disk = Some(bytes);
+            folders.push(out_dir.clone());
         }
-        flush_files(out_dir, &open_files)
-    })();
-    drop(open_files);
-    if let Err(error) = result {
-        for temporary in staged.iter().map(|(t, _)| t).chain(&staged_intent) {
+        let fault_after = fault_after_renames();
+        let files = std::mem::take(&mut self.files);
+        for (count, (temporary, path)) in files.iter().enumerate() {
+            if let Err(source) = std::fs::rename(temporary, path) {
+                for (later, _) in &files[count..] {
+                    let _ = std::fs::remove_file(later);
+                }
+                return Err(Error::Write {
+                    path: path.clone(),
+                    source,
+                });
+            }
+            if fault_after == Some(count + 1) {
+                std::process::abort();
+            }
+            let folder = path.parent().unwrap_or(&out_dir).to_owned();
+            if !folders.contains(&folder) {
+                folders.push(folder);
+            }
+        }
+
+        let plan = &self.plan;
+        let mut report = WriteReport {
+            written: plan.to_write().cloned().collect(),
+            unchanged: plan.unchanged.clone(),
+            removed: Vec::new(),
+            kept: plan.kept.clone(),
+        };
+        for relative in &plan.removed {
+            let path = inside(&out_dir, relative)?;
+            std::fs::remove_file(&path).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            remove_empty_parents(&out_dir, &path);
+            report.removed.push(relative.clone());
+        }
+        // The final manifest; usually the intent written above already says exactly this.
+        let final_manifest = plan.new_manifest.to_bytes();
+        if manifest_on_disk.as_deref() != Some(final_manifest.as_slice()) {
+            write_atomic(&out_dir.join(manifest::FILE_NAME), &final_manifest)?;
+        }
+        Ok((report, folders))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Not published (or only in part): take the temporary files away again.
+        self.open.clear();
+        if let Some((temporary, _)) = &self.intent {
             let _ = std::fs::remove_file(temporary);
         }
-        return Err(error);
+        for (temporary, _) in &self.files {
+            let _ = std::fs::remove_file(temporary);
+        }
     }
+}
 
-    // Publish: the intent first, then one rename per file, then each folder that received
-    // one flushed once so the renames survive a power cut.
-    let fault_after = fault_after_renames();
-    let mut folders: Vec<&Path> = vec![out_dir];
-    if let (Some(temporary), Some(intent)) = (&staged_intent, intent) {
-        std::fs::rename(temporary, &manifest_path).map_err(|source| Error::Write {
-            path: manifest_path.clone(),
+/// Flushes the entries of folders that received renames: on Linux one `syncfs` when there
+/// are several (a federation), else each folder.
+pub fn sync_folders(folders: &[PathBuf]) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    if folders.len() > 1 {
+        let folder = &folders[0];
+        let handle = std::fs::File::open(folder).map_err(|source| Error::Write {
+            path: folder.clone(),
             source,
         })?;
-        manifest_on_disk = Some(intent);
-    }
-    for (count, (temporary, path)) in staged.iter().enumerate() {
-        std::fs::rename(temporary, path).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-        if fault_after == Some(count + 1) {
-            std::process::abort();
-        }
-        let folder = path.parent().unwrap_or(out_dir);
-        if !folders.contains(&folder) {
-            folders.push(folder);
-        }
-    }
-    if staged_intent.is_none() {
-        folders.clear();
+        return rustix::fs::syncfs(&handle).map_err(|e| Error::Write {
+            path: folder.clone(),
+            source: e.into(),
+        });
     }
     for folder in folders {
         sync_folder(folder).map_err(|source| Error::Write {
-            path: folder.to_owned(),
+            path: folder.clone(),
             source,
         })?;
     }
-
-    let mut report = WriteReport {
-        written: plan.to_write().cloned().collect(),
-        unchanged: plan.unchanged.clone(),
-        removed: Vec::new(),
-        kept: plan.kept.clone(),
-    };
-    for relative in &plan.removed {
-        let path = inside(out_dir, relative)?;
-        std::fs::remove_file(&path).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-        remove_empty_parents(out_dir, &path);
-        report.removed.push(relative.clone());
-    }
-    // The final manifest; usually the intent written above already says exactly this.
-    let final_manifest = plan.new_manifest.to_bytes();
-    if manifest_on_disk.as_deref() != Some(final_manifest.as_slice()) {
-        write_atomic(&out_dir.join(manifest::FILE_NAME), &final_manifest)?;
-    }
-    Ok(report)
+    Ok(())
 }
 
 /// The fault point: only debug builds read the variable, so a release binary never aborts.

@@ -71,6 +71,15 @@ pub fn build(options: &BuildOptions) -> Result<(Rendered, WriteReport)> {
 /// Writes what was rendered into the output folder: refuses a dangerous folder (unless
 /// forced), locks it while writing, and writes atomically.
 pub fn publish(options: &BuildOptions, rendered: &Rendered) -> Result<WriteReport> {
+    let lock = claim(options)?;
+    let report = write_outputs(&options.out, &rendered.outputs);
+    drop(lock);
+    report
+}
+
+/// Makes the output folder ready to be written: refuses a dangerous folder (unless
+/// forced), creates it, and locks it; the lock is released when dropped.
+pub fn claim(options: &BuildOptions) -> Result<Lock> {
     if !options.force {
         guard::check(
             &options.out,
@@ -81,8 +90,5 @@ pub fn publish(options: &BuildOptions, rendered: &Rendered) -> Result<WriteRepor
         )?;
     }
     crate::fs::create_dir_all(&options.out)?;
-    let lock = Lock::acquire(&options.out)?;
-    let report = write_outputs(&options.out, &rendered.outputs);
-    drop(lock);
-    report
+    Lock::acquire(&options.out)
 }

@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Lang, Problem, Result};
-use crate::output::write::WriteReport;
+use crate::output::lock::Lock;
+use crate::output::write::{self, Staged, WriteReport};
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{Renderer, templates};
 use crate::{lint, source};
@@ -145,6 +146,11 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
     Ok(planned)
 }
 
+/// How many sources a thread stages before it flushes them to disk together: one flush
+/// of the filesystem per batch rather than per source, since each flush costs in proportion
+/// to everything cached on the filesystem, which grows with the federation.
+pub const BATCH: usize = 32;
+
 /// Builds every planned source, `jobs` at a time, and returns one outcome per source in
 /// the order given. A source that fails writes nothing; it does not stop the others.
 pub fn build_all(
@@ -162,16 +168,23 @@ pub fn build_all(
                 // The templates are compiled once per thread and folder of templates.
                 let mut renderers = HashMap::new();
                 loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(options) = planned.get(index) else {
+                    let start = next.fetch_add(BATCH, Ordering::Relaxed);
+                    if start >= planned.len() {
                         break;
-                    };
-                    let result = build_one(options, &mut renderers, deny_warnings);
-                    let outcome = SourceOutcome {
-                        options: options.clone(),
-                        result,
-                    };
-                    *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+                    }
+                    let indices = start..(start + BATCH).min(planned.len());
+                    let prepared = indices
+                        .clone()
+                        .map(|index| prepare_one(&planned[index], &mut renderers, deny_warnings))
+                        .collect();
+                    let results = publish_batch(&planned[indices.clone()], prepared);
+                    for (index, result) in indices.zip(results) {
+                        let outcome = SourceOutcome {
+                            options: planned[index].clone(),
+                            result,
+                        };
+                        *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+                    }
                 }
             });
         }
@@ -186,13 +199,24 @@ pub fn build_all(
         .collect()
 }
 
-/// Builds one source as [`crate::build::build`] does, with templates compiled earlier when the
-/// same templates folder was used before.
-fn build_one(
+/// One source rendered, its folder claimed and its files staged, waiting for the batch's
+/// flush.
+struct Prepared {
+    lock: Lock,
+    staged: Staged,
+    files: usize,
+    warnings: Vec<String>,
+    lint: Vec<Diagnostic>,
+}
+
+/// Loads, lints and renders one source as [`crate::build::build`] does, with templates
+/// compiled earlier when the same templates folder was used before; then claims its
+/// folder and stages its files.
+fn prepare_one(
     options: &BuildOptions,
     renderers: &mut HashMap<Option<PathBuf>, Renderer>,
     deny_warnings: bool,
-) -> Result<Built> {
+) -> Result<Prepared> {
     let (source, text) = source::load_with_text(&options.source)?;
     let terms = lint::load_terms(&options.source)?;
     let lint = lint::lint(&source, &terms, &options.source, &text);
@@ -207,14 +231,79 @@ fn build_one(
         )?),
     };
     let rendered = build::render_with(renderer, &source, &text, options)?;
-    let report = build::publish(options, &rendered)?;
-    Ok(Built {
+    let lock = build::claim(options)?;
+    let staged = write::stage(&options.out, &rendered.outputs)?;
+    Ok(Prepared {
+        lock,
+        staged,
         files: rendered.outputs.len(),
         warnings: rendered.warnings,
         lint,
-        report,
     })
 }
+
+/// Flushes a batch of staged sources together, publishes each, and flushes the folders
+/// that changed together; then releases their locks.
+fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> Vec<Result<Built>> {
+    let (mut ready, mut results): (Vec<(usize, Prepared)>, Vec<Option<Result<Built>>>) =
+        (Vec::new(), Vec::new());
+    for (position, result) in prepared.into_iter().enumerate() {
+        match result {
+            Ok(prepared) => {
+                ready.push((position, prepared));
+                results.push(None);
+            }
+            Err(error) => results.push(Some(Err(error))),
+        }
+    }
+    let mut staged: Vec<Staged> = Vec::new();
+    let mut kept = Vec::new();
+    for (position, prepared) in ready {
+        staged.push(prepared.staged);
+        kept.push((position, prepared.lock, prepared.files, prepared.warnings, prepared.lint));
+    }
+    // A flush that fails fails every source of the batch; dropping `staged` takes their
+    // temporary files away again.
+    let flushed = write::flush(&mut staged).map_err(|e| e.to_string());
+    let mut folders = Vec::new();
+    let mut published = Vec::new();
+    for (staged, (position, lock, files, warnings, lint)) in staged.into_iter().zip(kept) {
+        let result = match &flushed {
+            Err(message) => Err(batch_error(&planned[position], message)),
+            Ok(()) => staged.publish().map(|(report, changed)| {
+                folders.extend(changed);
+                Built {
+                    files,
+                    warnings,
+                    lint,
+                    report,
+                }
+            }),
+        };
+        published.push((position, lock, result));
+    }
+    let synced = write::sync_folders(&folders).map_err(|e| e.to_string());
+    for (position, lock, result) in published {
+        drop(lock);
+        results[position] = Some(match (&synced, result) {
+            (Err(message), Ok(_)) => Err(batch_error(&planned[position], message)),
+            (_, result) => result,
+        });
+    }
+    results
+        .into_iter()
+        .map(|r| r.expect("every source of the batch has a result"))
+        .collect()
+}
+
+/// The error of one source when a flush shared by its batch failed.
+fn batch_error(options: &BuildOptions, message: &str) -> Error {
+    Error::Write {
+        path: options.out.clone(),
+        source: std::io::Error::other(message.to_owned()),
+    }
+}
+
 
 /// The number of sources built at once by default: one per core.
 pub fn default_jobs() -> usize {

@@ -209,23 +209,26 @@ impl Drop for Staged {
 /// Flushes the entries of folders that received renames: on Linux one `syncfs` when there
 /// are several (a federation), else each folder.
 pub fn sync_folders(folders: &[PathBuf]) -> Result<()> {
+    let error = |folder: &PathBuf, source| Error::Write {
+        path: folder.clone(),
+        source,
+    };
     #[cfg(target_os = "linux")]
     if folders.len() > 1 {
-        let folder = &folders[0];
-        let handle = std::fs::File::open(folder).map_err(|source| Error::Write {
-            path: folder.clone(),
-            source,
-        })?;
-        return rustix::fs::syncfs(&handle).map_err(|e| Error::Write {
-            path: folder.clone(),
-            source: e.into(),
-        });
+        use std::os::unix::fs::MetadataExt;
+        let mut devices = Vec::new();
+        for folder in folders {
+            let handle = std::fs::File::open(folder).map_err(|e| error(folder, e))?;
+            let device = handle.metadata().map_err(|e| error(folder, e))?.dev();
+            if !devices.contains(&device) {
+                devices.push(device);
+                rustix::fs::syncfs(&handle).map_err(|e| error(folder, e.into()))?;
+            }
+        }
+        return Ok(());
     }
     for folder in folders {
-        sync_folder(folder).map_err(|source| Error::Write {
-            path: folder.clone(),
-            source,
-        })?;
+        sync_folder(folder).map_err(|e| error(folder, e))?;
     }
     Ok(())
 }
@@ -323,13 +326,27 @@ fn flush_files(out_dir: &Path, files: &[std::fs::File]) -> Result<()> {
         source,
     };
     #[cfg(target_os = "linux")]
-    if let Some(first) = files.first() {
-        return rustix::fs::syncfs(first).map_err(|e| error(e.into()));
+    {
+        // One syncfs per filesystem the files are on (a federation's folders could be on
+        // several, through a mount point).
+        use std::os::unix::fs::MetadataExt;
+        let mut devices = Vec::new();
+        for file in files {
+            let device = file.metadata().map_err(error)?.dev();
+            if !devices.contains(&device) {
+                devices.push(device);
+                rustix::fs::syncfs(file).map_err(|e| error(e.into()))?;
+            }
+        }
+        Ok(())
     }
-    for file in files {
-        file.sync_all().map_err(error)?;
+    #[cfg(not(target_os = "linux"))]
+    {
+        for file in files {
+            file.sync_all().map_err(error)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Replaces `path` with `content` atomically: temporary file, flush, rename.

@@ -55,7 +55,7 @@ warmup=3
 # the file system slower at creating the next one (ext4 skips recently deleted inodes,
 # which dominated a 1,400-folder build), so the old folders are deleted at the end.
 mkdir -p "$DATA/trash"
-aside() { echo "[ ! -e $1 ] || mv $1 $DATA/trash/\$(date +%s%N)"; }
+aside() { echo "bash bench/aside.sh $1 $DATA/trash"; }
 trap 'rm -rf "$DATA/trash"' EXIT
 # No shell between hyperfine and the command: a shell's start-up would be most of a
 # few-millisecond build.
@@ -111,7 +111,7 @@ for n in 1 10 100 1400; do
     cmd="$BIN build --source $DATA/federation-$n --out $DATA/federation-out"
     hyperfine --style basic --warmup "$warmup" "${runs[@]}" --prepare "$(aside "$DATA/federation-out")" \
         --export-json "$DATA/federation-$n.json" "$cmd" >/dev/null
-    eval "$(aside "$DATA/federation-out")"
+    $(aside "$DATA/federation-out")
     ms=$(median "$DATA/federation-$n.json" 0)
     printf '  %6s %10s %14s %12s\n' "$n" "$ms" "$(python3 -c "print('%.2f' % ($ms / $n))")" "$(peak_mb $cmd)"
 done
@@ -119,7 +119,7 @@ done
 hyperfine --style basic --warmup 1 "${runs[@]}" --export-json "$DATA/federation-rebuild.json" "$cmd" >/dev/null
 printf '  %6s %10s %14s   (rebuild, nothing changed)\n' 1400 "$(median "$DATA/federation-rebuild.json" 0)" \
     "$(python3 -c "print('%.2f' % ($(median "$DATA/federation-rebuild.json" 0) / 1400))")"
-eval "$(aside "$DATA/federation-out")"
+$(aside "$DATA/federation-out")
 
 # --- scale: one large source ---------------------------------------------------------------
 echo
@@ -129,7 +129,7 @@ for n in 100 1000 10000; do
     cmd="$BIN build --source $DATA/items-$n/purposes.yaml --out $DATA/items-out"
     hyperfine --style basic --warmup "$warmup" "${runs[@]}" --prepare "$(aside "$DATA/items-out")" \
         --export-json "$DATA/items-$n.json" "$cmd" >/dev/null
-    eval "$(aside "$DATA/items-out")"
+    $(aside "$DATA/items-out")
     ms=$(median "$DATA/items-$n.json" 0)
     printf '  %6s %10s %16s %12s\n' "$n" "$ms" "$(python3 -c "print('%.1f' % ($ms * 1000 / $n))")" "$(peak_mb $cmd)"
 done

@@ -260,7 +260,13 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
     let mut kept = Vec::new();
     for (position, prepared) in ready {
         staged.push(prepared.staged);
-        kept.push((position, prepared.lock, prepared.files, prepared.warnings, prepared.lint));
+        kept.push((
+            position,
+            prepared.lock,
+            prepared.files,
+            prepared.warnings,
+            prepared.lint,
+        ));
     }
     // A flush that fails fails every source of the batch; dropping `staged` takes their
     // temporary files away again.
@@ -303,7 +309,6 @@ fn batch_error(options: &BuildOptions, message: &str) -> Error {
         source: std::io::Error::other(message.to_owned()),
     }
 }
-
 
 /// The number of sources built at once by default: one per core.
 pub fn default_jobs() -> usize {

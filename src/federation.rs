@@ -202,8 +202,14 @@ pub fn build_all(
 /// One source rendered, its folder claimed and its files staged, waiting for the batch's
 /// flush.
 struct Prepared {
-    lock: Lock,
     staged: Staged,
+    pending: Pending,
+}
+
+/// What a prepared source keeps until it is published.
+struct Pending {
+    /// Held until the batch's folders are flushed.
+    lock: Lock,
     files: usize,
     warnings: Vec<String>,
     lint: Vec<Diagnostic>,
@@ -234,71 +240,65 @@ fn prepare_one(
     let lock = build::claim(options)?;
     let staged = write::stage(&options.out, &rendered.outputs)?;
     Ok(Prepared {
-        lock,
         staged,
-        files: rendered.outputs.len(),
-        warnings: rendered.warnings,
-        lint,
+        pending: Pending {
+            lock,
+            files: rendered.outputs.len(),
+            warnings: rendered.warnings,
+            lint,
+        },
     })
 }
 
 /// Flushes a batch of staged sources together, publishes each, and flushes the folders
 /// that changed together; then releases their locks.
 fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> Vec<Result<Built>> {
-    let (mut ready, mut results): (Vec<(usize, Prepared)>, Vec<Option<Result<Built>>>) =
-        (Vec::new(), Vec::new());
-    for (position, result) in prepared.into_iter().enumerate() {
-        match result {
-            Ok(prepared) => {
-                ready.push((position, prepared));
-                results.push(None);
-            }
-            Err(error) => results.push(Some(Err(error))),
-        }
-    }
     let mut staged: Vec<Staged> = Vec::new();
-    let mut kept = Vec::new();
-    for (position, prepared) in ready {
-        staged.push(prepared.staged);
-        kept.push((
-            position,
-            prepared.lock,
-            prepared.files,
-            prepared.warnings,
-            prepared.lint,
-        ));
-    }
-    // A flush that fails fails every source of the batch; dropping `staged` takes their
-    // temporary files away again.
-    let flushed = write::flush(&mut staged).map_err(|e| e.to_string());
-    let mut folders = Vec::new();
-    let mut published = Vec::new();
-    for (staged, (position, lock, files, warnings, lint)) in staged.into_iter().zip(kept) {
-        let result = match &flushed {
-            Err(message) => Err(batch_error(&planned[position], message)),
-            Ok(()) => staged.publish().map(|(report, changed)| {
-                folders.extend(changed);
-                Built {
-                    files,
-                    warnings,
-                    lint,
-                    report,
-                }
-            }),
-        };
-        published.push((position, lock, result));
-    }
-    let synced = write::sync_folders(&folders).map_err(|e| e.to_string());
-    for (position, lock, result) in published {
-        drop(lock);
-        results[position] = Some(match (&synced, result) {
-            (Err(message), Ok(_)) => Err(batch_error(&planned[position], message)),
-            (_, result) => result,
-        });
-    }
-    results
+    let pending: Vec<Result<Pending>> = prepared
         .into_iter()
-        .map(|r| r.expect("every source of the batch has a result"))
+        .map(|result| {
+            result.map(|prepared| {
+                staged.push(prepared.staged);
+                prepared.pending
+            })
+        })
+        .collect();
+    // A flush that fails fails every source of the batch; dropping a staged write takes
+    // its temporary files away again.
+    let flushed = write::flush(&mut staged).map_err(|e| e.to_string());
+    let mut staged = staged.into_iter();
+    let mut folders = Vec::new();
+    let published: Vec<Result<(Pending, WriteReport)>> = pending
+        .into_iter()
+        .zip(planned)
+        .map(|(pending, options)| {
+            let pending = pending?;
+            let staged = staged.next().expect("one staged write per prepared source");
+            if let Err(message) = &flushed {
+                return Err(batch_error(options, message));
+            }
+            let (report, changed) = staged.publish()?;
+            folders.extend(changed);
+            Ok((pending, report))
+        })
+        .collect();
+    let synced = write::sync_folders(&folders).map_err(|e| e.to_string());
+    published
+        .into_iter()
+        .zip(planned)
+        .map(|(published, options)| {
+            let (pending, report) = published?;
+            drop(pending.lock);
+            if let Err(message) = &synced {
+                return Err(batch_error(options, message));
+            }
+            Ok(Built {
+                files: pending.files,
+                warnings: pending.warnings,
+                lint: pending.lint,
+                report,
+            })
+        })
         .collect()
 }
 

@@ -167,6 +167,8 @@ pub fn build_all(
             scope.spawn(|| {
                 // The templates are compiled once per thread and folder of templates.
                 let mut renderers = HashMap::new();
+                // So are the terminology lists, once per folder of sources.
+                let mut terms = HashMap::new();
                 loop {
                     let start = next.fetch_add(BATCH, Ordering::Relaxed);
                     if start >= planned.len() {
@@ -175,7 +177,9 @@ pub fn build_all(
                     let indices = start..(start + BATCH).min(planned.len());
                     let prepared = indices
                         .clone()
-                        .map(|index| prepare_one(&planned[index], &mut renderers, deny_warnings))
+                        .map(|index| {
+                            prepare_one(&planned[index], &mut renderers, &mut terms, deny_warnings)
+                        })
                         .collect();
                     let results = publish_batch(&planned[indices.clone()], prepared);
                     for (index, result) in indices.zip(results) {
@@ -221,11 +225,16 @@ struct Pending {
 fn prepare_one(
     options: &BuildOptions,
     renderers: &mut HashMap<Option<PathBuf>, Renderer>,
+    terms: &mut HashMap<PathBuf, Vec<lint::Term>>,
     deny_warnings: bool,
 ) -> Result<Prepared> {
     let (source, text) = source::load_with_text(&options.source)?;
-    let terms = lint::load_terms(&options.source)?;
-    let lint = lint::lint(&source, &terms, &options.source, &text);
+    let folder = options.source.parent().unwrap_or(Path::new("")).to_owned();
+    let terms = match terms.entry(folder) {
+        Entry::Occupied(entry) => entry.into_mut(),
+        Entry::Vacant(entry) => entry.insert(lint::load_terms(&options.source)?),
+    };
+    let lint = lint::lint(&source, terms, &options.source, &text);
     if deny_warnings && !lint.is_empty() {
         return Err(Error::Source(lint));
     }

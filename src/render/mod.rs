@@ -103,13 +103,13 @@ impl Renderer {
             let Some(path) = template.output_name() else {
                 continue;
             };
-            let text = self
-                .tera
-                .render(template.tera_name(), &context)
+            let mut text = Vec::new();
+            self.tera
+                .render_to(template.tera_name(), &context, &mut text)
                 .map_err(|e| template_error(&self.templates, template, &e))?;
             outputs.push(Output {
                 path: path.to_owned(),
-                content: normalize(&text).into_bytes(),
+                content: normalize(&text),
             });
         }
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -179,18 +179,28 @@ fn is_missing_dependency(error: &tera::Error) -> bool {
         || error.to_string().contains("Unknown template")
 }
 
-/// LF line ends, no trailing blanks, exactly one final newline.
-fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 1);
-    for line in text.replace("\r\n", "\n").lines() {
-        out.push_str(line.trim_end_matches([' ', '\t']));
-        out.push('\n');
+/// LF line ends, no trailing blanks, exactly one final newline. Works on the bytes Tera
+/// wrote (UTF-8; every byte it looks at is ASCII), so the text is not validated again.
+fn normalize(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 1);
+    let mut lines = text.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_none() && line.is_empty() {
+            break; // the text ended with a newline
+        }
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let end = line
+            .iter()
+            .rposition(|&b| b != b' ' && b != b'\t')
+            .map_or(0, |i| i + 1);
+        out.extend_from_slice(&line[..end]);
+        out.push(b'\n');
     }
-    while out.ends_with("\n\n") {
+    while out.ends_with(b"\n\n") {
         out.pop();
     }
     if out.is_empty() {
-        out.push('\n');
+        out.push(b'\n');
     }
     out
 }
@@ -234,6 +244,20 @@ fn template_error(templates: &[Template], rendered: &Template, error: &tera::Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outputs_get_lf_no_trailing_blanks_and_one_final_newline() {
+        let normalized = |text: &str| String::from_utf8(normalize(text.as_bytes())).unwrap();
+        assert_eq!(normalized("a \r\nb\t\r\n\r\n\r\n"), "a\nb\n");
+        assert_eq!(normalized("a"), "a\n");
+        assert_eq!(normalized(""), "\n");
+        assert_eq!(normalized("\n\nx"), "\n\nx\n", "leading blank lines stay");
+        assert_eq!(
+            normalized("\u{3000}字 \n"),
+            "\u{3000}字\n",
+            "a full-width space is text"
+        );
+    }
 
     #[test]
     fn escaping_matches_teras_own() {

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::write::{WriteReport, write_outputs};
+use crate::parallel;
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{Rendered, Renderer, encoding, templates};
 use crate::source::{self, Source};
@@ -34,10 +35,15 @@ pub fn render(options: &BuildOptions) -> Result<Rendered> {
 /// Renders a checked source (whose file text is `text`) in memory, encoded as the settings
 /// ask; writes nothing.
 pub fn render_source(source: &Source, text: &str, options: &BuildOptions) -> Result<Rendered> {
-    let templates = templates::load(options.templates.as_deref())?;
-    let settings = Settings::resolve(source, &options.mailing);
-    let mut renderer = Renderer::new(templates, settings)?;
+    let mut renderer = compile(options, parallel::jobs_for_source(&options.source))?;
     render_with(&mut renderer, source, text, options)
+}
+
+/// Loads and compiles the templates of a build (the built-in ones, overridden by the
+/// user's), to render one source on up to `jobs` threads.
+pub fn compile(options: &BuildOptions, jobs: usize) -> Result<Renderer> {
+    let templates = templates::load(options.templates.as_deref())?;
+    Ok(Renderer::new(templates)?.jobs(jobs))
 }
 
 /// Like [`render_source`], with templates compiled earlier (a federation compiles them once

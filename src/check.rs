@@ -4,7 +4,8 @@
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::render::Rendered;
-use crate::{lint, source};
+use crate::source::load::Loaded;
+use crate::{lint, parallel, source};
 
 /// What a check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,40 +46,92 @@ impl Report {
 /// Checks everything `build` would use, without writing. Problems in the user's files are
 /// in the report; only trouble reading them is an `Err`.
 pub fn check(options: &BuildOptions) -> Result<Report> {
-    let mut report = Report::default();
-    let loaded = match source::load::read(&options.source) {
-        Ok(loaded) => loaded,
-        Err(Error::Source(diagnostics)) => {
-            report.diagnostics = diagnostics;
-            return Ok(report);
-        }
-        Err(other) => return Err(other),
+    let jobs = parallel::jobs_for_source(&options.source);
+    // The templates compile on a second core while the source is read: neither needs the
+    // other.
+    let (loaded, renderer) = parallel::join(
+        jobs,
+        || load_source(options),
+        || build::compile(options, jobs),
+    );
+    let (loaded, mut diagnostics) = loaded?;
+    let Some(loaded) = loaded else {
+        return Ok(Report::finish(diagnostics, None));
     };
-    report.diagnostics = loaded.problems;
+    if has_errors(&diagnostics) {
+        // The templates expect a source that passed the checks.
+        diagnostics.extend(lint_source(options, &loaded)?);
+        return Ok(Report::finish(diagnostics, None));
+    }
+    // Lint findings never change what is rendered, so linting and rendering overlap; the
+    // rendering is set aside if the terminology list itself turns out to be broken.
+    let (lint, rendered) = parallel::join(
+        jobs,
+        || lint_source(options, &loaded),
+        || {
+            renderer.and_then(|mut renderer| {
+                build::render_with(&mut renderer, &loaded.source, &loaded.text, options)
+            })
+        },
+    );
+    diagnostics.extend(lint?);
+    if has_errors(&diagnostics) {
+        return Ok(Report::finish(diagnostics, None));
+    }
+    match rendered {
+        Ok(rendered) => Ok(Report::finish(diagnostics, Some(rendered))),
+        Err(Error::Template(diagnostic) | Error::Unencodable(diagnostic)) => {
+            let mut report = Report::finish(diagnostics, None);
+            report.diagnostics.push(*diagnostic);
+            Ok(report)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+impl Report {
+    /// The report of the source's `diagnostics` (put in file order) and what was rendered.
+    fn finish(mut diagnostics: Vec<Diagnostic>, rendered: Option<Rendered>) -> Report {
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+        Report {
+            diagnostics,
+            render_warnings: rendered
+                .as_ref()
+                .map(|r| r.warnings.clone())
+                .unwrap_or_default(),
+            rendered,
+        }
+    }
+}
+
+fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity() == Severity::Error)
+}
+
+/// Reads, parses and validates the source: the source when it could be parsed, and the
+/// problems found.
+fn load_source(options: &BuildOptions) -> Result<(Option<Loaded>, Vec<Diagnostic>)> {
+    match source::load::read(&options.source) {
+        Ok(mut loaded) => {
+            let problems = std::mem::take(&mut loaded.problems);
+            Ok((Some(loaded), problems))
+        }
+        Err(Error::Source(diagnostics)) => Ok((None, diagnostics)),
+        Err(other) => Err(other),
+    }
+}
+
+/// Lints a parsed source with the terminology lists; a broken user list is reported as
+/// the source's own problems.
+fn lint_source(options: &BuildOptions, loaded: &Loaded) -> Result<Vec<Diagnostic>> {
     match lint::load_terms(&options.source) {
-        Ok(terms) => report.diagnostics.extend(lint::lint(
+        Ok(terms) => Ok(lint::lint(
             &loaded.source,
             &terms,
             &options.source,
             &loaded.text,
         )),
-        Err(Error::Source(diagnostics)) => report.diagnostics.extend(diagnostics),
-        Err(other) => return Err(other),
+        Err(Error::Source(diagnostics)) => Ok(diagnostics),
+        Err(other) => Err(other),
     }
-    report.diagnostics.sort_by_key(|d| (d.line, d.column));
-    if report.errors() > 0 {
-        // The templates expect a source that passed the checks.
-        return Ok(report);
-    }
-    match build::render_source(&loaded.source, &loaded.text, options) {
-        Ok(rendered) => {
-            report.render_warnings = rendered.warnings.clone();
-            report.rendered = Some(rendered);
-        }
-        Err(Error::Template(diagnostic) | Error::Unencodable(diagnostic)) => {
-            report.diagnostics.push(*diagnostic)
-        }
-        Err(other) => return Err(other),
-    }
-    Ok(report)
 }

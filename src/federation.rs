@@ -16,7 +16,7 @@ use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Lang, Problem, Result};
 use crate::output::lock::Lock;
 use crate::output::write::{self, Staged, WriteReport};
-use crate::render::mailing::{Overrides, Settings};
+use crate::render::mailing::Overrides;
 use crate::render::{Renderer, templates};
 use crate::{lint, source};
 
@@ -240,10 +240,10 @@ fn prepare_one(
     }
     let renderer = match renderers.entry(options.templates.clone()) {
         Entry::Occupied(entry) => entry.into_mut(),
-        Entry::Vacant(entry) => entry.insert(Renderer::new(
-            templates::load(options.templates.as_deref())?,
-            Settings::resolve(&source, &options.mailing),
-        )?),
+        // One thread per source already: each renders its templates one after another.
+        Entry::Vacant(entry) => entry.insert(Renderer::new(templates::load(
+            options.templates.as_deref(),
+        )?)?),
     };
     let rendered = build::render_with(renderer, &source, &text, options)?;
     let lock = build::claim(options)?;
@@ -321,7 +321,7 @@ fn batch_error(options: &BuildOptions, message: &str) -> Error {
 
 /// The number of sources built at once by default: one per core.
 pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    crate::parallel::available()
 }
 
 /// Plans and builds a federation; the outcomes are in source order.

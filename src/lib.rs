@@ -17,6 +17,7 @@ pub mod federation;
 pub mod fs;
 pub mod lint;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod schema;
 pub mod source;

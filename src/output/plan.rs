@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::output::manifest::{self, Manifest};
 use crate::output::sha256;
+use crate::parallel;
 use crate::render::Output;
 
 /// The difference between the rendered outputs and the output folder.
@@ -45,19 +46,27 @@ impl Plan {
             old_manifest_bytes,
             ..Plan::default()
         };
-        for output in outputs {
+        // Reading each existing file and hashing each output are independent: for large
+        // outputs they share the cores.
+        let jobs = parallel::jobs_for_bytes(outputs.iter().map(|o| o.content.len()).sum());
+        let looked_at = parallel::map(outputs, jobs, |output| -> Result<(Option<bool>, String)> {
             let path = inside(out_dir, &output.path)?;
-            match read_optional(&path)? {
-                Some(existing) if existing == output.content => {
-                    plan.unchanged.push(output.path.clone())
-                }
-                Some(_) if !old_manifest.contains(&output.path) => {
+            let same = read_optional(&path)?.map(|existing| existing == output.content);
+            Ok((same, sha256::hex(&output.content)))
+        });
+        for (output, looked_at) in outputs.iter().zip(looked_at) {
+            let (same, hash) = looked_at?;
+            match same {
+                Some(true) => plan.unchanged.push(output.path.clone()),
+                Some(false) if !old_manifest.contains(&output.path) => {
                     plan.in_the_way.push(output.path.clone())
                 }
-                Some(_) => plan.changed.push(output.path.clone()),
+                Some(false) => plan.changed.push(output.path.clone()),
                 None => plan.added.push(output.path.clone()),
             }
-            plan.new_manifest.record(&output.path, &output.content);
+            plan.new_manifest
+                .files
+                .insert(output.path.clone(), Some(hash));
         }
         for (path, hash) in &old_manifest.files {
             if plan.new_manifest.contains(path) {

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::fs;
 use crate::output::manifest;
 use crate::output::plan::{Plan, inside};
+use crate::parallel;
 use crate::render::Output;
 
 /// What a write did.
@@ -98,18 +99,37 @@ pub fn stage(out_dir: &Path, outputs: &[Output]) -> Result<Staged> {
     let file = write_new_unflushed(&temporary, &bytes)?;
     staged.intent = Some((temporary, bytes));
     staged.open.push(file);
-    let to_write: Vec<String> = staged.plan.to_write().cloned().collect();
-    for relative in to_write {
-        let path = inside(out_dir, &relative)?;
+    let mut to_write = Vec::new();
+    for relative in staged.plan.to_write() {
+        let path = inside(out_dir, relative)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let temporary = temporary_path(&path);
-        let file = write_new_unflushed(&temporary, contents[relative.as_str()])?;
-        staged.files.push((temporary, path));
-        staged.open.push(file);
+        to_write.push((temporary_path(&path), path, contents[relative.as_str()]));
     }
-    Ok(staged)
+    // Large outputs are written on every core: copying them into the page cache is most of
+    // the time of writing them.
+    let jobs = parallel::jobs_for_bytes(to_write.iter().map(|(_, _, c)| c.len()).sum());
+    let written = parallel::map(&to_write, jobs, |(temporary, _, content)| {
+        write_new_unflushed(temporary, content)
+    });
+    let mut failed = None;
+    for ((temporary, path, _), result) in to_write.into_iter().zip(written) {
+        match result {
+            Ok(file) => {
+                // Listed even when another file failed, so that dropping `staged` removes it.
+                staged.files.push((temporary, path));
+                staged.open.push(file);
+            }
+            Err(error) => {
+                failed.get_or_insert(error);
+            }
+        }
+    }
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(staged),
+    }
 }
 
 /// Flushes the staged files of every write in `batch` to disk at once: on Linux one

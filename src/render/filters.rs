@@ -9,7 +9,8 @@
 //! | `fullwidth` | ASCII digits → full-width digits: 12 → 「１２」 |
 //! | `md_escape` | escapes Markdown's special characters in a text for `.md` outputs |
 
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
+use std::sync::{Arc, RwLock};
 
 use tera::{Kwargs, State, TeraResult, Value};
 
@@ -21,15 +22,34 @@ use crate::text::wareki::{Digits, to_wareki};
 use crate::text::width::str_width;
 use crate::text::wrap::{WrapOptions, wrap};
 
-/// Messages that filters leave for the user (an unbreakable run split, say).
-pub type Warnings = Arc<Mutex<Vec<String>>>;
+/// The settings the filters follow, shared with the [`crate::render::Renderer`] that sets
+/// them before each source: the templates are compiled once, whatever the settings.
+pub type SharedSettings = Arc<RwLock<Settings>>;
 
-/// Registers every mokuteki filter on `tera`. `settings` gives the defaults: the text width
-/// in columns, 追い出し or ぶら下げ, and the digits of 和暦 dates.
-pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings) {
-    let width = settings.columns;
-    let overflow = settings.overflow;
-    let default_digits = settings.digits;
+thread_local! {
+    /// Messages that filters leave for the user (an unbreakable run split, say), kept per
+    /// thread so that each template rendered on a thread of its own gets its own.
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes the messages the filters left on this thread since the last call.
+pub fn take_warnings() -> Vec<String> {
+    WARNINGS.with(|warnings| std::mem::take(&mut *warnings.borrow_mut()))
+}
+
+fn warn(message: String) {
+    WARNINGS.with(|warnings| warnings.borrow_mut().push(message));
+}
+
+fn current(settings: &SharedSettings) -> Settings {
+    *settings
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Registers every mokuteki filter on `tera`. `settings` gives the defaults, read at each
+/// call: the text width in columns, 追い出し or ぶら下げ, and the digits of 和暦 dates.
+pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
     tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::to_html(text))
     });
@@ -39,11 +59,12 @@ pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings)
     tera.register_filter("md_escape", |text: &str, _: Kwargs, _: &State| {
         md_escape(text)
     });
+    let shared = Arc::clone(settings);
     tera.register_filter(
         "wareki",
         move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let digits = match kwargs.get::<&str>("digits")? {
-                None => default_digits,
+                None => current(&shared).digits,
                 Some("full") => Digits::FullWidth,
                 Some("half") => Digits::HalfWidth,
                 Some(other) => {
@@ -61,10 +82,11 @@ pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings)
             })
         },
     );
-    let sink = Arc::clone(warnings);
+    let shared = Arc::clone(settings);
     tera.register_filter(
         "wrap",
         move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let settings = current(&shared);
             let first = kwargs.get::<&str>("first")?.unwrap_or("");
             let rest = match (kwargs.get::<&str>("rest")?, kwargs.get::<bool>("hang")?) {
                 (Some(rest), _) => rest.to_owned(),
@@ -72,20 +94,21 @@ pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings)
                 (None, _) => String::new(),
             };
             let options = WrapOptions {
-                width: kwargs.get::<usize>("width")?.unwrap_or(width),
+                width: kwargs.get::<usize>("width")?.unwrap_or(settings.columns),
                 first_indent: first.to_owned(),
                 rest_indent: rest,
-                overflow,
+                overflow: settings.overflow,
             };
-            Ok(wrap_lines(text, &options, &sink))
+            Ok(wrap_lines(text, &options))
         },
     );
-    let sink = Arc::clone(warnings);
+    let shared = Arc::clone(settings);
     tera.register_filter(
         "markdown_text",
         move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let settings = current(&shared);
             let indent = kwargs.get::<&str>("indent")?.unwrap_or("");
-            let width = kwargs.get::<usize>("width")?.unwrap_or(width);
+            let width = kwargs.get::<usize>("width")?.unwrap_or(settings.columns);
             let mut out = Vec::new();
             for block in markdown::to_plain_blocks(text) {
                 let (first, rest) = match block.kind {
@@ -105,10 +128,10 @@ pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings)
                 let options = WrapOptions {
                     first_indent: first,
                     rest_indent: rest,
-                    overflow,
+                    overflow: settings.overflow,
                     ..WrapOptions::new(width)
                 };
-                out.push(wrap_lines(&block.text, &options, &sink));
+                out.push(wrap_lines(&block.text, &options));
             }
             Ok(out.join("\n"))
         },
@@ -116,7 +139,7 @@ pub fn register(tera: &mut tera::Tera, settings: &Settings, warnings: &Warnings)
 }
 
 /// Wraps each line of `text` and records the runs that had to be split.
-fn wrap_lines(text: &str, options: &WrapOptions, warnings: &Warnings) -> String {
+fn wrap_lines(text: &str, options: &WrapOptions) -> String {
     let mut lines = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let options = if index == 0 {
@@ -128,16 +151,11 @@ fn wrap_lines(text: &str, options: &WrapOptions, warnings: &Warnings) -> String 
             }
         };
         let wrapped = wrap(line, &options);
-        if !wrapped.split_runs.is_empty() {
-            let mut sink = warnings
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            for run in wrapped.split_runs {
-                sink.push(format!(
-                    "「{run}」 is wider than a line of {} columns and was split",
-                    options.width
-                ));
-            }
+        for run in wrapped.split_runs {
+            warn(format!(
+                "「{run}」 is wider than a line of {} columns and was split",
+                options.width
+            ));
         }
         lines.extend(wrapped.lines);
     }

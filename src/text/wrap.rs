@@ -94,73 +94,95 @@ static CLASSES: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
     table
 });
 
-/// Every set [`is_in`] answers for; each must be one of these constants.
+/// Every set [`is_in`] answers for, in the order of their bits in [`CLASSES`].
 const SETS: [&str; 4] = [NO_LINE_START, NO_LINE_END, INSEPARABLE, HANGABLE];
 
-fn is_in(set: &str, c: char) -> bool {
-    let bit = SETS
-        .iter()
-        .position(|s| *s == set)
-        .expect("is_in takes one of the sets above");
+/// One of [`SETS`], by its bit: named so that a lookup is one load and one test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    NoLineStart = 0,
+    NoLineEnd = 1,
+    Inseparable = 2,
+    Hangable = 3,
+}
+
+fn is_in(class: Class, c: char) -> bool {
     let code = c as usize;
-    code < 0x10000 && CLASSES[code] & (1 << bit) != 0
+    code < 0x10000 && CLASSES[code] & (1 << class as u8) != 0
+}
+
+/// A piece of text that is never broken, and its width in columns.
+struct Unit<'a> {
+    text: &'a str,
+    width: usize,
+}
+
+/// Whether a character belongs to a run that is never broken: 1 for ASCII letters, digits
+/// and URL punctuation (and Latin letters with accents), 2 for full-width digits, 0 for any
+/// other character, which stands alone.
+fn run_class(c: char) -> u8 {
+    if c.is_ascii_graphic() || ('\u{00C0}'..='\u{024F}').contains(&c) && c != '×' && c != '÷' {
+        1
+    } else if ('０'..='９').contains(&c) {
+        2
+    } else {
+        0
+    }
 }
 
 /// Splits text into the smallest pieces that may be separated by a line break. The pieces
-/// are consecutive slices of `text`.
-fn units(text: &str) -> Vec<&str> {
-    let mut units: Vec<&str> = Vec::new();
+/// are consecutive slices of `text`; each character is looked at once.
+fn units(text: &str) -> Vec<Unit<'_>> {
+    let mut units: Vec<Unit<'_>> = Vec::new();
     // Where the last piece begins, so gluing a token to it extends it.
     let mut last_start = 0;
+    // The last piece's last character, and its last one that is not a space (an opening
+    // bracket followed by spaces still holds on to what follows).
+    let mut last: Option<char> = None;
+    let mut last_visible: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        // One token: a run of ASCII letters, digits and URL punctuation, a run of
-        // full-width digits, or a single other character.
-        let run_class = |c: char| -> u8 {
-            if c.is_ascii_graphic()
-                || ('\u{00C0}'..='\u{024F}').contains(&c) && c != '×' && c != '÷'
-            {
-                1
-            } else if ('０'..='９').contains(&c) {
-                2
-            } else {
-                0
-            }
-        };
+        // One token: a run of one class, or a single other character.
         let mut end = start + c.len_utf8();
+        let mut width = char_width(c);
+        let mut token_last = c;
         let class = run_class(c);
         if class != 0 {
             while let Some(&(at, next)) = chars.peek() {
-                if run_class(next) == class {
-                    end = at + next.len_utf8();
-                    chars.next();
-                } else {
+                if run_class(next) != class {
                     break;
                 }
+                end = at + next.len_utf8();
+                width += char_width(next);
+                token_last = next;
+                chars.next();
             }
         }
-        let first = c;
-        let glue = match units.last() {
-            None => false,
-            Some(previous) => {
-                let last = previous.chars().last().expect("unit is not empty");
-                // An opening bracket followed by spaces still holds on to what follows.
-                let last_visible = previous.trim_end_matches(' ').chars().last();
-                is_in(NO_LINE_START, first)
-                    || last_visible.is_some_and(|c| is_in(NO_LINE_END, c))
-                    || is_in(NO_LINE_END, last)
-                    || (first == last && is_in(INSEPARABLE, first))
-                    || first == ' '
-                    || first == '\u{3000}' && last == '\u{3000}'
-            }
-        };
+        let token_visible = (token_last != ' ').then_some(token_last);
+        let glue = last.is_some_and(|last| {
+            is_in(Class::NoLineStart, c)
+                || last_visible.is_some_and(|v| is_in(Class::NoLineEnd, v))
+                || is_in(Class::NoLineEnd, last)
+                || (c == last && is_in(Class::Inseparable, c))
+                || c == ' '
+                || c == '\u{3000}' && last == '\u{3000}'
+        });
         match units.last_mut() {
-            Some(previous) if glue => *previous = &text[last_start..end],
+            Some(previous) if glue => {
+                previous.text = &text[last_start..end];
+                previous.width += width;
+                last_visible = token_visible.or(last_visible);
+            }
             _ => {
                 last_start = start;
-                units.push(&text[start..end]);
+                units.push(Unit {
+                    text: &text[start..end],
+                    width,
+                });
+                last_visible = token_visible;
             }
         }
+        last = Some(token_last);
     }
     units
 }
@@ -176,12 +198,15 @@ pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
     let mut line = options.first_indent.clone();
     let mut line_is_empty = true;
     let mut used = str_width(&line);
-    for unit in units(text) {
-        let unit_width = str_width(unit);
+    for Unit {
+        text: unit,
+        width: unit_width,
+    } in units(text)
+    {
         let fits = used + unit_width <= options.width;
         let hangs = !fits && options.overflow == Overflow::Hang && !line_is_empty && {
             let last = unit.chars().last().expect("unit is not empty");
-            is_in(HANGABLE, last) && used + unit_width - char_width(last) <= options.width
+            is_in(Class::Hangable, last) && used + unit_width - char_width(last) <= options.width
         };
         if fits || hangs || line_is_empty && unit_width <= options.width.saturating_sub(used) {
             line.push_str(unit);
@@ -227,12 +252,24 @@ mod tests {
 
     #[test]
     fn the_fast_path_of_is_in_agrees_with_the_sets() {
-        for set in [NO_LINE_START, NO_LINE_END, INSEPARABLE, HANGABLE] {
+        let classes = [
+            (NO_LINE_START, Class::NoLineStart),
+            (NO_LINE_END, Class::NoLineEnd),
+            (INSEPARABLE, Class::Inseparable),
+            (HANGABLE, Class::Hangable),
+        ];
+        for (set, class) in classes {
+            assert_eq!(SETS[class as usize], set, "{class:?} names its own bit");
             for c in set.chars() {
-                assert!(is_in(set, c), "{c} is in its set");
+                assert!(is_in(class, c), "{c} is in its set");
+            }
+            for (other_set, _) in classes {
+                for c in other_set.chars().filter(|&c| !set.contains(c)) {
+                    assert!(!is_in(class, c), "{c} is not in {class:?}");
+                }
             }
         }
-        assert!(!is_in(NO_LINE_START, '漢') && !is_in(NO_LINE_END, 'a'));
+        assert!(!is_in(Class::NoLineStart, '漢') && !is_in(Class::NoLineEnd, 'a'));
     }
 
     fn lines(text: &str, width: usize) -> Vec<String> {
@@ -381,7 +418,7 @@ mod properties {
             let last = line.chars().last();
             let hanging = options.overflow == Overflow::Hang
                 && last.is_some_and(|c| {
-                    is_in(HANGABLE, c) && str_width(line) - char_width(c) <= width
+                    is_in(Class::Hangable, c) && str_width(line) - char_width(c) <= width
                 });
             prop_assert!(
                 str_width(line) <= width || hanging,
@@ -408,11 +445,11 @@ mod properties {
             };
             let raw_end = before.chars().last().expect("not empty");
             prop_assert!(
-                !is_in(NO_LINE_START, start),
+                !is_in(Class::NoLineStart, start),
                 "line starts with {start:?}: {after:?}"
             );
             prop_assert!(
-                !is_in(NO_LINE_END, end),
+                !is_in(Class::NoLineEnd, end),
                 "line ends with {end:?}: {before:?}"
             );
             prop_assert!(
@@ -420,7 +457,7 @@ mod properties {
                 "a word or number is split: {before:?} / {after:?}"
             );
             prop_assert!(
-                !(raw_end == start && is_in(INSEPARABLE, start)),
+                !(raw_end == start && is_in(Class::Inseparable, start)),
                 "{start}{start} is split"
             );
         }

@@ -105,3 +105,46 @@ pub fn project() -> tempfile::TempDir {
     .unwrap();
     dir
 }
+
+/// The default purposes.yaml with its categories replaced by `items` generated purpose
+/// items, 50 to a category, spread over the recipient kinds (as `bench/generate.py large`).
+/// Every 97th item carries a URL too long for a line of the mailing text, so rendering
+/// leaves warnings.
+pub fn large_source(items: usize) -> String {
+    let yaml = std::fs::read_to_string(root().join("purposes.yaml")).unwrap();
+    let (head, _) = yaml.split_once("\ncategories:\n").unwrap();
+    let kinds = [
+        "internal",
+        "review_and_payment",
+        "other_businesses",
+        "provide_to_other_agencies",
+        "receive_from_other_agencies",
+    ];
+    let mut text = format!("{head}\ncategories:\n");
+    for category in 0..items.div_ceil(50) {
+        text.push_str(&format!(
+            "  - id: c{category:05}\n    title: 利用目的の区分その{}\n    items:\n",
+            category + 1
+        ));
+        let numbers = category * 50..(category * 50 + 50).min(items);
+        for (k, kind) in kinds.iter().enumerate() {
+            let cell: Vec<usize> = numbers.clone().filter(|n| n % kinds.len() == k).collect();
+            if cell.is_empty() {
+                continue;
+            }
+            text.push_str(&format!("      {kind}:\n"));
+            for n in cell {
+                let link = if n % 97 == 0 {
+                    format!("（https://example.org/{}）", "a".repeat(90 + n % 7))
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!(
+                    "        - 加入者の資格確認及び保険給付に係る事務その{}{link}\n",
+                    n + 1
+                ));
+            }
+        }
+    }
+    text
+}

@@ -75,6 +75,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         },
     );
     diagnostics.extend(lint?);
+    parallel::drop_later(jobs, loaded);
     if has_errors(&diagnostics) {
         return Ok(Report::finish(diagnostics, None));
     }

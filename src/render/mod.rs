@@ -123,7 +123,7 @@ impl Renderer {
                 .map_err(|e| template_error(&self.templates, template, &e))?;
             let output = Output {
                 path: path.to_owned(),
-                content: normalize(&text),
+                content: normalize(text),
             };
             Ok((output, filters::take_warnings()))
         });
@@ -136,6 +136,7 @@ impl Renderer {
             rendered.warnings.extend(warnings);
         }
         rendered.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        parallel::drop_later(self.jobs, (page, context));
         Ok(rendered)
     }
 }
@@ -201,29 +202,50 @@ fn is_missing_dependency(error: &tera::Error) -> bool {
 }
 
 /// LF line ends, no trailing blanks, exactly one final newline. Works on the bytes Tera
-/// wrote (UTF-8; every byte it looks at is ASCII), so the text is not validated again.
-fn normalize(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() + 1);
-    let mut lines = text.split(|&b| b == b'\n').peekable();
-    while let Some(line) = lines.next() {
-        if lines.peek().is_none() && line.is_empty() {
-            break; // the text ended with a newline
-        }
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let end = line
+/// wrote (UTF-8; every byte it looks at is ASCII), in place: the text is neither validated
+/// nor copied again.
+fn normalize(mut text: Vec<u8>) -> Vec<u8> {
+    let len = text.len();
+    let (mut read, mut write) = (0, 0);
+    let mut unterminated = false;
+    while read < len {
+        let newline = text[read..]
             .iter()
-            .rposition(|&b| b != b' ' && b != b'\t')
-            .map_or(0, |i| i + 1);
-        out.extend_from_slice(&line[..end]);
-        out.push(b'\n');
+            .position(|&b| b == b'\n')
+            .map(|i| read + i);
+        let mut end = newline.unwrap_or(len);
+        if end > read && text[end - 1] == b'\r' {
+            end -= 1;
+        }
+        while end > read && matches!(text[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        text.copy_within(read..end, write);
+        write += end - read;
+        match newline {
+            Some(at) => {
+                // `write` never passes `read`: the line only got shorter.
+                text[write] = b'\n';
+                write += 1;
+                read = at + 1;
+            }
+            None => {
+                unterminated = true;
+                read = len;
+            }
+        }
     }
-    while out.ends_with(b"\n\n") {
-        out.pop();
+    text.truncate(write);
+    if unterminated {
+        text.push(b'\n');
     }
-    if out.is_empty() {
-        out.push(b'\n');
+    while text.ends_with(b"\n\n") {
+        text.pop();
     }
-    out
+    if text.is_empty() {
+        text.push(b'\n');
+    }
+    text
 }
 
 /// A template error as a diagnostic located in the template it happened in (which may be a
@@ -268,7 +290,8 @@ mod tests {
 
     #[test]
     fn outputs_get_lf_no_trailing_blanks_and_one_final_newline() {
-        let normalized = |text: &str| String::from_utf8(normalize(text.as_bytes())).unwrap();
+        let normalized =
+            |text: &str| String::from_utf8(normalize(text.as_bytes().to_vec())).unwrap();
         assert_eq!(normalized("a \r\nb\t\r\n\r\n\r\n"), "a\nb\n");
         assert_eq!(normalized("a"), "a\n");
         assert_eq!(normalized(""), "\n");
@@ -278,6 +301,46 @@ mod tests {
             "\u{3000}字\n",
             "a full-width space is text"
         );
+    }
+
+    #[test]
+    fn normalizing_in_place_agrees_with_normalizing_line_by_line() {
+        // The plain reading of the rule, line by line into a new string.
+        fn reference(text: &str) -> String {
+            let mut out = String::new();
+            let mut lines: Vec<&str> = text.split('\n').collect();
+            if lines.last() == Some(&"") {
+                lines.pop();
+            }
+            for line in lines {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                out.push_str(line.trim_end_matches([' ', '\t']));
+                out.push('\n');
+            }
+            while out.ends_with("\n\n") {
+                out.pop();
+            }
+            if out.is_empty() {
+                out.push('\n');
+            }
+            out
+        }
+        let alphabet = [" ", "\t", "\r", "\n", "a", "字", "\u{3000}"];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 24 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let ours = String::from_utf8(normalize(text.clone().into_bytes())).unwrap();
+            assert_eq!(ours, reference(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -31,10 +31,7 @@ impl Report {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity() == severity)
-            .count()
+        count(&self.diagnostics, severity)
     }
 
     /// Whether publishing must stop: any error, or any warning when warnings are denied.
@@ -105,8 +102,15 @@ impl Report {
     }
 }
 
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity() == severity)
+        .count()
+}
+
 fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    count(diagnostics, Severity::Error) > 0
 }
 
 /// Reads, parses and validates the source: the source when it could be parsed, and the

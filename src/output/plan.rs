@@ -64,9 +64,7 @@ impl Plan {
                 Some(false) => plan.changed.push(output.path.clone()),
                 None => plan.added.push(output.path.clone()),
             }
-            plan.new_manifest
-                .files
-                .insert(output.path.clone(), Some(hash));
+            plan.new_manifest.record(&output.path, hash);
         }
         for (path, hash) in &old_manifest.files {
             if plan.new_manifest.contains(path) {

@@ -117,13 +117,15 @@ impl Renderer {
         pages.sort_by_key(|(_, path)| !path.ends_with(".txt"));
         let results = parallel::map(&pages, self.jobs, |&(template, path)| {
             filters::take_warnings(); // anything a failed render on this thread left
-            let mut text = Vec::new();
-            self.tera
-                .render_to(template.tera_name(), &context, &mut text)
+            // `render`, not the generic `render_to`: its interpreter is compiled once in
+            // tera, where `render_to` would compile another copy of it into this crate.
+            let text = self
+                .tera
+                .render(template.tera_name(), &context)
                 .map_err(|e| template_error(&self.templates, template, &e))?;
             let output = Output {
                 path: path.to_owned(),
-                content: normalize(text),
+                content: normalize(text.into_bytes()),
             };
             Ok((output, filters::take_warnings()))
         });

@@ -31,18 +31,27 @@ impl Manifest {
     /// Reads the manifest of `out_dir`; `None` if there is none.
     pub fn read_if_present(out_dir: &Path) -> Result<Option<Manifest>> {
         let path = out_dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(Error::Read { path, source }),
-        };
-        Manifest::parse(&text)
-            .map(Some)
-            .map_err(|(line, message)| Error::Manifest {
-                path: path.clone(),
-                line,
-                message,
-            })
+        match std::fs::read(&path) {
+            Ok(bytes) => Manifest::from_bytes(&path, &bytes).map(Some),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Read { path, source }),
+        }
+    }
+
+    /// Parses the bytes of the manifest file at `path` (named in errors).
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Manifest> {
+        let text = std::str::from_utf8(bytes).map_err(|_| Error::Read {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ),
+        })?;
+        Manifest::parse(text).map_err(|(line, message)| Error::Manifest {
+            path: path.to_owned(),
+            line,
+            message,
+        })
     }
 
     /// Reads the manifest of `out_dir`; an empty one if there is none.
@@ -139,6 +148,24 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  feeds/ids.txt\n"
         ));
         assert_eq!(Manifest::parse(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn errors_in_the_file_name_it() {
+        let path = Path::new("out/.mokuteki-manifest");
+        match Manifest::from_bytes(path, b"# ok\nnotice.html\n../x\n") {
+            Err(Error::Manifest { path: p, line, .. }) => {
+                assert_eq!((p.as_path(), line), (path, 3));
+            }
+            other => panic!("{other:?}"),
+        }
+        match Manifest::from_bytes(path, b"notice.html\n\xff\n") {
+            Err(Error::Read { path: p, source }) => {
+                assert_eq!(p, path);
+                assert_eq!(source.kind(), std::io::ErrorKind::InvalidData);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

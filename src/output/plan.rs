@@ -33,24 +33,31 @@ pub struct Plan {
     pub new_manifest: Manifest,
     /// The manifest file's bytes now, `None` if there is none.
     pub old_manifest_bytes: Option<Vec<u8>>,
+    /// The output folder, resolved once for [`Plan::inside`].
+    pub folder: Confined,
 }
 
 impl Plan {
     /// Works out what writing `outputs` into `out_dir` would do. Reads, never writes.
     pub fn new(out_dir: &Path, outputs: &[Output]) -> Result<Plan> {
-        let old_manifest = Manifest::read(out_dir)?;
         let manifest_path = out_dir.join(manifest::FILE_NAME);
         let old_manifest_bytes = read_optional(&manifest_path)?;
+        let old_manifest = match &old_manifest_bytes {
+            Some(bytes) => Manifest::from_bytes(&manifest_path, bytes)?,
+            None => Manifest::default(),
+        };
+        let folder = Confined::new(out_dir);
         let mut plan = Plan {
             old_manifest: old_manifest.clone(),
             old_manifest_bytes,
+            folder,
             ..Plan::default()
         };
         // Reading each existing file and hashing each output are independent: for large
         // outputs they share the cores.
         let jobs = parallel::jobs_for_bytes(outputs.iter().map(|o| o.content.len()).sum());
         let looked_at = parallel::map(outputs, jobs, |output| -> Result<(Option<bool>, String)> {
-            let path = inside(out_dir, &output.path)?;
+            let path = plan.folder.path(&output.path)?;
             let same = read_optional(&path)?.map(|existing| existing == output.content);
             Ok((same, sha256::hex(&output.content)))
         });
@@ -70,7 +77,7 @@ impl Plan {
             if plan.new_manifest.contains(path) {
                 continue;
             }
-            let full = inside(out_dir, path)?;
+            let full = plan.folder.path(path)?;
             let Some(existing) = read_optional(&full)? else {
                 continue; // gone already: dropped from the manifest
             };
@@ -81,6 +88,11 @@ impl Plan {
             }
         }
         Ok(plan)
+    }
+
+    /// The full path of `relative` in the output folder (see [`Confined::path`]).
+    pub fn inside(&self, relative: &str) -> Result<PathBuf> {
+        self.folder.path(relative)
     }
 
     /// The outputs that must be written: added and changed ones.
@@ -103,35 +115,54 @@ impl Plan {
     }
 }
 
-/// The full path of `relative` in `out_dir`, refusing one that leaves the folder through a
-/// symbolic link (or through `..`).
-pub fn inside(out_dir: &Path, relative: &str) -> Result<PathBuf> {
-    let escapes = |link: PathBuf| Error::Escapes {
-        path: out_dir.join(relative),
-        link,
-    };
-    if !manifest::is_safe_relative(relative) {
-        return Err(escapes(out_dir.join(relative)));
-    }
-    let root = match std::fs::canonicalize(out_dir) {
-        Ok(root) => root,
-        Err(_) => return Ok(out_dir.join(relative)), // no folder yet: nothing to follow
-    };
-    let mut current = out_dir.to_path_buf();
-    for component in relative.split('/') {
-        current.push(component);
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let target = std::fs::canonicalize(&current).unwrap_or_default();
-                if !target.starts_with(&root) || target == root {
-                    return Err(escapes(current));
-                }
-            }
-            Ok(_) => {}
-            Err(_) => break, // does not exist yet: created as a plain folder or file
+/// An output folder whose real location was looked up once, to check many paths against.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Confined {
+    out_dir: PathBuf,
+    /// The folder with every link resolved; `None` while it does not exist.
+    root: Option<PathBuf>,
+}
+
+impl Confined {
+    /// Resolves `out_dir` (resolving it again for every path was a few system calls per
+    /// output, a tenth of a federation build).
+    pub fn new(out_dir: &Path) -> Confined {
+        Confined {
+            out_dir: out_dir.to_owned(),
+            root: std::fs::canonicalize(out_dir).ok(),
         }
     }
-    Ok(out_dir.join(relative))
+
+    /// The full path of `relative` in the folder, refusing a path that is not a plain
+    /// relative one or that leaves the folder through a symbolic link on the way.
+    pub fn path(&self, relative: &str) -> Result<PathBuf> {
+        let out_dir = &self.out_dir;
+        let escapes = |link: PathBuf| Error::Escapes {
+            path: out_dir.join(relative),
+            link,
+        };
+        if !manifest::is_safe_relative(relative) {
+            return Err(escapes(out_dir.join(relative)));
+        }
+        let Some(root) = &self.root else {
+            return Ok(out_dir.join(relative)); // no folder yet: nothing to follow
+        };
+        let mut current = out_dir.to_path_buf();
+        for component in relative.split('/') {
+            current.push(component);
+            match std::fs::symlink_metadata(&current) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    let target = std::fs::canonicalize(&current).unwrap_or_default();
+                    if !target.starts_with(root) || target == *root {
+                        return Err(escapes(current));
+                    }
+                }
+                Ok(_) => {}
+                Err(_) => break, // does not exist yet: created as a plain folder or file
+            }
+        }
+        Ok(out_dir.join(relative))
+    }
 }
 
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
@@ -142,5 +173,35 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
             path: path.to_owned(),
             source,
         }),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confined_folder_refuses_links_out_and_follows_links_within() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir_all(real.join("inner")).unwrap();
+        // The output folder may itself be reached through a link.
+        let out = dir.path().join("out");
+        std::os::unix::fs::symlink(&real, &out).unwrap();
+        std::os::unix::fs::symlink(dir.path(), real.join("away")).unwrap();
+        std::os::unix::fs::symlink(real.join("inner"), real.join("near")).unwrap();
+
+        let folder = Confined::new(&out);
+        assert_eq!(folder.path("a.html").unwrap(), out.join("a.html"));
+        assert_eq!(folder.path("near/a.html").unwrap(), out.join("near/a.html"));
+        assert!(matches!(
+            folder.path("away/a.html"),
+            Err(Error::Escapes { .. })
+        ));
+        assert!(matches!(folder.path("../a"), Err(Error::Escapes { .. })));
+        // Not there yet: nothing to follow, but still no way out by name.
+        let missing = Confined::new(&dir.path().join("missing"));
+        assert!(missing.path("a/b.html").is_ok());
+        assert!(missing.path("/etc/passwd").is_err());
     }
 }

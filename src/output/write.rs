@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::output::manifest;
-use crate::output::plan::{Plan, inside};
+use crate::output::plan::Plan;
 use crate::parallel;
 use crate::render::Output;
 
@@ -68,7 +68,7 @@ pub fn stage(out_dir: &Path, outputs: &[Output]) -> Result<Staged> {
             path: out_dir.join(path),
         });
     }
-    remove_leftover_temporaries(out_dir, &plan)?;
+    remove_leftover_temporaries(&plan)?;
     let contents: BTreeMap<&str, &[u8]> = outputs
         .iter()
         .map(|o| (o.path.as_str(), o.content.as_slice()))
@@ -101,8 +101,9 @@ pub fn stage(out_dir: &Path, outputs: &[Output]) -> Result<Staged> {
     staged.open.push(file);
     let mut to_write = Vec::new();
     for relative in staged.plan.to_write() {
-        let path = inside(out_dir, relative)?;
-        if let Some(parent) = path.parent() {
+        let path = staged.plan.inside(relative)?;
+        // The folder itself exists (it is locked); only deeper ones may need creating.
+        if let Some(parent) = path.parent().filter(|&parent| parent != out_dir) {
             fs::create_dir_all(parent)?;
         }
         to_write.push((temporary_path(&path), path, contents[relative.as_str()]));
@@ -196,7 +197,7 @@ impl Staged {
             kept: plan.kept.clone(),
         };
         for relative in &plan.removed {
-            let path = inside(&out_dir, relative)?;
+            let path = plan.inside(relative)?;
             std::fs::remove_file(&path).map_err(|source| Error::Write {
                 path: path.clone(),
                 source,
@@ -264,7 +265,7 @@ fn fault_after_renames() -> Option<usize> {
 
 /// Removes temporary files an interrupted build left beside the files it was writing.
 /// The caller holds the lock, so no other build is writing them now.
-fn remove_leftover_temporaries(out_dir: &Path, plan: &Plan) -> Result<()> {
+fn remove_leftover_temporaries(plan: &Plan) -> Result<()> {
     let manifest_name = manifest::FILE_NAME.to_owned();
     let names = plan
         .old_manifest
@@ -274,7 +275,7 @@ fn remove_leftover_temporaries(out_dir: &Path, plan: &Plan) -> Result<()> {
         .chain([&manifest_name]);
     let mut folders: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
     for relative in names {
-        let path = inside(out_dir, relative)?;
+        let path = plan.inside(relative)?;
         if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
             folders
                 .entry(parent.to_owned())

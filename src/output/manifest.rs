@@ -28,16 +28,6 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Reads the manifest of `out_dir`; `None` if there is none.
-    pub fn read_if_present(out_dir: &Path) -> Result<Option<Manifest>> {
-        let path = out_dir.join(FILE_NAME);
-        match std::fs::read(&path) {
-            Ok(bytes) => Manifest::from_bytes(&path, &bytes).map(Some),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(Error::Read { path, source }),
-        }
-    }
-
     /// Parses the bytes of the manifest file at `path` (named in errors).
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Manifest> {
         let text = std::str::from_utf8(bytes).map_err(|_| Error::Read {
@@ -52,11 +42,6 @@ impl Manifest {
             line,
             message,
         })
-    }
-
-    /// Reads the manifest of `out_dir`; an empty one if there is none.
-    pub fn read(out_dir: &Path) -> Result<Manifest> {
-        Ok(Manifest::read_if_present(out_dir)?.unwrap_or_default())
     }
 
     /// Parses manifest text; an error names the 1-based line.

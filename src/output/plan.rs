@@ -34,7 +34,7 @@ pub struct Plan {
     /// The manifest file's bytes now, `None` if there is none.
     pub old_manifest_bytes: Option<Vec<u8>>,
     /// The output folder, resolved once for [`Plan::inside`].
-    pub folder: Confined,
+    folder: Confined,
 }
 
 impl Plan {

@@ -330,14 +330,9 @@ fn run_inner(
             Ok(if failed { 1 } else { 0 })
         }
         Command::Build(options, args) => {
-            let mut report = check::check(options)?;
-            if report.fails(args.deny_warnings) {
-                print_report(&report, args, true, stdout, stderr, lang, None);
-                return Ok(1);
-            }
-            let rendered = match report.rendered.take() {
-                Some(rendered) => rendered,
-                None => build::render(options)?,
+            let (report, rendered) = match check_and_render(options, args, stdout, stderr, lang)? {
+                Ok(checked) => checked,
+                Err(code) => return Ok(code),
             };
             let written = build::publish(options, &rendered)?;
             let mut summary = format!(
@@ -364,14 +359,9 @@ fn run_inner(
             diff,
             report: args,
         } => {
-            let mut report = check::check(options)?;
-            if report.fails(args.deny_warnings) {
-                print_report(&report, args, true, stdout, stderr, lang, None);
-                return Ok(1);
-            }
-            let rendered = match report.rendered.take() {
-                Some(rendered) => rendered,
-                None => build::render(options)?,
+            let rendered = match check_and_render(options, args, stdout, stderr, lang)? {
+                Ok((_, rendered)) => rendered,
+                Err(code) => return Ok(code),
             };
             let plan = crate::output::plan::Plan::new(&options.out, &rendered.outputs)?;
             compare::report(&options.out, &plan, &rendered.outputs, *diff, stdout)?;
@@ -403,6 +393,27 @@ fn run_inner(
 }
 
 /// Prints a check's findings: text on `stderr`, or one JSON object on `stdout`.
+/// Checks the source and templates as `check` does. If the check fails, prints its report
+/// and gives the exit code; otherwise gives the report and the rendered outputs.
+fn check_and_render(
+    options: &BuildOptions,
+    args: &ReportArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    lang: Lang,
+) -> Result<std::result::Result<(check::Report, crate::render::Rendered), i32>> {
+    let mut report = check::check(options)?;
+    if report.fails(args.deny_warnings) {
+        print_report(&report, args, true, stdout, stderr, lang, None);
+        return Ok(Err(1));
+    }
+    let rendered = match report.rendered.take() {
+        Some(rendered) => rendered,
+        None => build::render(options)?,
+    };
+    Ok(Ok((report, rendered)))
+}
+
 fn print_report(
     report: &check::Report,
     args: &ReportArgs,

@@ -4,7 +4,9 @@
 //! *Requirements for Japanese Text Layout* (jlreq, §3.1.7 and Appendix A): closing brackets,
 //! hyphens, dividing punctuation, middle dots, full stops, commas, iteration marks, the
 //! prolonged sound mark and small kana never start a line; opening brackets never end one;
-//! inseparable characters (…… ‥‥ ——) and runs of digits or Latin letters are never split.
+//! inseparable characters (…… ‥‥ —— ――) and runs of digits or Latin letters are never split.
+//! The last line of a paragraph never holds a single character alone (widow control) where
+//! the break before it may move one piece earlier.
 
 use crate::text::width::{char_width, str_width};
 
@@ -29,8 +31,10 @@ pub const NO_LINE_START: &str = concat!(
 /// their ASCII forms.
 pub const NO_LINE_END: &str = "‘“（〔［｛〈《「『【｟〘〖([{";
 
-/// Characters that are never separated from an identical neighbour (分離禁止, jlreq cl-08).
-pub const INSEPARABLE: &str = "…‥—";
+/// Characters that are never separated from an identical neighbour (分離禁止, jlreq cl-08):
+/// the ellipses and the dashes, U+2014 EM DASH and U+2015 HORIZONTAL BAR, the dash that
+/// Japanese text and Shift_JIS use (「――」).
+pub const INSEPARABLE: &str = "…‥—―";
 
 /// Punctuation that may hang one character past the margin with [`Overflow::Hang`].
 pub const HANGABLE: &str = "、。，．,.";
@@ -245,59 +249,167 @@ fn units(text: &str) -> Vec<Unit<'_>> {
 ///
 /// No line is wider than `options.width`, except by one hanging 、。 with
 /// [`Overflow::Hang`]; a single unbreakable run wider than a whole line is split and
-/// reported in [`Wrapped::split_runs`]. Removing the indentation and joining the lines
+/// reported in [`Wrapped::split_runs`] (a run of dashes or ellipses only between pairs, never
+/// leaving one alone). The last line never holds a single character alone when the break
+/// before it can move one piece earlier. Removing the indentation and joining the lines
 /// gives back the text.
 pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
     let mut wrapped = Wrapped::default();
-    let mut line = options.first_indent.clone();
-    let mut line_is_empty = true;
-    let mut used = str_width(&line);
+    let mut line = Line::new(&options.first_indent);
+    // Each finished line's last whole piece: where it begins, and how many pieces the line has.
+    let mut ends: Vec<Line> = Vec::new();
     for Unit {
         text: unit,
         width: unit_width,
     } in units(text)
     {
-        let fits = used + unit_width <= options.width;
-        let hangs = !fits && options.overflow == Overflow::Hang && !line_is_empty && {
+        let fits = line.used + unit_width <= options.width;
+        let hangs = !fits && options.overflow == Overflow::Hang && !line.is_empty() && {
             let last = unit.chars().last().expect("unit is not empty");
-            is_in(Class::Hangable, last) && used + unit_width - char_width(last) <= options.width
+            is_in(Class::Hangable, last)
+                && line.used + unit_width - char_width(last) <= options.width
         };
-        if fits || hangs || line_is_empty && unit_width <= options.width.saturating_sub(used) {
-            line.push_str(unit);
-            used += unit_width;
-            line_is_empty = false;
+        if fits || hangs {
+            line.push_unit(unit, unit_width);
             continue;
         }
-        if !line_is_empty {
-            wrapped.lines.push(std::mem::take(&mut line));
-            line = options.rest_indent.clone();
-            used = str_width(&line);
+        if !line.is_empty() {
+            let next = Line::new(&options.rest_indent);
+            let done = std::mem::replace(&mut line, next);
+            wrapped.lines.push(done.text.clone());
+            ends.push(done);
         }
-        if used + unit_width <= options.width {
-            line.push_str(unit);
-            used += unit_width;
-            line_is_empty = false;
+        if line.used + unit_width <= options.width {
+            line.push_unit(unit, unit_width);
             continue;
         }
         // Wider than a whole line: split it where it must be, and say so.
         wrapped.split_runs.push(unit.to_owned());
-        for c in unit.chars() {
-            let w = char_width(c);
-            if used + w > options.width && used > str_width(&options.rest_indent) {
-                wrapped.lines.push(std::mem::take(&mut line));
+        let indent = str_width(&options.rest_indent);
+        for piece in unsplittable_pieces(unit) {
+            let w = str_width(piece);
+            if line.used + w > options.width && line.used > indent {
+                let next = Line::new(&options.rest_indent);
+                let done = std::mem::replace(&mut line, next);
+                wrapped.lines.push(done.text.clone());
+                ends.push(done);
                 wrapped.forced_breaks.push(wrapped.lines.len());
-                line = options.rest_indent.clone();
-                used = str_width(&line);
             }
-            line.push(c);
-            used += w;
+            line.push_forced(piece, w);
         }
-        line_is_empty = false;
     }
-    if !line_is_empty || wrapped.lines.is_empty() {
-        wrapped.lines.push(line);
+    if !line.is_empty() || wrapped.lines.is_empty() {
+        wrapped.lines.push(line.text.clone());
+        ends.push(line);
     }
+    avoid_a_widow(&mut wrapped, &ends, options);
     wrapped
+}
+
+/// A line being filled.
+struct Line {
+    text: String,
+    /// Its width in columns, indentation included.
+    used: usize,
+    /// Where its last piece begins (a byte offset in `text`).
+    last_start: usize,
+    /// How many whole pieces it holds; `None` once part of a split run is on it.
+    pieces: Option<usize>,
+}
+
+impl Line {
+    fn new(indent: &str) -> Line {
+        Line {
+            text: indent.to_owned(),
+            used: str_width(indent),
+            last_start: indent.len(),
+            pieces: Some(0),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pieces == Some(0)
+    }
+
+    fn push_unit(&mut self, unit: &str, width: usize) {
+        self.last_start = self.text.len();
+        self.text.push_str(unit);
+        self.used += width;
+        self.pieces = self.pieces.map(|n| n + 1);
+    }
+
+    fn push_forced(&mut self, piece: &str, width: usize) {
+        self.last_start = self.text.len();
+        self.text.push_str(piece);
+        self.used += width;
+        self.pieces = None;
+    }
+}
+
+/// The pieces a run wider than a line may be split into: single characters, except that a
+/// run of one repeated inseparable character (―― ……) splits only between pairs and never
+/// leaves one alone (an odd run ends with three).
+fn unsplittable_pieces(unit: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut chars = unit.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let end = start + c.len_utf8();
+        if is_in(Class::Inseparable, c) {
+            let mut run = vec![end];
+            while let Some(&(at, next)) = chars.peek() {
+                if next != c {
+                    break;
+                }
+                run.push(at + next.len_utf8());
+                chars.next();
+            }
+            // `run[k]` is where the run's (k + 1)th character ends: cut after every second
+            // one, the last piece taking three characters when the run is odd.
+            let mut from = start;
+            let mut k = 1;
+            while k < run.len() {
+                let to = if run.len() - k == 2 { run.len() - 1 } else { k };
+                pieces.push(&unit[from..run[to]]);
+                from = run[to];
+                k = to + 2;
+            }
+            if from < run[run.len() - 1] {
+                pieces.push(&unit[from..run[run.len() - 1]]);
+            }
+            continue;
+        }
+        pieces.push(&unit[start..end]);
+    }
+    pieces
+}
+
+/// Whether the text of a last line (after its indentation) is a single character alone,
+/// not counting the closing brackets and punctuation that follow it.
+fn is_a_widow(body: &str) -> bool {
+    let mut chars = body.trim_end_matches([' ', '\u{3000}']).chars().rev();
+    let core = chars.by_ref().skip_while(|&c| is_in(Class::NoLineStart, c));
+    core.count() == 1
+}
+
+/// 泣き別れ: when the last line holds one character alone, takes the last piece of the
+/// line before down with it, if that line keeps a piece and the last line still fits.
+fn avoid_a_widow(wrapped: &mut Wrapped, ends: &[Line], options: &WrapOptions) {
+    let count = wrapped.lines.len();
+    if count < 2 || ends.len() != count {
+        return;
+    }
+    let (before, last) = (&ends[count - 2], &ends[count - 1]);
+    let body = &last.text[options.rest_indent.len()..];
+    if !is_a_widow(body) || last.pieces.is_none() || before.pieces.is_none_or(|n| n < 2) {
+        return;
+    }
+    let moved = &before.text[before.last_start..];
+    let joined = format!("{}{moved}{body}", options.rest_indent);
+    if str_width(&joined) > options.width {
+        return;
+    }
+    wrapped.lines[count - 2] = before.text[..before.last_start].to_owned();
+    wrapped.lines[count - 1] = joined;
 }
 
 #[cfg(test)]
@@ -362,7 +474,8 @@ mod tests {
     fn pushes_a_character_out_rather_than_start_a_line_with_punctuation() {
         // 「。」 would start line 2: the 「お」 before it goes along (追い出し).
         assert_eq!(lines("あいうえお。かきく", 10), ["あいうえ", "お。かきく"]);
-        assert_eq!(lines("あいうえ」」かき", 8), ["あいう", "え」」か", "き"]);
+        // (and 「き」 takes 「か」 along rather than stand alone on the last line).
+        assert_eq!(lines("あいうえ」」かき", 8), ["あいう", "え」」", "かき"]);
     }
 
     #[test]
@@ -420,6 +533,59 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_dashes_is_one_piece_however_long() {
+        assert_eq!(lines("あいうえ――", 10), ["あいうえ", "――"]);
+        assert_eq!(lines("あいう―――えお", 10), ["あいう", "―――えお"]);
+        let wrapped = wrap("あいうえ――――", &WrapOptions::new(10));
+        assert_eq!(wrapped.lines, ["あいうえ", "――――"]);
+        assert!(wrapped.split_runs.is_empty());
+    }
+
+    #[test]
+    fn a_run_of_dashes_wider_than_the_line_splits_between_pairs_and_says_so() {
+        let run = "―".repeat(13);
+        let wrapped = wrap(&run, &WrapOptions::new(10));
+        assert_eq!(wrapped.split_runs, [run.as_str()]);
+        // Ten columns hold five dashes: the break goes back to four, and the last seven
+        // end with three rather than leave one alone.
+        assert_eq!(wrapped.lines, ["――――", "――――", "―――――"]);
+        assert_eq!(wrapped.forced_breaks, [1, 2]);
+        let dots = "…".repeat(11);
+        let wrapped = wrap(&format!("あ{dots}"), &WrapOptions::new(10));
+        assert_eq!(wrapped.lines, ["あ", "…………", "…………", "………"]);
+    }
+
+    #[test]
+    fn the_last_line_never_holds_one_character_alone() {
+        // 「支払／い」 and 「委／託」 of the seed mailing: the break moves one piece earlier.
+        assert_eq!(
+            lines("あいうえおかき支払い", 18),
+            ["あいうえおかき支", "払い"]
+        );
+        assert_eq!(
+            lines("あいうえおかきく委託", 18),
+            ["あいうえおかきく", "委託"]
+        );
+        // A closing bracket or 。 after the character does not make it company.
+        assert_eq!(
+            lines("あいうえおかきくけこい）。", 20),
+            ["あいうえおかきくけ", "こい）。"]
+        );
+        // A line of one piece has nothing to give.
+        assert_eq!(lines("あ——————い", 12), ["あ", "——————", "い"]);
+        // Indentation is kept on both lines.
+        let options = WrapOptions {
+            first_indent: "・".into(),
+            rest_indent: "　".into(),
+            ..WrapOptions::new(20)
+        };
+        assert_eq!(
+            wrap("あいうえおかきく委託", &options).lines,
+            ["・あいうえおかきく", "　委託"]
+        );
+    }
+
+    #[test]
     fn an_opening_bracket_before_a_space_holds_on_to_the_next_word() {
         assert_eq!(lines("あいう( foo", 8), ["あいう", "( foo"]);
     }
@@ -443,6 +609,10 @@ mod properties {
 
     use super::*;
 
+    /// The characters that come in pairs, written out here rather than read from
+    /// [`INSEPARABLE`], so that a character dropped from the set fails the test.
+    const PAIRED: &str = "…‥—―";
+
     /// Pieces of text the generator strings together.
     fn fragment() -> impl Strategy<Value = String> {
         let chars = |set: &'static str| {
@@ -458,6 +628,8 @@ mod properties {
             1 => Just("……".to_owned()),
             1 => Just("——".to_owned()),
             1 => Just("‥‥".to_owned()),
+            1 => (1usize..50).prop_map(|n| "―".repeat(n)),
+            1 => (1usize..12).prop_map(|n| "…".repeat(n)),
             2 => "[0-9]{1,4}",
             1 => Just("19,800".to_owned()),
             1 => "[０-９]{1,4}",
@@ -506,8 +678,20 @@ mod properties {
             "the lines do not join back to the text"
         );
         prop_assert!(wrapped.forced_breaks.is_empty() || !wrapped.split_runs.is_empty());
+        let mut at = 0;
         for index in 1..body.len() {
+            at += body[index - 1].len();
             if wrapped.forced_breaks.contains(&index) {
+                // Even a forced break keeps a run of dashes or dots in pairs.
+                let (left, right) = (&text[..at], &text[at..]);
+                if let Some(c) = right.chars().next().filter(|&c| PAIRED.contains(c)) {
+                    let before = left.chars().rev().take_while(|&l| l == c).count();
+                    let after = right.chars().take_while(|&r| r == c).count();
+                    prop_assert!(
+                        before == 0 || before % 2 == 0 && after >= 2,
+                        "a forced break leaves {c} alone or splits a pair: {before} / {after}"
+                    );
+                }
                 continue;
             }
             let before = body[index - 1];
@@ -531,10 +715,40 @@ mod properties {
                 "a word or number is split: {before:?} / {after:?}"
             );
             prop_assert!(
-                !(raw_end == start && is_in(Class::Inseparable, start)),
+                !(raw_end == start && PAIRED.contains(start)),
                 "{start}{start} is split"
             );
         }
+        check_widow(&wrapped, &body, options)
+    }
+
+    /// The last line holds one character alone only if the line before it cannot give it a
+    /// piece: it has a single piece, or the last line would not fit.
+    fn check_widow(
+        wrapped: &Wrapped,
+        body: &[&str],
+        options: &WrapOptions,
+    ) -> Result<(), TestCaseError> {
+        let count = body.len();
+        if count < 2 || !wrapped.split_runs.is_empty() || !is_a_widow(body[count - 1]) {
+            return Ok(());
+        }
+        let before = units(body[count - 2]);
+        let Some(last_piece) = before.last().filter(|_| before.len() >= 2) else {
+            return Ok(());
+        };
+        let moved = format!(
+            "{}{}{}",
+            options.rest_indent,
+            last_piece.text,
+            body[count - 1]
+        );
+        prop_assert!(
+            str_width(&moved) > options.width,
+            "{:?} is alone on the last line, though {:?} could go with it",
+            body[count - 1],
+            last_piece.text
+        );
         Ok(())
     }
 

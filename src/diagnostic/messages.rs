@@ -57,6 +57,12 @@ impl Lang {
     }
 }
 
+/// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
+fn japanese_date(date: &str) -> Option<String> {
+    let date = crate::source::Date::parse(date).ok()?;
+    crate::text::wareki::to_wareki(date, crate::text::wareki::Digits::HalfWidth)
+}
+
 fn list(items: &[String]) -> String {
     items
         .iter()
@@ -210,7 +216,18 @@ impl Problem {
                 term,
                 replacement,
                 reason,
-            } => format!("「{term}」: consider 「{replacement}」 ({reason})"),
+                since,
+                law,
+            } => {
+                let mut basis = String::new();
+                if let Some(law) = law {
+                    basis.push_str(&format!("; {law}"));
+                }
+                if let Some(since) = since {
+                    basis.push_str(&format!("; since {since}"));
+                }
+                format!("「{term}」: consider 「{replacement}」 ({reason}{basis})")
+            }
         }
     }
 
@@ -350,7 +367,28 @@ impl Problem {
                 term,
                 replacement,
                 reason,
-            } => format!("「{term}」は「{replacement}」にすることを検討してください（{reason}）"),
+                since,
+                law,
+            } => {
+                let basis: Vec<String> = law
+                    .iter()
+                    .map(|law| format!("根拠：{law}"))
+                    .chain(
+                        since
+                            .as_deref()
+                            .and_then(japanese_date)
+                            .map(|d| format!("{d}から")),
+                    )
+                    .collect();
+                let basis = if basis.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", basis.join("、"))
+                };
+                format!(
+                    "「{term}」は「{replacement}」に改めることを検討してください。{reason}{basis}"
+                )
+            }
         }
     }
 }
@@ -380,6 +418,8 @@ mod tests {
                 term: "a".into(),
                 replacement: "b".into(),
                 reason: "c".into(),
+                since: Some("2025-12-02".into()),
+                law: Some("d".into()),
             },
             Problem::Unencodable {
                 character: '𠮷',

@@ -222,6 +222,10 @@ pub enum Problem {
         replacement: String,
         /// Why.
         reason: String,
+        /// The day the change took effect (`YYYY-MM-DD`), when the list says.
+        since: Option<String>,
+        /// The law (and article) behind the change, when the list says.
+        law: Option<String>,
     },
 }
 

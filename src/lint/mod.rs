@@ -1,64 +1,14 @@
 //! Lint: warnings about how the Japanese text is written (mixed widths, ASCII punctuation,
 //! stray spaces) and about outdated or mistaken terms. Each warning points at its spot.
 
+mod terms;
+
 use std::path::Path;
 
-use serde::Deserialize;
+use crate::error::{Diagnostic, Problem};
+use crate::source::model::{Source, Text};
 
-use crate::error::{Diagnostic, Error, Problem, Result};
-use crate::source::model::Source;
-
-/// The terminology list shipped with mokuteki.
-pub const BUILT_IN_TERMS: &str = include_str!("../../data/terms.yaml");
-
-/// The file name of a society's own terminology list, looked for beside the source.
-pub const USER_TERMS_FILE: &str = "terms.yaml";
-
-/// An outdated or mistaken term, what to write instead and why.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    /// The term to warn about.
-    pub term: String,
-    /// What to write instead.
-    pub replacement: String,
-    /// Why.
-    pub reason: String,
-}
-
-/// Parses a terminology list; `path` is only used in messages.
-pub fn parse_terms(path: &Path, text: &str) -> Result<Vec<Term>> {
-    serde_saphyr::from_str::<Vec<Term>>(text).map_err(|error| {
-        let (line, column) = error
-            .location()
-            .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-        Error::Source(vec![Diagnostic::at(
-            path,
-            text,
-            line,
-            column,
-            Problem::Syntax {
-                detail: error
-                    .without_snippet()
-                    .render_with_formatter(&serde_saphyr::UserMessageFormatter),
-            },
-        )])
-    })
-}
-
-/// The built-in terms, followed by those of `terms.yaml` beside `source_path`, if it exists.
-pub fn load_terms(source_path: &Path) -> Result<Vec<Term>> {
-    let mut terms = parse_terms(Path::new("(built-in) data/terms.yaml"), BUILT_IN_TERMS)?;
-    let user = source_path
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(USER_TERMS_FILE);
-    if user.is_file() {
-        let text = crate::fs::read_to_string(&user)?;
-        terms.extend(parse_terms(&user, &text)?);
-    }
-    Ok(terms)
-}
+pub use terms::{BUILT_IN_TERMS, Term, USER_TERMS_FILE, find_terms, load_terms, parse_terms};
 
 /// Every warning about the texts of `source`; `text` is the file's content (LF line ends).
 pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Diagnostic> {
@@ -82,8 +32,53 @@ pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Dia
             found.push(Diagnostic::at(path, text, line, column, problem));
         }
     }
+    found.extend(undefined_abbreviations(source, terms, path, text));
     found.sort_by_key(|d| (d.line, d.column));
     found.dedup();
+    found
+}
+
+/// An abbreviation (a term with `defined_by`) that the source uses but never defines,
+/// reported once, at its first use in the file.
+fn undefined_abbreviations(
+    source: &Source,
+    terms: &[Term],
+    path: &Path,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let texts: Vec<&Text> = source
+        .texts()
+        .into_iter()
+        .filter(|t| t.referenced.line() != 0)
+        .collect();
+    let mut found = Vec::new();
+    for term in terms.iter().filter(|t| t.needs_definition()) {
+        if texts.iter().any(|t| term.is_defined_in(&t.value)) {
+            continue;
+        }
+        let first = texts
+            .iter()
+            .filter_map(|t| t.value.find(term.term.as_str()).map(|at| (t, at)))
+            .min_by_key(|(t, _)| (t.referenced.line(), t.referenced.column()));
+        if let Some((value, at)) = first {
+            let start = value.referenced.span().byte_offset().unwrap_or(0) as usize;
+            let index = value.value[..at].chars().count();
+            let (line, column) = align(&value.value, text, start)
+                .get(index)
+                .copied()
+                .unwrap_or((
+                    value.referenced.line() as usize,
+                    value.referenced.column() as usize,
+                ));
+            found.push(Diagnostic::at(
+                path,
+                text,
+                line,
+                column,
+                term.problem(&term.term),
+            ));
+        }
+    }
     found
 }
 
@@ -215,21 +210,7 @@ pub fn check_text(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
         }
         line_start = c == '\n' || (line_start && matches!(c, ' ' | '\t' | '\u{3000}'));
     }
-    for term in terms {
-        let mut from = 0;
-        while let Some(at) = value[from..].find(&term.term) {
-            let byte = from + at;
-            found.push((
-                value[..byte].chars().count(),
-                Problem::Term {
-                    term: term.term.clone(),
-                    replacement: term.replacement.clone(),
-                    reason: term.reason.clone(),
-                },
-            ));
-            from = byte + term.term.len();
-        }
-    }
+    found.extend(find_terms(value, terms));
     found.sort_by_key(|(i, _)| *i);
     found
 }
@@ -287,5 +268,47 @@ mod tests {
         let found = check_text("情報の紹介及び提供", &terms);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, 3);
+    }
+
+    fn lint_yaml(yaml: &str) -> Vec<Diagnostic> {
+        let path = Path::new("p.yaml");
+        let source = crate::source::parse(path, yaml.as_bytes()).unwrap();
+        let terms = parse_terms(Path::new("t.yaml"), BUILT_IN_TERMS).unwrap();
+        lint(&source, &terms, path, yaml)
+    }
+
+    const MINIMAL: &str = "organization: {name: 健康保険組合, short_name: 当組合}
+notice:
+  title: 個人情報の利用目的
+  preamble: PREAMBLE
+  purposes_heading: 利用目的
+  dates: {established: 2005-04-01}
+regulation: {name: 規程, table: 別表2, title: 利用目的}
+recipients: [{id: internal, column: 内部, heading: 内部}]
+categories:
+  - id: benefits
+    title: 保険給付
+    items:
+      internal: [番号法に定める利用事務]
+";
+
+    #[test]
+    fn an_undefined_abbreviation_is_reported_once_at_its_first_use() {
+        let found = lint_yaml(&MINIMAL.replace("PREAMBLE", "番号法に基づく情報連携を行います"));
+        let terms: Vec<_> = found
+            .iter()
+            .filter(|d| matches!(&d.problem, Problem::Term { term, .. } if term == "番号法"))
+            .collect();
+        assert_eq!(terms.len(), 1, "{found:?}");
+        assert_eq!((terms[0].line, terms[0].column), (4, 13));
+    }
+
+    #[test]
+    fn a_defined_abbreviation_is_not_reported() {
+        let found = lint_yaml(&MINIMAL.replace(
+            "PREAMBLE",
+            "行政手続における特定の個人を識別するための番号の利用等に関する法律（以下「番号法」という。）に基づき",
+        ));
+        assert!(found.is_empty(), "{found:?}");
     }
 }

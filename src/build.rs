@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::incremental;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::write::{WriteReport, write_outputs};
@@ -67,18 +68,28 @@ pub fn render_with(
 }
 
 /// Renders everything, then writes it. Nothing is written if anything fails to render or
-/// the output folder is refused; the folder is locked while it is written.
+/// the output folder is refused; the folder is locked while it is written. The manifest
+/// records the inputs' fingerprint (see [`incremental`]); this function renders even when
+/// it matches.
 pub fn build(options: &BuildOptions) -> Result<(Rendered, WriteReport)> {
+    // Taken before the inputs are read for rendering: an input saved meanwhile makes the
+    // next build render again rather than look up to date.
+    let fingerprint = incremental::fingerprint(options)?;
     let rendered = render(options)?;
-    let report = publish(options, &rendered)?;
+    let report = publish(options, &rendered, Some(&fingerprint))?;
     Ok((rendered, report))
 }
 
 /// Writes what was rendered into the output folder: refuses a dangerous folder (unless
-/// forced), locks it while writing, and writes atomically.
-pub fn publish(options: &BuildOptions, rendered: &Rendered) -> Result<WriteReport> {
+/// forced), locks it while writing, and writes atomically; the manifest records
+/// `fingerprint`, that of the inputs rendered.
+pub fn publish(
+    options: &BuildOptions,
+    rendered: &Rendered,
+    fingerprint: Option<&str>,
+) -> Result<WriteReport> {
     let lock = claim(options)?;
-    let report = write_outputs(&options.out, &rendered.outputs);
+    let report = write_outputs(&options.out, &rendered.outputs, fingerprint);
     drop(lock);
     report
 }

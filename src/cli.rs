@@ -12,7 +12,7 @@ use crate::output::check as compare;
 use crate::render::mailing::Overrides;
 use crate::render::templates;
 use crate::source::model::TextEncoding;
-use crate::{check, schema};
+use crate::{check, incremental, schema};
 
 /// mokuteki: one purposes.yaml, every document of a society's 個人情報の利用目的.
 #[derive(Debug, Parser)]
@@ -330,11 +330,22 @@ fn run_inner(
             Ok(if failed { 1 } else { 0 })
         }
         Command::Build(options, args) => {
+            let fingerprint = fingerprint_of(options);
+            if let Some(files) = skippable(options, args, fingerprint.as_deref()) {
+                let summary = format!(
+                    "{} is up to date: nothing it is built from has changed since the last build, so nothing was rendered (0 written, {} unchanged)",
+                    options.out.display(),
+                    files.len()
+                );
+                let report = check::Report::default();
+                print_report(&report, args, false, stdout, stderr, lang, Some(summary));
+                return Ok(0);
+            }
             let (report, rendered) = match check_and_render(options, args, stdout, stderr, lang)? {
                 Ok(checked) => checked,
                 Err(code) => return Ok(code),
             };
-            let written = build::publish(options, &rendered)?;
+            let written = build::publish(options, &rendered, fingerprint.as_deref())?;
             let mut summary = format!(
                 "built {} files into {} ({} written, {} unchanged)",
                 rendered.outputs.len(),
@@ -359,11 +370,19 @@ fn run_inner(
             diff,
             report: args,
         } => {
+            let fingerprint = fingerprint_of(options);
+            if skippable(options, args, fingerprint.as_deref()).is_some() {
+                return Ok(0); // nothing a build would change, without rendering
+            }
             let rendered = match check_and_render(options, args, stdout, stderr, lang)? {
                 Ok((_, rendered)) => rendered,
                 Err(code) => return Ok(code),
             };
-            let plan = crate::output::plan::Plan::new(&options.out, &rendered.outputs)?;
+            let plan = crate::output::plan::Plan::new(
+                &options.out,
+                &rendered.outputs,
+                fingerprint.as_deref(),
+            )?;
             compare::report(&options.out, &plan, &rendered.outputs, *diff, stdout)?;
             Ok(0)
         }
@@ -392,7 +411,26 @@ fn run_inner(
     }
 }
 
-/// Prints a check's findings: text on `stderr`, or one JSON object on `stdout`.
+/// The fingerprint of a build's inputs; `None` when one cannot be read, which the build
+/// itself then reports.
+fn fingerprint_of(options: &BuildOptions) -> Option<String> {
+    incremental::fingerprint(options).ok()
+}
+
+/// The outputs of a build that can be skipped, its inputs unchanged since the last build
+/// (see [`incremental`]). Never with `--deny-warnings`: the manifest does not say whether
+/// the last build had warnings, so the source is checked again.
+fn skippable(
+    options: &BuildOptions,
+    args: &ReportArgs,
+    fingerprint: Option<&str>,
+) -> Option<Vec<String>> {
+    if args.deny_warnings {
+        return None;
+    }
+    incremental::up_to_date(&options.out, fingerprint?)
+}
+
 /// Checks the source and templates as `check` does. If the check fails, prints its report
 /// and gives the exit code; otherwise gives the report and the rendered outputs.
 fn check_and_render(
@@ -414,6 +452,7 @@ fn check_and_render(
     Ok(Ok((report, rendered)))
 }
 
+/// Prints a check's findings: text on `stderr`, or one JSON object on `stdout`.
 fn print_report(
     report: &check::Report,
     args: &ReportArgs,

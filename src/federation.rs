@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Lang, Problem, Result};
+use crate::incremental::{self, Digest32};
 use crate::output::lock::Lock;
 use crate::output::write::{self, Staged, WriteReport};
 use crate::render::mailing::Overrides;
@@ -64,6 +65,9 @@ pub struct Built {
     pub lint: Vec<Diagnostic>,
     /// Which files were written and which were unchanged.
     pub report: WriteReport,
+    /// Whether the source was rendered; `false` when nothing it is built from had changed
+    /// since its last build (see [`crate::incremental`]).
+    pub rendered: bool,
 }
 
 /// The sources `inputs` name: files as given, and the `*.yaml` / `*.yml` files directly in
@@ -169,6 +173,8 @@ pub fn build_all(
                 let mut renderers = HashMap::new();
                 // So are the terminology lists, once per folder of sources.
                 let mut terms = HashMap::new();
+                // And the digests of both for the sources' fingerprints.
+                let mut digests = Digests::default();
                 loop {
                     let start = next.fetch_add(BATCH, Ordering::Relaxed);
                     if start >= planned.len() {
@@ -178,7 +184,13 @@ pub fn build_all(
                     let prepared = indices
                         .clone()
                         .map(|index| {
-                            prepare_one(&planned[index], &mut renderers, &mut terms, deny_warnings)
+                            prepare_one(
+                                &planned[index],
+                                &mut renderers,
+                                &mut terms,
+                                &mut digests,
+                                deny_warnings,
+                            )
                         })
                         .collect();
                     let results = publish_batch(&planned[indices.clone()], prepared);
@@ -204,30 +216,77 @@ pub fn build_all(
 }
 
 /// One source rendered, its folder claimed and its files staged, waiting for the batch's
-/// flush.
+/// flush; or a source whose folder is up to date, with nothing to stage.
 struct Prepared {
-    staged: Staged,
+    staged: Option<Staged>,
     pending: Pending,
 }
 
 /// What a prepared source keeps until it is published.
 struct Pending {
-    /// Held until the batch's folders are flushed.
-    lock: Lock,
+    /// Held until the batch's folders are flushed; `None` for an up-to-date source.
+    lock: Option<Lock>,
     files: usize,
     warnings: Vec<String>,
     lint: Vec<Diagnostic>,
+    /// The outputs of an up-to-date source, unchanged.
+    up_to_date: Option<Vec<String>>,
+}
+
+/// The digests of the templates (by folder) and of the terminology lists (by the folder of
+/// the sources), computed once per thread for the sources' fingerprints.
+#[derive(Default)]
+struct Digests {
+    templates: HashMap<Option<PathBuf>, Digest32>,
+    terms: HashMap<PathBuf, Digest32>,
+}
+
+impl Digests {
+    /// The fingerprint of one source's build (see [`incremental::fingerprint`]).
+    fn fingerprint(&mut self, options: &BuildOptions) -> Result<String> {
+        let templates = match self.templates.entry(options.templates.clone()) {
+            Entry::Occupied(entry) => *entry.get(),
+            Entry::Vacant(entry) => *entry.insert(incremental::templates_digest_of(
+                options.templates.as_deref(),
+            )?),
+        };
+        let folder = options.source.parent().unwrap_or(Path::new("")).to_owned();
+        let terms = match self.terms.entry(folder) {
+            Entry::Occupied(entry) => *entry.get(),
+            Entry::Vacant(entry) => *entry.insert(incremental::terms_digest(&options.source)?),
+        };
+        incremental::fingerprint_with(options, templates, terms)
+    }
 }
 
 /// Loads, lints and renders one source as [`crate::build::build`] does, with templates
 /// compiled earlier when the same templates folder was used before; then claims its
-/// folder and stages its files.
+/// folder and stages its files. A source whose folder is up to date is not even read
+/// (unless warnings are denied: whether it has any is not recorded).
 fn prepare_one(
     options: &BuildOptions,
     renderers: &mut HashMap<Option<PathBuf>, Renderer>,
     terms: &mut HashMap<PathBuf, Vec<lint::Term>>,
+    digests: &mut Digests,
     deny_warnings: bool,
 ) -> Result<Prepared> {
+    let fingerprint = digests.fingerprint(options).ok();
+    if !deny_warnings
+        && let Some(files) = fingerprint
+            .as_deref()
+            .and_then(|f| incremental::up_to_date(&options.out, f))
+    {
+        return Ok(Prepared {
+            staged: None,
+            pending: Pending {
+                lock: None,
+                files: files.len(),
+                warnings: Vec::new(),
+                lint: Vec::new(),
+                up_to_date: Some(files),
+            },
+        });
+    }
     let (source, text) = source::load_with_text(&options.source)?;
     let folder = options.source.parent().unwrap_or(Path::new("")).to_owned();
     let terms = match terms.entry(folder) {
@@ -247,14 +306,15 @@ fn prepare_one(
     };
     let rendered = build::render_with(renderer, &source, &text, options)?;
     let lock = build::claim(options)?;
-    let staged = write::stage(&options.out, &rendered.outputs)?;
+    let staged = write::stage(&options.out, &rendered.outputs, fingerprint.as_deref())?;
     Ok(Prepared {
-        staged,
+        staged: Some(staged),
         pending: Pending {
-            lock,
+            lock: Some(lock),
             files: rendered.outputs.len(),
             warnings: rendered.warnings,
             lint,
+            up_to_date: None,
         },
     })
 }
@@ -267,7 +327,7 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
         .into_iter()
         .map(|result| {
             result.map(|prepared| {
-                staged.push(prepared.staged);
+                staged.extend(prepared.staged);
                 prepared.pending
             })
         })
@@ -282,7 +342,14 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
         .zip(planned)
         .map(|(pending, options)| {
             let pending = pending?;
-            let staged = staged.next().expect("one staged write per prepared source");
+            if let Some(files) = &pending.up_to_date {
+                let report = WriteReport {
+                    unchanged: files.clone(),
+                    ..WriteReport::default()
+                };
+                return Ok((pending, report));
+            }
+            let staged = staged.next().expect("one staged write per source to write");
             if let Err(message) = &flushed {
                 return Err(batch_error(options, message));
             }
@@ -306,6 +373,7 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
                 warnings: pending.warnings,
                 lint: pending.lint,
                 report,
+                rendered: pending.up_to_date.is_none(),
             })
         })
         .collect()
@@ -352,7 +420,7 @@ pub fn failures(outcomes: Vec<SourceOutcome>) -> Option<Error> {
 /// returned as one [`Error::Federation`] after the others are written.
 pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: Lang) -> Result<()> {
     let outcomes = build(options)?;
-    let (mut built, mut files, mut written) = (0, 0, 0);
+    let (mut built, mut files, mut written, mut rendered) = (0, 0, 0, 0);
     for outcome in &outcomes {
         if let Ok(done) = &outcome.result {
             for diagnostic in &done.lint {
@@ -374,14 +442,16 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
             built += 1;
             files += done.files;
             written += done.report.written.len();
+            rendered += usize::from(done.rendered);
         }
     }
     let _ = writeln!(
         stderr,
-        "built {built} of {} sources into {}/<name>/ ({files} files, {written} written, {} unchanged)",
+        "built {built} of {} sources into {}/<name>/ ({files} files, {written} written, {} unchanged; {rendered} sources rendered, {} up to date)",
         outcomes.len(),
         options.out.display(),
-        files - written
+        files - written,
+        built - rendered
     );
     match failures(outcomes) {
         Some(error) => Err(error),

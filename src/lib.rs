@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod federation;
 pub mod fs;
+pub mod incremental;
 pub mod lint;
 pub mod output;
 pub mod parallel;

@@ -7,6 +7,9 @@
 //! The format is the one `sha256sum` prints, so `cd out && sha256sum -c .mokuteki-manifest`
 //! verifies a published folder: one `HASH  PATH` line per file, sorted by path, after a
 //! `#` comment. The first format listed paths only; such lines are read with no hash.
+//!
+//! A second comment line records the fingerprint of the build's inputs (see
+//! [`crate::incremental`]); `sha256sum` skips it as it skips every `#` line.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -18,6 +21,9 @@ pub const FILE_NAME: &str = ".mokuteki-manifest";
 
 const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. It replaces or removes only these; do not edit.\n";
 
+/// The start of the comment line that records the fingerprint of the inputs.
+const FINGERPRINT_PREFIX: &str = "# fingerprint ";
+
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
 /// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest
 /// recorded only the path.
@@ -25,6 +31,10 @@ const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. I
 pub struct Manifest {
     /// Path to content hash, sorted by path.
     pub files: BTreeMap<String, Option<String>>,
+    /// The fingerprint of the inputs of the build that wrote these files (64 lowercase hex
+    /// digits), `None` when no build completed with this manifest (an older version's, or
+    /// the intent of a build still renaming its files).
+    pub fingerprint: Option<String>,
 }
 
 impl Manifest {
@@ -47,7 +57,12 @@ impl Manifest {
     /// Parses manifest text; an error names the 1-based line.
     pub fn parse(text: &str) -> std::result::Result<Manifest, (usize, String)> {
         let mut files = BTreeMap::new();
+        let mut fingerprint = None;
         for (index, line) in text.lines().enumerate() {
+            if let Some(hex) = line.strip_prefix(FINGERPRINT_PREFIX) {
+                fingerprint = is_lowercase_sha256(hex).then(|| hex.to_owned());
+                continue;
+            }
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -63,7 +78,7 @@ impl Manifest {
             }
             files.insert(path.to_owned(), hash);
         }
-        Ok(Manifest { files })
+        Ok(Manifest { files, fingerprint })
     }
 
     /// Records that `path` was written with content whose SHA-256 is `hash` (see
@@ -80,6 +95,11 @@ impl Manifest {
     /// The manifest as file content, in a stable order.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut text = String::from(HEADER);
+        if let Some(fingerprint) = &self.fingerprint {
+            text.push_str(FINGERPRINT_PREFIX);
+            text.push_str(fingerprint);
+            text.push('\n');
+        }
         for (path, hash) in &self.files {
             if let Some(hash) = hash {
                 text.push_str(hash);
@@ -96,11 +116,15 @@ impl Manifest {
 fn split_hashed(line: &str) -> Option<(&str, &str)> {
     let hash = line.get(..64)?;
     let path = line.get(64..)?.strip_prefix("  ")?;
-    (hash
-        .bytes()
-        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-        && !path.is_empty())
-    .then_some((hash, path))
+    (is_lowercase_sha256(hash) && !path.is_empty()).then_some((hash, path))
+}
+
+/// Whether `text` is a SHA-256 digest as the manifest writes it: 64 lowercase hex digits.
+fn is_lowercase_sha256(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 /// A relative path of normal components only: no `..`, no root, no `.`.
@@ -133,6 +157,20 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  feeds/ids.txt\n"
         ));
         assert_eq!(Manifest::parse(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn round_trips_the_fingerprint_as_a_comment() {
+        let mut m = Manifest::default();
+        m.record("notice.txt", super::super::sha256::hex(b"x"));
+        m.fingerprint = Some(super::super::sha256::hex(b"inputs"));
+        let text = String::from_utf8(m.to_bytes()).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert!(line.starts_with("# fingerprint "), "{text}");
+        assert_eq!(Manifest::parse(&text).unwrap(), m);
+        // A fingerprint that is not a digest is not one.
+        let bad = text.replace(line, "# fingerprint xyz");
+        assert_eq!(Manifest::parse(&bad).unwrap().fingerprint, None);
     }
 
     #[test]

@@ -38,8 +38,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Works out what writing `outputs` into `out_dir` would do. Reads, never writes.
-    pub fn new(out_dir: &Path, outputs: &[Output]) -> Result<Plan> {
+    /// Works out what writing `outputs` into `out_dir` would do, the new manifest recording
+    /// `fingerprint` (see [`crate::incremental`]). Reads, never writes.
+    pub fn new(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> Result<Plan> {
         let manifest_path = out_dir.join(manifest::FILE_NAME);
         let old_manifest_bytes = read_optional(&manifest_path)?;
         let old_manifest = match &old_manifest_bytes {
@@ -53,6 +54,7 @@ impl Plan {
             folder,
             ..Plan::default()
         };
+        plan.new_manifest.fingerprint = fingerprint.map(str::to_owned);
         // Reading each existing file and hashing each output are independent: for large
         // outputs they share the cores.
         let jobs = parallel::jobs_for_bytes(outputs.iter().map(|o| o.content.len()).sum());

@@ -37,9 +37,14 @@ pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 /// is updated to list them; then each is renamed into place, so a reader sees the old or
 /// the new file, never half of one. Files whose bytes are unchanged are not touched, so
 /// their modification times stay. Files mokuteki wrote before and no longer produces are
-/// removed if they still hold what it wrote; changed ones are kept and reported.
-pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<WriteReport> {
-    let mut staged = stage(out_dir, outputs)?;
+/// removed if they still hold what it wrote; changed ones are kept and reported. The final
+/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]).
+pub fn write_outputs(
+    out_dir: &Path,
+    outputs: &[Output],
+    fingerprint: Option<&str>,
+) -> Result<WriteReport> {
+    let mut staged = stage(out_dir, outputs, fingerprint)?;
     flush(std::slice::from_mut(&mut staged))?;
     let (report, folders) = staged.publish()?;
     sync_folders(&folders)?;
@@ -61,8 +66,8 @@ pub struct Staged {
 }
 
 /// Checks the output folder and stages the files of a write (see [`write_outputs`]).
-pub fn stage(out_dir: &Path, outputs: &[Output]) -> Result<Staged> {
-    let plan = Plan::new(out_dir, outputs)?;
+pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> Result<Staged> {
+    let plan = Plan::new(out_dir, outputs, fingerprint)?;
     if let Some(path) = plan.in_the_way.first() {
         return Err(Error::WouldOverwrite {
             path: out_dir.join(path),
@@ -87,6 +92,9 @@ pub fn stage(out_dir: &Path, outputs: &[Output]) -> Result<Staged> {
     // file about to appear, so a crash between two renames leaves only files the next
     // build may replace.
     let mut intent = staged.plan.old_manifest.clone();
+    // No fingerprint until every file is in place: a build stopped half-way must not look
+    // up to date to the next one.
+    intent.fingerprint = None;
     for relative in staged.plan.to_write() {
         // The plan hashed every output already.
         intent.files.insert(

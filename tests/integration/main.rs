@@ -10,6 +10,7 @@ mod cli;
 mod determinism;
 mod escaping;
 mod federation;
+mod incremental;
 mod large;
 mod mailing;
 mod markdown_roundtrip;

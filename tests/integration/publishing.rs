@@ -243,8 +243,8 @@ fn a_tampered_manifest_cannot_make_a_build_delete_outside_out() {
     let run = mokuteki(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        // The header line, a line per output, then the tampered line.
-        stderr(&run).contains(&format!(".mokuteki-manifest:{}:", output_count() + 2)),
+        // The header line, the fingerprint, a line per output, then the tampered line.
+        stderr(&run).contains(&format!(".mokuteki-manifest:{}:", output_count() + 3)),
         "{}",
         stderr(&run)
     );

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
-use crate::error::{Lang, Result, Severity};
+use crate::error::{Error, Lang, Result, Severity};
 use crate::federation::{self, FederationOptions};
-use crate::output::check as compare;
+use crate::output::changes;
 use crate::render::mailing::Overrides;
 use crate::render::templates;
 use crate::source::model::TextEncoding;
@@ -56,6 +56,9 @@ pub enum CliCommand {
         /// manifest, the source's or templates' folder, the project root, home, or /.
         #[arg(long, conflicts_with = "check")]
         force: bool,
+        /// With several sources, how many to build at once [default: one per core].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         /// The mailing text's settings.
         #[command(flatten)]
         mailing: MailingArgs,
@@ -156,6 +159,7 @@ impl Command {
                 check,
                 diff,
                 force,
+                jobs,
                 mailing,
                 report,
             } => {
@@ -167,12 +171,18 @@ impl Command {
                     }
                     let mut options = federation_options(source, templates, out);
                     options.force = force;
+                    options.jobs = jobs.map(usize::from);
                     options.deny_warnings = report.deny_warnings;
                     options.mailing = Overrides {
                         width: mailing.width,
                         encoding: mailing.encoding,
                     };
                     return Command::Federation(options);
+                }
+                if jobs.is_some() {
+                    return Command::Unsupported(
+                        "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
+                    );
                 }
                 let source = source.into_iter().next().expect("clap gives a default");
                 let mut options = resolve(source, templates, out, mailing);
@@ -371,20 +381,48 @@ fn run_inner(
             report: args,
         } => {
             let fingerprint = fingerprint_of(options);
-            if skippable(options, args, fingerprint.as_deref()).is_some() {
-                return Ok(0); // nothing a build would change, without rendering
-            }
-            let rendered = match check_and_render(options, args, stdout, stderr, lang)? {
-                Ok((_, rendered)) => rendered,
-                Err(code) => return Ok(code),
+            let (report, found) = if skippable(options, args, fingerprint.as_deref()).is_some() {
+                // Nothing a build would change, known without rendering.
+                (check::Report::default(), changes::Changes::default())
+            } else {
+                let (report, rendered) =
+                    match check_and_render(options, args, stdout, stderr, lang)? {
+                        Ok(checked) => checked,
+                        Err(code) => return Ok(code),
+                    };
+                let plan = crate::output::plan::Plan::new(
+                    &options.out,
+                    &rendered.outputs,
+                    fingerprint.as_deref(),
+                )?;
+                let found = changes::list(&options.out, &plan, &rendered.outputs, *diff);
+                (report, found)
             };
-            let plan = crate::output::plan::Plan::new(
-                &options.out,
-                &rendered.outputs,
-                fingerprint.as_deref(),
-            )?;
-            compare::report(&options.out, &plan, &rendered.outputs, *diff, stdout)?;
-            Ok(0)
+            let differs = (!found.changes.is_empty()).then(|| Error::Differs {
+                path: options.out.clone(),
+                count: found.changes.len(),
+            });
+            if args.format == Format::Json {
+                // One JSON object and nothing else, so that the output parses.
+                let mut value = report_json(&report, differs.is_some(), lang, None);
+                value["changes"] = serde_json::json!(found.changes);
+                value["kept"] = serde_json::json!(found.kept);
+                if let Some(error) = &differs {
+                    value["error"] = error.render(lang).into();
+                }
+                let _ = writeln!(stdout, "{value:#}");
+                return Ok(differs.map_or(0, |e| e.exit_code()));
+            }
+            stdout
+                .write_all(found.to_text().as_bytes())
+                .map_err(|source| Error::Write {
+                    path: "standard output".into(),
+                    source,
+                })?;
+            match differs {
+                Some(error) => Err(error),
+                None => Ok(0),
+            }
         }
         Command::Federation(options) => {
             federation::run(options, stderr, lang)?;
@@ -452,6 +490,24 @@ fn check_and_render(
     Ok(Ok((report, rendered)))
 }
 
+/// A check's findings as the one JSON object `--format json` prints.
+fn report_json(
+    report: &check::Report,
+    failed: bool,
+    lang: Lang,
+    summary: Option<String>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "ok": !failed,
+        "exit_code": if failed { 1 } else { 0 },
+        "errors": report.errors(),
+        "warnings": report.warnings(),
+        "diagnostics": report.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+        "render_warnings": report.render_warnings,
+        "summary": summary,
+    })
+}
+
 /// Prints a check's findings: text on `stderr`, or one JSON object on `stdout`.
 fn print_report(
     report: &check::Report,
@@ -463,15 +519,7 @@ fn print_report(
     summary: Option<String>,
 ) {
     if args.format == Format::Json {
-        let value = serde_json::json!({
-            "ok": !failed,
-            "exit_code": if failed { 1 } else { 0 },
-            "errors": report.errors(),
-            "warnings": report.warnings(),
-            "diagnostics": report.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
-            "render_warnings": report.render_warnings,
-            "summary": summary,
-        });
+        let value = report_json(report, failed, lang, summary);
         let _ = writeln!(stdout, "{value:#}");
         return;
     }

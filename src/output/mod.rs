@@ -1,6 +1,6 @@
 //! Writing outputs: atomically, and never over a file mokuteki did not write.
 
-pub mod check;
+pub mod changes;
 pub mod diff;
 pub mod guard;
 pub mod lock;

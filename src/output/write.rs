@@ -25,8 +25,9 @@ pub struct WriteReport {
     pub kept: Vec<String>,
 }
 
-/// The environment variable of the test-only fault point: in debug builds, the process
-/// aborts after this many renames, as a crash or power cut would stop it.
+/// The environment variable of the test-only fault point: in a build with the
+/// `fault-injection` feature, the process aborts after this many renames, as a crash or
+/// power cut would stop it.
 pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 
 /// Writes `outputs` into `out_dir`, which the caller has locked.
@@ -59,10 +60,9 @@ pub struct Staged {
     plan: Plan,
     /// The intent manifest: its temporary file and its bytes.
     intent: Option<(PathBuf, Vec<u8>)>,
-    /// Each staged file: temporary path, final path.
+    /// Each staged file: temporary path, final path. None is kept open: a federation
+    /// stages many sources before it flushes them, and open files are a limited resource.
     files: Vec<(PathBuf, PathBuf)>,
-    /// The staged files, open until they are flushed.
-    open: Vec<std::fs::File>,
 }
 
 /// Checks the output folder and stages the files of a write (see [`write_outputs`]).
@@ -82,7 +82,6 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
         out_dir: out_dir.to_owned(),
         intent: None,
         files: Vec::new(),
-        open: Vec::new(),
         plan,
     };
     if staged.plan.to_write().next().is_none() {
@@ -104,9 +103,8 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
     }
     let bytes = intent.to_bytes();
     let temporary = temporary_path(&out_dir.join(manifest::FILE_NAME));
-    let file = write_new_unflushed(&temporary, &bytes)?;
+    write_new_unflushed(&temporary, &bytes)?;
     staged.intent = Some((temporary, bytes));
-    staged.open.push(file);
     let mut to_write = Vec::new();
     for relative in staged.plan.to_write() {
         let path = staged.plan.inside(relative)?;
@@ -125,10 +123,9 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
     let mut failed = None;
     for ((temporary, path, _), result) in to_write.into_iter().zip(written) {
         match result {
-            Ok(file) => {
+            Ok(()) => {
                 // Listed even when another file failed, so that dropping `staged` removes it.
                 staged.files.push((temporary, path));
-                staged.open.push(file);
             }
             Err(error) => {
                 failed.get_or_insert(error);
@@ -145,14 +142,22 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
 /// `syncfs` for all of them (flushing file by file dominated the time of a federation
 /// build), elsewhere each file.
 pub fn flush(batch: &mut [Staged]) -> Result<()> {
-    let mut files: Vec<std::fs::File> = Vec::new();
-    for staged in batch.iter_mut() {
-        files.append(&mut staged.open);
-    }
-    let Some(out_dir) = batch.first().map(|s| s.out_dir.clone()) else {
-        return Ok(());
-    };
-    flush_files(&out_dir, &files)
+    let files: Vec<&Path> = batch
+        .iter()
+        .flat_map(|staged| {
+            let intent = staged
+                .intent
+                .iter()
+                .map(|(temporary, _)| temporary.as_path());
+            intent.chain(
+                staged
+                    .files
+                    .iter()
+                    .map(|(temporary, _)| temporary.as_path()),
+            )
+        })
+        .collect();
+    flush_files(&files)
 }
 
 impl Staged {
@@ -225,7 +230,6 @@ impl Staged {
 impl Drop for Staged {
     fn drop(&mut self) {
         // Not published (or only in part): take the temporary files away again.
-        self.open.clear();
         if let Some((temporary, _)) = &self.intent {
             let _ = std::fs::remove_file(temporary);
         }
@@ -262,9 +266,10 @@ pub fn sync_folders(folders: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// The fault point: only debug builds read the variable, so a release binary never aborts.
+/// The fault point: only a build with the `fault-injection` feature, which only the tests
+/// enable, reads the variable; any other build never aborts.
 fn fault_after_renames() -> Option<usize> {
-    if cfg!(debug_assertions) {
+    if cfg!(feature = "fault-injection") {
         std::env::var(FAULT_AFTER_RENAMES).ok()?.parse().ok()
     } else {
         None
@@ -329,14 +334,13 @@ fn remove_empty_parents(out_dir: &Path, file: &Path) {
     }
 }
 
-fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<std::fs::File> {
-    let result = (|| -> std::io::Result<std::fs::File> {
+fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<()> {
+    let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(path)?;
-        file.write_all(content)?;
-        Ok(file)
+        file.write_all(content)
     })();
     result.map_err(|source| {
         let _ = std::fs::remove_file(path);
@@ -347,32 +351,36 @@ fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<std::fs::File> {
     })
 }
 
-/// Flushes freshly written files to disk. On Linux, one `syncfs` of the output folder's
-/// filesystem flushes them all at once; elsewhere each file is flushed.
-fn flush_files(out_dir: &Path, files: &[std::fs::File]) -> Result<()> {
-    let error = |source| Error::Write {
-        path: out_dir.to_owned(),
+/// Flushes freshly written files to disk, opening one file at a time. On Linux, one
+/// `syncfs` per filesystem the files are on (a federation's folders could be on several,
+/// through a mount point) flushes them all at once; elsewhere each file is flushed.
+fn flush_files(files: &[&Path]) -> Result<()> {
+    let error = |path: &Path, source| Error::Write {
+        path: path.to_owned(),
         source,
     };
     #[cfg(target_os = "linux")]
     {
-        // One syncfs per filesystem the files are on (a federation's folders could be on
-        // several, through a mount point).
         use std::os::unix::fs::MetadataExt;
         let mut devices = Vec::new();
-        for file in files {
-            let device = file.metadata().map_err(error)?.dev();
+        for &path in files {
+            let device = std::fs::metadata(path).map_err(|e| error(path, e))?.dev();
             if !devices.contains(&device) {
                 devices.push(device);
-                rustix::fs::syncfs(file).map_err(|e| error(e.into()))?;
+                let file = std::fs::File::open(path).map_err(|e| error(path, e))?;
+                rustix::fs::syncfs(&file).map_err(|e| error(path, e.into()))?;
             }
         }
         Ok(())
     }
     #[cfg(not(target_os = "linux"))]
     {
-        for file in files {
-            file.sync_all().map_err(error)?;
+        for &path in files {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| error(path, e))?;
+            file.sync_all().map_err(|e| error(path, e))?;
         }
         Ok(())
     }

@@ -46,95 +46,124 @@ pub struct PlainBlock {
 
 /// Turns Markdown into plain blocks: emphasis dropped, links written as 「text（URL）」,
 /// list items as bullets, headings as their text.
+///
+/// The tree is walked with a stack of its own rather than by recursion, so that text nested
+/// thousands of levels deep (`>>>>…`, `****…`) is converted like any other instead of
+/// exhausting the thread's stack.
 pub fn to_plain_blocks(markdown: &str) -> Vec<PlainBlock> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     let mut blocks = Vec::new();
-    collect_blocks(root, 0, &mut blocks);
+    // Work still to do, the next step on top.
+    let mut pending: Vec<Step<'_>> = children_reversed(root)
+        .map(|child| Step::Block(child, 0))
+        .collect();
+    while let Some(step) = pending.pop() {
+        let (node, depth) = match step {
+            Step::Text(node, kind) => {
+                blocks.push(PlainBlock {
+                    kind,
+                    text: inline_text(node),
+                });
+                continue;
+            }
+            Step::Block(node, depth) => (node, depth),
+        };
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Paragraph => pending.push(Step::Text(node, BlockKind::Paragraph)),
+            NodeValue::Heading(_) => pending.push(Step::Text(node, BlockKind::Heading)),
+            NodeValue::List(list) => {
+                let mut steps = Vec::new();
+                for (index, item) in node.children().enumerate() {
+                    let mut kind = match list.list_type {
+                        ListType::Bullet => BlockKind::Bullet(depth),
+                        ListType::Ordered => BlockKind::Numbered(depth, list.start + index),
+                    };
+                    for part in item.children() {
+                        if matches!(part.data.borrow().value, NodeValue::Paragraph) {
+                            // The item's first paragraph carries the bullet; later ones do not.
+                            let kind = std::mem::replace(&mut kind, BlockKind::Paragraph);
+                            steps.push(Step::Text(part, kind));
+                        } else {
+                            steps.push(Step::Block(part, depth + 1));
+                        }
+                    }
+                }
+                pending.extend(steps.into_iter().rev());
+            }
+            NodeValue::CodeBlock(code) => {
+                for line in code.literal.lines() {
+                    blocks.push(PlainBlock {
+                        kind: BlockKind::Paragraph,
+                        text: line.to_owned(),
+                    });
+                }
+            }
+            NodeValue::ThematicBreak => {}
+            _ => pending.extend(children_reversed(node).map(|child| Step::Block(child, depth))),
+        }
+    }
     blocks
 }
 
-fn collect_blocks<'a>(node: &'a AstNode<'a>, depth: usize, blocks: &mut Vec<PlainBlock>) {
-    for child in node.children() {
-        collect_block(child, depth, blocks);
-    }
+/// One step of the walk of [`to_plain_blocks`].
+enum Step<'a> {
+    /// A block node to convert, at a list nesting depth.
+    Block(&'a AstNode<'a>, usize),
+    /// An inline container to print as one block of `kind`.
+    Text(&'a AstNode<'a>, BlockKind),
 }
 
-fn collect_block<'a>(child: &'a AstNode<'a>, depth: usize, blocks: &mut Vec<PlainBlock>) {
-    let value = child.data.borrow().value.clone();
-    match value {
-        NodeValue::Paragraph => blocks.push(PlainBlock {
-            kind: BlockKind::Paragraph,
-            text: inline_text(child),
-        }),
-        NodeValue::Heading(_) => blocks.push(PlainBlock {
-            kind: BlockKind::Heading,
-            text: inline_text(child),
-        }),
-        NodeValue::List(list) => {
-            for (index, item) in child.children().enumerate() {
-                let mut kind = match list.list_type {
-                    ListType::Bullet => BlockKind::Bullet(depth),
-                    ListType::Ordered => BlockKind::Numbered(depth, list.start + index),
-                };
-                for part in item.children() {
-                    if matches!(part.data.borrow().value, NodeValue::Paragraph) {
-                        // The item's first paragraph carries the bullet; later ones do not.
-                        blocks.push(PlainBlock {
-                            kind: std::mem::replace(&mut kind, BlockKind::Paragraph),
-                            text: inline_text(part),
-                        });
-                    } else {
-                        collect_block(part, depth + 1, blocks);
-                    }
-                }
-            }
-        }
-        NodeValue::CodeBlock(code) => {
-            for line in code.literal.lines() {
-                blocks.push(PlainBlock {
-                    kind: BlockKind::Paragraph,
-                    text: line.to_owned(),
-                });
-            }
-        }
-        NodeValue::ThematicBreak => {}
-        _ => collect_blocks(child, depth, blocks),
-    }
+/// The children of `node`, last first: pushed onto a stack, they come off in order.
+fn children_reversed<'a>(node: &'a AstNode<'a>) -> impl Iterator<Item = &'a AstNode<'a>> {
+    node.reverse_children()
 }
 
-/// The text of an inline container on one line.
+/// The text of an inline container on one line, walked without recursion as the blocks are.
 fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
-    let mut text = String::new();
-    push_inline(node, &mut text);
-    text
-}
-
-fn push_inline<'a>(node: &'a AstNode<'a>, out: &mut String) {
-    for child in node.children() {
-        let value = child.data.borrow().value.clone();
-        match value {
-            NodeValue::Text(t) => out.push_str(&t),
-            NodeValue::Code(code) => out.push_str(&code.literal),
-            NodeValue::SoftBreak => {}
-            NodeValue::LineBreak => {}
-            NodeValue::HtmlInline(html) => out.push_str(&html),
-            NodeValue::Link(link) => {
-                let mut label = String::new();
-                push_inline(child, &mut label);
-                let url = link.url.strip_prefix("mailto:").unwrap_or(&link.url);
+    /// One step of the walk: a node to print, or the end of a link whose label starts at a
+    /// byte of the text.
+    enum Inline<'a> {
+        Node(&'a AstNode<'a>),
+        LinkEnd { url: String, label_start: usize },
+    }
+    let mut out = String::new();
+    let mut pending: Vec<Inline<'_>> = children_reversed(node).map(Inline::Node).collect();
+    while let Some(step) = pending.pop() {
+        let child = match step {
+            Inline::Node(child) => child,
+            Inline::LinkEnd { url, label_start } => {
+                let label = &out[label_start..];
+                let url = url.strip_prefix("mailto:").unwrap_or(&url);
                 if label == url || label.is_empty() {
+                    out.truncate(label_start);
                     out.push_str(url);
                 } else {
-                    out.push_str(&label);
                     out.push('（');
                     out.push_str(url);
                     out.push('）');
                 }
+                continue;
             }
-            _ => push_inline(child, out),
+        };
+        let value = child.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(t) => out.push_str(&t),
+            NodeValue::Code(code) => out.push_str(&code.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            NodeValue::HtmlInline(html) => out.push_str(&html),
+            NodeValue::Link(link) => {
+                pending.push(Inline::LinkEnd {
+                    url: link.url.clone(),
+                    label_start: out.len(),
+                });
+                pending.extend(children_reversed(child).map(Inline::Node));
+            }
+            _ => pending.extend(children_reversed(child).map(Inline::Node)),
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -185,5 +214,22 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn deeply_nested_markdown_converts_without_exhausting_the_stack() {
+        // 20,000 quote levels and 100,000 emphasis marks: a recursive walk overflows a test
+        // thread's stack on both.
+        let quotes = format!("{} 深い引用", ">".repeat(20_000));
+        assert_eq!(
+            to_plain_blocks(&quotes),
+            vec![PlainBlock {
+                kind: BlockKind::Paragraph,
+                text: "深い引用".into()
+            }]
+        );
+        let marks = "*".repeat(100_000);
+        let emphasis = format!("{marks}深い強調{marks}");
+        assert_eq!(to_plain_blocks(&emphasis)[0].text, "深い強調");
     }
 }

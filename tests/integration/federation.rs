@@ -112,10 +112,32 @@ fn two_sources_with_the_same_name_are_refused_before_anything_is_built() {
     assert!(!dir.path().join("public").exists());
 }
 
+/// A folder `societies/` of `count` sources, each naming a society of its own, so that a
+/// source built into another's folder shows; every third has a narrower mailing text, so
+/// that settings left over from the source a thread built before show too.
+fn many_sources(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let societies = dir.path().join("societies");
+    std::fs::create_dir(&societies).unwrap();
+    for n in 0..count {
+        let mut yaml = default_yaml_with(
+            "労働者健康安全機構健康保険組合",
+            &format!("第{n}健康保険組合"),
+        );
+        if n % 3 == 1 {
+            yaml.push_str("\nmailing:\n  width: 30\n");
+        }
+        std::fs::write(societies.join(format!("s{n:03}.yaml")), yaml).unwrap();
+    }
+    dir
+}
+
 #[test]
 fn federation_outputs_do_not_depend_on_the_number_of_threads() {
-    let dir = federation();
-    std::fs::remove_file(dir.path().join("societies/gamma.yaml")).unwrap();
+    // Each thread takes a batch of sources at a time: enough sources for three batches
+    // keep several threads busy with 4 jobs, while 1 job builds them all alone.
+    let count = 2 * mokuteki::federation::BATCH + 5;
+    let dir = many_sources(count);
     let build = |jobs: usize| {
         let options = mokuteki::federation::FederationOptions {
             inputs: vec![dir.path().join("societies")],
@@ -126,13 +148,66 @@ fn federation_outputs_do_not_depend_on_the_number_of_threads() {
             deny_warnings: false,
             mailing: Default::default(),
         };
-        for outcome in mokuteki::federation::build(&options).unwrap() {
+        let outcomes = mokuteki::federation::build(&options).unwrap();
+        assert_eq!(outcomes.len(), count);
+        for outcome in outcomes {
             let expected = crate::support::render_default().outputs.len();
             assert_eq!(outcome.result.unwrap().files, expected);
         }
         walk(&options.out)
     };
-    assert_eq!(build(1), build(4));
+    let alone = build(1);
+    // Each folder holds its own source's society.
+    for n in [0, count / 2, count - 1] {
+        let (_, notice) = alone
+            .iter()
+            .find(|(path, _)| *path == std::path::Path::new(&format!("s{n:03}/notice.txt")))
+            .unwrap();
+        assert!(String::from_utf8_lossy(notice).contains(&format!("第{n}健康保険組合")));
+    }
+    assert_eq!(alone, build(4));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_federation_keeps_few_files_open() {
+    // Two threads staging a batch of sources each, 8 files a source, with 128 files
+    // allowed open: staged files kept open until their batch is flushed would need 512.
+    let dir = many_sources(2 * mokuteki::federation::BATCH + 5);
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 128 && exec \"$0\" build --source societies --jobs 2")
+        .arg(env!("CARGO_BIN_EXE_mokuteki"))
+        .current_dir(dir.path())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("built 69 of 69 sources"), "{stderr}");
+}
+
+#[test]
+fn jobs_is_for_a_federation_and_at_least_one() {
+    let dir = federation();
+    std::fs::remove_file(dir.path().join("societies/gamma.yaml")).unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies", "--jobs", "1"],
+    );
+    assert_eq!(run.status.code(), Some(0));
+    let single = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies/alpha.yaml", "--jobs", "2"],
+    );
+    assert_eq!(single.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&single.stderr).contains("--jobs sets how many sources"));
+    let zero = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies", "--jobs", "0"],
+    );
+    assert_eq!(zero.status.code(), Some(2));
 }
 
 /// Every file under `dir`, relative path and bytes, sorted.

@@ -372,6 +372,39 @@ fn symbolic_links_out_of_the_output_folder_are_not_followed() {
 }
 
 #[test]
+fn check_in_json_prints_one_json_object_and_nothing_else() {
+    let dir = project();
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--check", "--format", "json", "--diff"],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run))
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(&run)));
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["exit_code"], 1);
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), output_count() + 1, "{report:#}");
+    let notice = changes.iter().find(|c| c["path"] == "notice.html").unwrap();
+    assert_eq!(notice["kind"], "added");
+    assert!(
+        notice["diff"]
+            .as_str()
+            .unwrap()
+            .starts_with("--- /dev/null\n+++ b/notice.html\n")
+    );
+    assert!(report["error"].as_str().unwrap().contains("file(s) differ"));
+    assert_eq!(stderr(&run), "", "nothing beside the JSON");
+
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let run = mokuteki(dir.path(), &["build", "--check", "--format", "json"]);
+    assert_eq!(run.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["changes"], serde_json::json!([]));
+}
+
+#[test]
 fn check_passes_and_fails_correctly() {
     let dir = project();
     let out = dir.path().join("out");

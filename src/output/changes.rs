@@ -1,0 +1,153 @@
+//! `build --check`: what a build would change in the output folder, listed (and diffed).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::output::diff;
+use crate::output::manifest;
+use crate::output::plan::Plan;
+use crate::render::Output;
+
+/// What a build would do to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The file does not exist yet.
+    Added,
+    /// The file exists with other bytes.
+    Changed,
+    /// A file mokuteki did not write stands where an output goes; a build refuses it.
+    InTheWay,
+    /// mokuteki wrote the file before and no longer produces it.
+    Removed,
+}
+
+impl ChangeKind {
+    /// The word a text report starts the line with.
+    pub fn word(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Changed => "changed",
+            ChangeKind::InTheWay => "in the way",
+            ChangeKind::Removed => "removed",
+        }
+    }
+}
+
+/// One file a build would change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// What would happen to it.
+    pub kind: ChangeKind,
+    /// `/`-separated path relative to the output folder.
+    pub path: String,
+    /// A unified diff of the change, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+/// What `build --check` found: the changes a build would make, sorted by path, and the
+/// files it would keep although it no longer produces them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// The files a build would add, change or remove, or refuse to replace.
+    pub changes: Vec<Change>,
+    /// Files no longer produced but changed since mokuteki wrote them: a build keeps them.
+    pub kept: Vec<String>,
+}
+
+/// Compares the output folder with `outputs`, as `plan` found it; with `diff`, each change
+/// carries a unified diff.
+pub fn list(out_dir: &Path, plan: &Plan, outputs: &[Output], diff: bool) -> Changes {
+    let new = |path: &str| -> Vec<u8> {
+        outputs
+            .iter()
+            .find(|o| o.path == path)
+            .map(|o| o.content.clone())
+            .unwrap_or_default()
+    };
+    let old = |path: &str| std::fs::read(out_dir.join(path)).unwrap_or_default();
+    let mut found: Vec<(ChangeKind, String, Vec<u8>, Vec<u8>)> = Vec::new();
+    for path in &plan.added {
+        found.push((ChangeKind::Added, path.clone(), Vec::new(), new(path)));
+    }
+    for path in &plan.changed {
+        found.push((ChangeKind::Changed, path.clone(), old(path), new(path)));
+    }
+    for path in &plan.in_the_way {
+        found.push((ChangeKind::InTheWay, path.clone(), old(path), new(path)));
+    }
+    for path in &plan.removed {
+        found.push((ChangeKind::Removed, path.clone(), old(path), Vec::new()));
+    }
+    if plan.manifest_changes() {
+        let kind = if plan.old_manifest_bytes.is_some() {
+            ChangeKind::Changed
+        } else {
+            ChangeKind::Added
+        };
+        found.push((
+            kind,
+            manifest::FILE_NAME.to_owned(),
+            plan.old_manifest_bytes.clone().unwrap_or_default(),
+            plan.new_manifest.to_bytes(),
+        ));
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    let changes = found
+        .into_iter()
+        .map(|(kind, path, before, after)| {
+            let diff = diff.then(|| unified(kind, &path, &before, &after));
+            Change { kind, path, diff }
+        })
+        .collect();
+    Changes {
+        changes,
+        kept: plan.kept.clone(),
+    }
+}
+
+/// The unified diff of one change, `/dev/null` standing for the side that does not exist.
+fn unified(kind: ChangeKind, path: &str, before: &[u8], after: &[u8]) -> String {
+    let old_name = if kind == ChangeKind::Added {
+        "/dev/null".to_owned()
+    } else {
+        format!("a/{path}")
+    };
+    let new_name = if kind == ChangeKind::Removed {
+        "/dev/null".to_owned()
+    } else {
+        format!("b/{path}")
+    };
+    diff::unified(
+        &old_name,
+        &new_name,
+        &String::from_utf8_lossy(before),
+        &String::from_utf8_lossy(after),
+    )
+}
+
+impl Changes {
+    /// The report for people: one line per change (`added PATH`, `changed PATH`,
+    /// `removed PATH`, `in the way PATH`), each followed by its diff when there is one, then
+    /// a line per kept file.
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        for change in &self.changes {
+            text.push_str(change.kind.word());
+            text.push(' ');
+            text.push_str(&change.path);
+            text.push('\n');
+            if let Some(diff) = &change.diff {
+                text.push_str(diff);
+            }
+        }
+        for path in &self.kept {
+            text.push_str(&format!(
+                "kept {path} (no longer produced, changed since mokuteki wrote it; a build keeps it)\n"
+            ));
+        }
+        text
+    }
+}

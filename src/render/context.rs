@@ -160,6 +160,10 @@ pub struct Item {
 pub struct TextSettings {
     /// Line width in display columns (a full-width character is 2).
     pub width: usize,
+    /// Where the title stands: `left`, `center` or `right` (the `wrap` filter's `align`).
+    pub title_align: &'static str,
+    /// Where the sender (the society's name) stands: `left`, `center` or `right`.
+    pub sender_align: &'static str,
 }
 
 fn item(item: &model::Item) -> Item {

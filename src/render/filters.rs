@@ -4,8 +4,9 @@
 //! |---|---|
 //! | `markdown` | Markdown → HTML, raw HTML escaped (safe to print unescaped) |
 //! | `markdown_text(indent="")` | Markdown → wrapped plain text: paragraphs start with 「　」, lists get 「・」 |
-//! | `wrap(first="", rest="", hang=false, width=N)` | wraps with 禁則処理 at the text width (columns); `hang=true` aligns following lines under the text after `first` |
+//! | `wrap(first="", rest="", hang=false, width=N, align="left")` | wraps with 禁則処理 at the text width (columns); `hang=true` aligns following lines under the text after `first`; `align="center"` or `"right"` places each line within the width |
 //! | `wareki(digits=…)` | `2025-04-01` → 「令和７年４月１日」 (`digits="half"`: 「令和7年4月1日」; default `mailing.digits`) |
+//! | `numbering(digits=…)` | a category's number as its heading writes it: 3 → 「３．」 (`digits="half"`: 「3.」; default `mailing.digits`) |
 //! | `fullwidth` | ASCII digits → full-width digits: 12 → 「１２」 |
 //! | `md_escape` | escapes Markdown's special characters in a text for `.md` outputs |
 
@@ -16,6 +17,7 @@ use tera::{Kwargs, State, TeraResult, Value};
 
 use crate::render::mailing::Settings;
 use crate::source::Date;
+use crate::source::model::Align;
 use crate::text::markdown::{self, BlockKind};
 use crate::text::numerals::full_width_digits;
 use crate::text::wareki::{Digits, to_wareki};
@@ -63,22 +65,24 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
     tera.register_filter(
         "wareki",
         move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let digits = match kwargs.get::<&str>("digits")? {
-                None => current(&shared).digits,
-                Some("full") => Digits::FullWidth,
-                Some("half") => Digits::HalfWidth,
-                Some(other) => {
-                    return Err(tera::Error::message(format!(
-                        "wareki: digits must be \"full\" or \"half\", not \"{other}\""
-                    )));
-                }
-            };
+            let digits = digits_of(&kwargs, "wareki", &shared)?;
             let date =
                 Date::parse(text).map_err(|e| tera::Error::message(format!("wareki: {e}")))?;
             to_wareki(date, digits).ok_or_else(|| {
                 tera::Error::message(format!(
                     "wareki: {date} is before 1873, when Japan adopted the Gregorian calendar"
                 ))
+            })
+        },
+    );
+    let shared = Arc::clone(settings);
+    tera.register_filter(
+        "numbering",
+        move |value: Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let number = value.to_string();
+            Ok(match digits_of(&kwargs, "numbering", &shared)? {
+                Digits::FullWidth => format!("{}．", full_width_digits(&number)),
+                Digits::HalfWidth => format!("{number}."),
             })
         },
     );
@@ -93,13 +97,31 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
                 (None, Some(true)) => blank_of_width(str_width(first)),
                 (None, _) => String::new(),
             };
+            let align = match kwargs.get::<&str>("align")? {
+                None | Some("left") => Align::Left,
+                Some("center") => Align::Center,
+                Some("right") => Align::Right,
+                Some(other) => {
+                    return Err(tera::Error::message(format!(
+                        "wrap: align must be \"left\", \"center\" or \"right\", not \"{other}\""
+                    )));
+                }
+            };
             let options = WrapOptions {
                 width: kwargs.get::<usize>("width")?.unwrap_or(settings.columns),
                 first_indent: first.to_owned(),
                 rest_indent: rest,
                 overflow: settings.overflow,
             };
-            Ok(wrap_lines(text, &options))
+            let wrapped = wrap_lines(text, &options);
+            if align == Align::Left {
+                return Ok(wrapped);
+            }
+            let lines: Vec<String> = wrapped
+                .split('\n')
+                .map(|line| align_line(line, options.width, align))
+                .collect();
+            Ok(lines.join("\n"))
         },
     );
     let shared = Arc::clone(settings);
@@ -120,9 +142,14 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
                     }
                     BlockKind::Numbered(depth, number) => {
                         let pad = format!("{indent}{}", "\u{3000}".repeat(depth));
-                        let label = full_width_digits(&number.to_string());
-                        let hang = "\u{3000}".repeat(label.chars().count() + 1);
-                        (format!("{pad}{label}．"), format!("{pad}{hang}"))
+                        let label = match settings.digits {
+                            Digits::FullWidth => {
+                                format!("{}．", full_width_digits(&number.to_string()))
+                            }
+                            Digits::HalfWidth => format!("{number}."),
+                        };
+                        let hang = blank_of_width(str_width(&label));
+                        (format!("{pad}{label}"), format!("{pad}{hang}"))
                     }
                 };
                 let options = WrapOptions {
@@ -136,6 +163,43 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
             Ok(out.join("\n"))
         },
     );
+}
+
+/// The digits a filter writes: its `digits` argument, else the source's `mailing.digits`.
+fn digits_of(kwargs: &Kwargs, filter: &str, settings: &SharedSettings) -> TeraResult<Digits> {
+    match kwargs.get::<&str>("digits")? {
+        None => Ok(current(settings).digits),
+        Some("full") => Ok(Digits::FullWidth),
+        Some("half") => Ok(Digits::HalfWidth),
+        Some(other) => Err(tera::Error::message(format!(
+            "{filter}: digits must be \"full\" or \"half\", not \"{other}\""
+        ))),
+    }
+}
+
+/// The name of an alignment as templates write it (`wrap(align=…)`).
+pub fn align_name(align: Align) -> &'static str {
+    match align {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+    }
+}
+
+/// Places one line within `width` columns: centred (on whole full-width spaces, the odd
+/// column going to the right) or flush right (ending at the margin). A line as wide as the
+/// width, or wider (a hanging 、。), stays as it is.
+fn align_line(line: &str, width: usize, align: Align) -> String {
+    let blank = width.saturating_sub(str_width(line));
+    let before = match align {
+        Align::Left => 0,
+        Align::Center => blank / 4 * 2,
+        Align::Right => blank,
+    };
+    if before == 0 || line.is_empty() {
+        return line.to_owned();
+    }
+    format!("{}{line}", blank_of_width(before))
 }
 
 /// Wraps each line of `text` and records the runs that had to be split.

@@ -3,7 +3,7 @@
 use std::ops::RangeInclusive;
 
 use crate::source::Source;
-use crate::source::model::{DigitStyle, Punctuation, TextEncoding};
+use crate::source::model::{Align, DigitStyle, Punctuation, TextEncoding};
 use crate::text::wareki::Digits;
 use crate::text::wrap::Overflow;
 
@@ -32,8 +32,12 @@ pub struct Settings {
     pub overflow: Overflow,
     /// The encoding of the text outputs.
     pub encoding: TextEncoding,
-    /// The digits of 和暦 dates.
+    /// The digits of 和暦 dates and of the categories' numbers.
     pub digits: Digits,
+    /// Where the title stands on its lines.
+    pub title_align: Align,
+    /// Where the sender (the society's name) stands on its lines.
+    pub sender_align: Align,
 }
 
 impl Default for Settings {
@@ -43,6 +47,8 @@ impl Default for Settings {
             overflow: Overflow::PushOut,
             encoding: TextEncoding::Utf8,
             digits: Digits::FullWidth,
+            title_align: Align::Left,
+            sender_align: Align::Left,
         }
     }
 }
@@ -66,6 +72,8 @@ impl Settings {
                 DigitStyle::Full => Digits::FullWidth,
                 DigitStyle::Half => Digits::HalfWidth,
             },
+            title_align: mailing.title_align,
+            sender_align: mailing.sender_align,
         }
     }
 }

@@ -92,6 +92,8 @@ impl Renderer {
             source,
             TextSettings {
                 width: settings.columns,
+                title_align: filters::align_name(settings.title_align),
+                sender_align: filters::align_name(settings.sender_align),
             },
         );
         let context = tera::Context::from_serialize(&page).map_err(|e| {

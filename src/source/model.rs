@@ -48,9 +48,31 @@ pub struct Mailing {
     /// (Windows-31J, CRLF). `build --encoding` overrides it.
     #[serde(default)]
     pub encoding: TextEncoding,
-    /// The digits of 和暦 dates in every output: `full` (令和７年, the default) or `half` (令和7年).
+    /// The digits of 和暦 dates and of the categories' numbers in every output: `full`
+    /// (令和７年, １．, the default) or `half` (令和7年, 1.).
     #[serde(default)]
     pub digits: DigitStyle,
+    /// Where the title stands on its lines: `left` (the default), `center` (centred, as on a
+    /// printed letter) or `right`.
+    #[serde(default)]
+    pub title_align: Align,
+    /// Where the sender, the society's name, stands: `left` (the default), `center` or
+    /// `right` (flush right, as on a printed letter).
+    #[serde(default)]
+    pub sender_align: Align,
+}
+
+/// Where a line of the mailing text stands within the width.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Flush left.
+    #[default]
+    Left,
+    /// Centred: the blank split evenly on both sides (the odd column on the right).
+    Center,
+    /// Flush right: the line ends at the margin.
+    Right,
 }
 
 /// What to do with punctuation that would begin a line.

@@ -346,41 +346,68 @@ impl Line {
     }
 }
 
+/// The widest a piece of a split run grows by holding on to its punctuation.
+const MAX_PIECE_WIDTH: usize = 8;
+
 /// The pieces a run wider than a line may be split into: single characters, except that a
 /// run of one repeated inseparable character (―― ……) splits only between pairs and never
-/// leaves one alone (an odd run ends with three).
+/// leaves one alone (an odd run ends with three), and that a closing bracket or punctuation
+/// stays with the piece before it, an opening bracket with the piece after it, as far as
+/// [`MAX_PIECE_WIDTH`] allows.
 fn unsplittable_pieces(unit: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut chars = unit.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         let end = start + c.len_utf8();
-        if is_in(Class::Inseparable, c) {
-            let mut run = vec![end];
-            while let Some(&(at, next)) = chars.peek() {
-                if next != c {
-                    break;
-                }
-                run.push(at + next.len_utf8());
-                chars.next();
-            }
-            // `run[k]` is where the run's (k + 1)th character ends: cut after every second
-            // one, the last piece taking three characters when the run is odd.
-            let mut from = start;
-            let mut k = 1;
-            while k < run.len() {
-                let to = if run.len() - k == 2 { run.len() - 1 } else { k };
-                pieces.push(&unit[from..run[to]]);
-                from = run[to];
-                k = to + 2;
-            }
-            if from < run[run.len() - 1] {
-                pieces.push(&unit[from..run[run.len() - 1]]);
-            }
+        if !is_in(Class::Inseparable, c) {
+            ranges.push((start, end));
             continue;
         }
-        pieces.push(&unit[start..end]);
+        let mut run = vec![end];
+        while let Some(&(at, next)) = chars.peek() {
+            if next != c {
+                break;
+            }
+            run.push(at + next.len_utf8());
+            chars.next();
+        }
+        // `run[k]` is where the run's (k + 1)th character ends: cut after every second
+        // one, the last piece taking three characters when the run is odd.
+        let mut from = start;
+        let mut k = 1;
+        while k < run.len() {
+            let to = if run.len() - k == 2 { run.len() - 1 } else { k };
+            ranges.push((from, run[to]));
+            from = run[to];
+            k = to + 2;
+        }
+        if from < run[run.len() - 1] {
+            ranges.push((from, run[run.len() - 1]));
+        }
+    }
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        if let Some(previous) = pieces.last_mut() {
+            let first = unit[start..end]
+                .chars()
+                .next()
+                .expect("a piece is not empty");
+            let last = unit[previous.0..previous.1]
+                .chars()
+                .last()
+                .expect("not empty");
+            let holds = is_in(Class::NoLineStart, first) || is_in(Class::NoLineEnd, last);
+            if holds && str_width(&unit[previous.0..end]) <= MAX_PIECE_WIDTH {
+                previous.1 = end;
+                continue;
+            }
+        }
+        pieces.push((start, end));
     }
     pieces
+        .into_iter()
+        .map(|(start, end)| &unit[start..end])
+        .collect()
 }
 
 /// Whether the text of a last line (after its indentation) is a single character alone,
@@ -553,6 +580,14 @@ mod tests {
         let dots = "…".repeat(11);
         let wrapped = wrap(&format!("あ{dots}"), &WrapOptions::new(10));
         assert_eq!(wrapped.lines, ["あ", "…………", "…………", "………"]);
+    }
+
+    #[test]
+    fn a_split_run_keeps_its_brackets_with_their_neighbours() {
+        let wrapped = wrap("（https://example.jp/abcd）", &WrapOptions::new(10));
+        assert_eq!(wrapped.lines, ["（https://", "example.jp", "/abcd）"]);
+        let wrapped = wrap("（https://example.jp/abcdefgh）", &WrapOptions::new(12));
+        assert_eq!(wrapped.lines, ["（https://ex", "ample.jp/abc", "defgh）"]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::fs::FileKind;
+
 pub use crate::diagnostic::{Diagnostic, Lang, Problem, Severity};
 
 /// Everything that can go wrong in mokuteki.
@@ -22,6 +24,26 @@ pub enum Error {
         path: PathBuf,
         /// Why.
         source: std::io::Error,
+    },
+    /// Something other than a regular file where mokuteki reads or writes one: a link
+    /// planted in the output folder, a FIFO, a device.
+    #[error("{}", crate::diagnostic::messages::not_a_file(path, *kind, Lang::En))]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What is there instead.
+        kind: FileKind,
+    },
+    /// A file (other than the source, whose size is a located problem) larger than
+    /// mokuteki reads.
+    #[error("{}", crate::diagnostic::messages::too_large(path, *size, *limit, Lang::En))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size, when it says it (a pipe does not).
+        size: Option<u64>,
+        /// The largest size read.
+        limit: u64,
     },
     /// The source file has problems; each one is located.
     #[error("{}", render_all(.0))]
@@ -162,6 +184,8 @@ impl Error {
             | Error::Differs { .. } => 1,
             Error::Read { .. }
             | Error::Write { .. }
+            | Error::NotAFile { .. }
+            | Error::TooLarge { .. }
             | Error::WouldOverwrite { .. }
             | Error::Manifest { .. }
             | Error::Refused { .. }
@@ -199,6 +223,12 @@ impl Error {
             (Error::Template(d) | Error::Unencodable(d), _) => d.render(lang),
             (Error::Federation { failed, built }, _) => render_failures(failed, *built, lang),
             (_, Lang::En) => self.to_string(),
+            (Error::NotAFile { path, kind }, Lang::Ja) => {
+                crate::diagnostic::messages::not_a_file(path, *kind, lang)
+            }
+            (Error::TooLarge { path, size, limit }, Lang::Ja) => {
+                crate::diagnostic::messages::too_large(path, *size, *limit, lang)
+            }
             (Error::Read { path, source }, Lang::Ja) => {
                 format!("{} を読み込めません: {source}", path.display())
             }

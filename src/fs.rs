@@ -1,23 +1,152 @@
-//! Filesystem helpers that put the path into every error.
+//! Filesystem helpers that put the path into every error, and read only regular files,
+//! never more than a limit, never waiting on a pipe.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Reads a whole file.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Read {
+/// What a path turned out to be where a regular file was needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A folder.
+    Directory,
+    /// A symbolic link (never followed where mokuteki creates or locks files).
+    SymbolicLink,
+    /// A FIFO (named pipe): reading it waits for a writer, maybe forever.
+    Fifo,
+    /// A socket.
+    Socket,
+    /// A character or block device, such as `/dev/zero`.
+    Device,
+    /// A regular file that has other names (hard links): writing it would change a file
+    /// elsewhere.
+    HardLinked,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl FileKind {
+    /// What `meta` describes, if it is not a plain regular file.
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileKind> {
+        let kind = meta.file_type();
+        if kind.is_file() {
+            return None;
+        }
+        if kind.is_dir() {
+            return Some(FileKind::Directory);
+        }
+        if kind.is_symlink() {
+            return Some(FileKind::SymbolicLink);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return Some(FileKind::Fifo);
+            }
+            if kind.is_socket() {
+                return Some(FileKind::Socket);
+            }
+            if kind.is_char_device() || kind.is_block_device() {
+                return Some(FileKind::Device);
+            }
+        }
+        Some(FileKind::Other)
+    }
+}
+
+/// The largest file read besides the source: a terms list, a template, a manifest, an
+/// output already in the output folder. Real ones are kilobytes; the largest outputs of
+/// the largest sources accepted stay well below.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Opens `path` for reading without waiting (a FIFO with no writer would block an ordinary
+/// open forever) and checks, on the opened file, that it is a regular file.
+pub fn open_regular(path: &Path) -> Result<std::fs::File> {
+    let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    match FileKind::of(&meta) {
+        None => Ok(file),
+        Some(kind) => Err(Error::NotAFile {
+            path: path.to_owned(),
+            kind,
+        }),
+    }
+}
+
+/// Reads a whole regular file of at most `limit` bytes. Counts what is read, not what the
+/// file claims to hold.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let claimed = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if claimed > limit {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            size: Some(claimed),
+            limit,
+        });
+    }
+    read_stream_limited(path, file, limit)
+}
+
+/// Reads `reader` (a file or standard input, named `path` in errors) to its end, but stops
+/// with [`Error::TooLarge`] as soon as it gives more than `limit` bytes.
+pub fn read_stream_limited(path: &Path, reader: impl Read, limit: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            size: None,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads a whole regular file (at most [`MAX_FILE_BYTES`]).
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    read_limited(path, MAX_FILE_BYTES)
+}
+
+/// Reads a whole regular file (at most [`MAX_FILE_BYTES`]) as UTF-8 text.
+pub fn read_to_string(path: &Path) -> Result<String> {
+    String::from_utf8(read(path)?).map_err(|_| Error::Read {
+        path: path.to_owned(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
     })
 }
 
-/// Reads a whole file as UTF-8 text.
-pub fn read_to_string(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })
+/// Reads a regular file, or `None` if there is nothing under `path`.
+pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
+    match read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// The metadata of a file, following symbolic links.
@@ -34,4 +163,50 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
         path: path.to_owned(),
         source,
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_bounded_by_what_is_read() {
+        // /dev/zero claims no length and never ends.
+        assert!(matches!(
+            read_stream_limited(
+                Path::new("/dev/zero"),
+                std::fs::File::open("/dev/zero").unwrap(),
+                1024
+            ),
+            Err(Error::TooLarge {
+                size: None,
+                limit: 1024,
+                ..
+            })
+        ));
+        assert!(matches!(
+            read_limited(Path::new("/dev/zero"), 1024),
+            Err(Error::NotAFile {
+                kind: FileKind::Device,
+                ..
+            })
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, [b'x'; 10]).unwrap();
+        assert_eq!(read_limited(&file, 10).unwrap().len(), 10);
+        assert!(matches!(
+            read_limited(&file, 9),
+            Err(Error::TooLarge {
+                size: Some(10),
+                limit: 9,
+                ..
+            })
+        ));
+        assert!(
+            read_optional(&dir.path().join("missing"))
+                .unwrap()
+                .is_none()
+        );
+    }
 }

@@ -128,9 +128,11 @@ impl Inputs<'_> {
 /// must run (including when anything cannot be read: the build then says why).
 pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     let path = out_dir.join(manifest::FILE_NAME);
-    let file = std::fs::File::open(&path).ok()?;
+    // Opened as the build reads everything in the output folder: a regular file only,
+    // without waiting on a FIFO planted there.
+    let file = crate::fs::open_regular(&path).ok()?;
     let written_at = file.metadata().ok()?.modified().ok()?;
-    let bytes = std::io::read_to_string(file).ok()?;
+    let bytes = std::io::read_to_string(std::io::Read::take(file, crate::fs::MAX_FILE_BYTES)).ok()?;
     let manifest = Manifest::parse(&bytes).ok()?;
     if manifest.fingerprint.as_deref() != Some(fingerprint) || program_is_newer(written_at) {
         return None;
@@ -138,7 +140,7 @@ pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     let folder = Confined::new(out_dir);
     let mut files = Vec::with_capacity(manifest.files.len());
     for (relative, hash) in manifest.files {
-        let content = std::fs::read(folder.path(&relative).ok()?).ok()?;
+        let content = crate::fs::read(&folder.path(&relative).ok()?).ok()?;
         if hash.as_deref() != Some(sha256::hex(&content).as_str()) {
             return None;
         }

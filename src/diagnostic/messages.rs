@@ -1,6 +1,9 @@
 //! The words of every message, in English and Japanese, written once here.
 
+use std::path::Path;
+
 use super::{IdKind, Problem};
+use crate::fs::FileKind;
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,6 +60,62 @@ impl Lang {
     }
 }
 
+/// The message for a path that is not a regular file where one is read or written.
+pub fn not_a_file(path: &Path, kind: FileKind, lang: Lang) -> String {
+    let path = path.display();
+    match lang {
+        Lang::En => {
+            let what = match kind {
+                FileKind::Directory => "it is a folder",
+                FileKind::SymbolicLink => "it is a symbolic link",
+                FileKind::Fifo => "it is a FIFO (named pipe)",
+                FileKind::Socket => "it is a socket",
+                FileKind::Device => "it is a device",
+                FileKind::HardLinked => "it has other names (hard links)",
+                FileKind::Other => "it is not a regular file",
+            };
+            format!(
+                "{path}: {what}; mokuteki reads and writes only regular files (and never writes through a link). Remove it if nobody should have put it there, or use another path"
+            )
+        }
+        Lang::Ja => {
+            let what = match kind {
+                FileKind::Directory => "フォルダーです",
+                FileKind::SymbolicLink => "シンボリックリンクです",
+                FileKind::Fifo => "FIFO（名前付きパイプ）です",
+                FileKind::Socket => "ソケットです",
+                FileKind::Device => "デバイスファイルです",
+                FileKind::HardLinked => "ハードリンクで別の名前も付いています",
+                FileKind::Other => "通常のファイルではありません",
+            };
+            format!(
+                "{path}: {what}。mokuteki は通常のファイルだけを読み書きします（リンクの先には書き込みません）。置かれるはずのないものなら削除し、そうでなければ別のパスを指定してください"
+            )
+        }
+    }
+}
+
+/// The message for a file larger than mokuteki reads (`size` is `None` for a pipe).
+pub fn too_large(path: &Path, size: Option<u64>, limit: u64, lang: Lang) -> String {
+    let path = path.display();
+    match (lang, size) {
+        (Lang::En, Some(size)) => {
+            format!("{path}: the file is {size} bytes; at most {limit} bytes are read")
+        }
+        (Lang::En, None) => {
+            format!("{path}: more than {limit} bytes; at most {limit} bytes are read")
+        }
+        (Lang::Ja, Some(size)) => {
+            format!(
+                "{path}: ファイルが {size} バイトあります。読み込めるのは {limit} バイトまでです"
+            )
+        }
+        (Lang::Ja, None) => {
+            format!("{path}: {limit} バイトを超えています。読み込めるのは {limit} バイトまでです")
+        }
+    }
+}
+
 /// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
 fn japanese_date(date: &str) -> Option<String> {
     let date = crate::source::Date::parse(date).ok()?;
@@ -91,8 +150,11 @@ impl Problem {
                     "the file is not UTF-8 text{guess}; save it as UTF-8 (in Notepad: 名前を付けて保存 → 文字コード UTF-8)"
                 )
             }
-            Problem::TooLarge { size, limit } => format!(
+            Problem::TooLarge { size: Some(size), limit } => format!(
                 "the file is {size} bytes; a purposes file may be at most {limit} bytes. Is this the right file?"
+            ),
+            Problem::TooLarge { size: None, limit } => format!(
+                "the input is longer than {limit} bytes, the most a purposes file may be. Is this the right file?"
             ),
             Problem::EmptyFile => "the file is empty; it should hold organization, notice, regulation, recipients and categories (start from the default purposes.yaml)".to_owned(),
             Problem::Syntax { detail } => format!("this is not valid YAML: {detail}"),
@@ -242,8 +304,11 @@ impl Problem {
                     "ファイルが UTF-8 ではありません{guess}。UTF-8 で保存し直してください（メモ帳: 名前を付けて保存 → 文字コード UTF-8）"
                 )
             }
-            Problem::TooLarge { size, limit } => format!(
+            Problem::TooLarge { size: Some(size), limit } => format!(
                 "ファイルが {size} バイトあります。利用目的のファイルは {limit} バイトまでです。正しいファイルか確認してください"
+            ),
+            Problem::TooLarge { size: None, limit } => format!(
+                "入力が {limit} バイトを超えています。利用目的のファイルは {limit} バイトまでです。正しいファイルか確認してください"
             ),
             Problem::EmptyFile => "ファイルが空です。organization、notice、regulation、recipients、categories を書いてください（既定の purposes.yaml を元にしてください）".to_owned(),
             Problem::Syntax { detail } => format!("YAML の書き方に誤りがあります: {detail}"),

@@ -41,8 +41,8 @@ pub enum Problem {
     },
     /// The file is larger than a purposes file can reasonably be.
     TooLarge {
-        /// Its size in bytes.
-        size: u64,
+        /// Its size in bytes, when known (standard input or a pipe does not say).
+        size: Option<u64>,
         /// The largest size accepted.
         limit: u64,
     },

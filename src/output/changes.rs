@@ -67,7 +67,7 @@ pub fn list(out_dir: &Path, plan: &Plan, outputs: &[Output], diff: bool) -> Chan
             .map(|o| o.content.clone())
             .unwrap_or_default()
     };
-    let old = |path: &str| std::fs::read(out_dir.join(path)).unwrap_or_default();
+    let old = |path: &str| crate::fs::read(&out_dir.join(path)).unwrap_or_default();
     let mut found: Vec<(ChangeKind, String, Vec<u8>, Vec<u8>)> = Vec::new();
     for path in &plan.added {
         found.push((ChangeKind::Added, path.clone(), Vec::new(), new(path)));

@@ -7,7 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::output::{lock, manifest};
+use crate::output::{create, lock, manifest};
 
 /// The places a build reads from, to keep the output folder away from them.
 #[derive(Debug, Clone, Copy)]
@@ -78,7 +78,9 @@ fn is_own_artifact(name: &str) -> bool {
     name == lock::FILE_NAME
         || name.starts_with(&format!("{}.stale-", lock::FILE_NAME))
         || name.starts_with(&format!("{}.new-", lock::FILE_NAME))
-        || (name.starts_with('.') && name.contains(".mokuteki-") && name.ends_with(".tmp"))
+        || (name.starts_with('.')
+            && name.contains(create::TEMPORARY_INFIX)
+            && name.ends_with(create::TEMPORARY_SUFFIX))
 }
 
 /// The absolute, symlink-free form of `path`; for a path that does not exist yet, its

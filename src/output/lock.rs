@@ -1,15 +1,23 @@
 //! The output folder's lock: one build writes into a folder at a time.
 //!
-//! The lock is a file, `.mokuteki-lock`, created atomically with its content (so exactly one
-//! process can create it, and no other ever reads it half written) and holding the process id and host name of its holder. It is removed
-//! when the build ends, also when it fails. A lock left by a process that no longer runs
-//! on this host (a crash, a kill) is recovered; one from another host is reported, since
-//! its process cannot be checked from here.
+//! The lock is the operating system's exclusive lock (`flock`) on the file `.mokuteki-lock`
+//! in the output folder. The system releases it when its holder ends, however it ends
+//! (an error, SIGTERM, SIGKILL, a crash), so a lock is never stale: a lock file left behind
+//! is simply taken by the next build, on any system, whatever process id it names. The
+//! file holds the holder's process id and host name, only to name it in the message of a
+//! build that finds the folder locked; it is removed when the build ends.
+//!
+//! The file is opened without following a link and checked, on the opened file, to be a
+//! regular file with no other name, so a link planted under its name cannot make a build
+//! write anywhere else.
 
-use std::io::Write;
+use std::fs::{File, TryLockError};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fs::FileKind;
+use crate::output::create;
 
 /// The lock's file name in the output folder.
 pub const FILE_NAME: &str = ".mokuteki-lock";
@@ -18,34 +26,44 @@ pub const FILE_NAME: &str = ".mokuteki-lock";
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
-    content: String,
+    /// The open lock file, which holds the system's lock until it is closed.
+    file: File,
 }
 
 impl Lock {
-    /// Takes the lock of `out_dir`, which must exist; recovers a stale one.
+    /// Takes the lock of `out_dir`, which must exist.
     pub fn acquire(out_dir: &Path) -> Result<Lock> {
         let path = out_dir.join(FILE_NAME);
-        let content = format!("pid {}\nhost {}\n", std::process::id(), host_name());
-        // A stale lock is recovered at most a few times, then we give up rather than loop.
-        for _ in 0..3 {
-            match create(&path, &content) {
-                Ok(()) => return Ok(Lock { path, content }),
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(source) => return Err(Error::Write { path, source }),
+        let write_error = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        // The holder removes the file before releasing the lock, so a build that opened
+        // the file just before sees, once it has the lock, that the name is gone or names
+        // another file, and starts again with the file there now.
+        for _ in 0..100 {
+            let mut file = open(&path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    return Err(Error::Locked {
+                        holder: Holder::read(&mut file).describe(),
+                        path,
+                    });
+                }
+                Err(TryLockError::Error(source)) => return Err(write_error(source)),
             }
-            let held = match std::fs::read_to_string(&path) {
-                Ok(held) => held,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(source) => return Err(Error::Read { path, source }),
-            };
-            let holder = Holder::parse(&held);
-            if !holder.is_dead() {
-                return Err(Error::Locked {
-                    path,
-                    holder: holder.describe(),
-                });
+            if !still_named(&file, &path) {
+                continue;
             }
-            recover(&path, &held)?;
+            // Who holds it, for the message of a build that finds it locked. Not flushed to
+            // disk: the lock only matters while its holder runs. If the disk is full, the
+            // lock is held all the same and the message names an unknown process.
+            let content = format!("pid {}\nhost {}\n", std::process::id(), host_name());
+            let _ = file
+                .set_len(0)
+                .and_then(|()| file.write_all(content.as_bytes()));
+            return Ok(Lock { path, file });
         }
         Err(Error::Locked {
             path,
@@ -56,57 +74,55 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        // Remove it only if it is still ours.
-        if std::fs::read_to_string(&self.path).is_ok_and(|held| held == self.content) {
+        // Removed while still held, and only while the name is still this file (nobody
+        // else removes a lock file another build holds).
+        if still_named(&self.file, &self.path) {
             let _ = std::fs::remove_file(&self.path);
         }
+        // Closing the file (after this) releases the lock.
     }
 }
 
-/// Creates the lock file with its content in one step: the content is written to a
-/// temporary file first, then linked under the lock's name, which fails if the lock exists.
-/// A second build therefore never reads a lock whose content is not written yet.
-fn create(path: &Path, content: &str) -> std::io::Result<()> {
-    let temporary = path.with_file_name(format!("{FILE_NAME}.new-{}", std::process::id()));
-    // Not flushed to disk: a lock only matters while its process runs, and one lost in a
-    // power cut is one fewer stale lock to recover.
-    std::fs::write(&temporary, content)?;
-    let linked = std::fs::hard_link(&temporary, path);
-    let _ = std::fs::remove_file(&temporary);
-    match linked {
-        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
-            // A filesystem without hard links: create the file in place instead.
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)?;
-            file.write_all(content.as_bytes())
-        }
-        other => other,
-    }
-}
-
-/// Moves a stale lock aside and deletes it. Moving first (a single rename) means two
-/// processes recovering the same stale lock cannot both succeed: the second finds the
-/// first one's fresh lock under the name, sees it differs, and puts it back.
-fn recover(path: &Path, stale: &str) -> Result<()> {
-    let aside = path.with_file_name(format!("{FILE_NAME}.stale-{}", std::process::id()));
-    match std::fs::rename(path, &aside) {
-        Ok(()) => {}
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(Error::Write {
+/// Opens the lock file, creating it if needed: never through a link, never waiting on a
+/// FIFO, and only a regular file with no other name.
+fn open(path: &Path) -> Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true);
+    create::no_follow(&mut options);
+    let file = options.open(path).map_err(|source| {
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if link {
+            Error::NotAFile {
+                path: path.to_owned(),
+                kind: FileKind::SymbolicLink,
+            }
+        } else {
+            Error::Write {
                 path: path.to_owned(),
                 source,
-            });
+            }
         }
+    })?;
+    create::check_opened(&file, path)?;
+    Ok(file)
+}
+
+/// Whether `path` still names the open `file` (the same file on the same device).
+fn still_named(file: &File, path: &Path) -> bool {
+    let (Ok(opened), Ok(named)) = (file.metadata(), std::fs::symlink_metadata(path)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        opened.dev() == named.dev() && opened.ino() == named.ino()
     }
-    if std::fs::read_to_string(&aside).is_ok_and(|moved| moved == stale) {
-        let _ = std::fs::remove_file(&aside);
-    } else {
-        let _ = std::fs::rename(&aside, path);
+    #[cfg(not(unix))]
+    {
+        // No file identity to compare: a file under the name is taken to be this one.
+        let _ = opened;
+        named.is_file()
     }
-    Ok(())
 }
 
 /// Who holds a lock, as read from its file.
@@ -129,16 +145,22 @@ impl Holder {
         }
     }
 
-    /// Whether the holder is certainly gone: same host, and no such process.
-    fn is_dead(&self) -> bool {
-        let Some(pid) = self.pid else {
-            return false; // unreadable: leave it to a person
-        };
-        if self.host.as_deref() != Some(host_name().as_str()) {
-            return false;
+    /// The holder named in the lock file `file`. The holder writes its name just after
+    /// taking the lock; a file still empty is read again a few times before the holder is
+    /// called unknown.
+    fn read(file: &mut File) -> Holder {
+        let mut text = String::new();
+        for _ in 0..50 {
+            text.clear();
+            let read = file
+                .rewind()
+                .and_then(|()| file.take(4096).read_to_string(&mut text));
+            if read.is_ok() && text.ends_with('\n') {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
         }
-        let proc = Path::new("/proc");
-        proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+        Holder::parse(&text)
     }
 
     fn describe(&self) -> String {
@@ -172,19 +194,42 @@ mod tests {
         let holder = Holder::parse("pid 42\nhost web1\n");
         assert_eq!(holder.pid, Some(42));
         assert_eq!(holder.describe(), "process 42 on host web1");
-        assert!(
-            !holder.is_dead(),
-            "a lock from another host is never taken over"
-        );
+        assert_eq!(Holder::parse("").describe(), "an unknown process");
     }
 
     #[test]
-    fn a_live_holder_is_not_dead() {
-        let holder = Holder::parse(&format!(
-            "pid {}\nhost {}\n",
-            std::process::id(),
-            host_name()
+    fn one_holder_at_a_time_and_the_file_goes_with_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = Lock::acquire(dir.path()).unwrap();
+        match Lock::acquire(dir.path()) {
+            Err(Error::Locked { holder, .. }) => {
+                assert_eq!(
+                    holder,
+                    format!("process {} on host {}", std::process::id(), host_name())
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        drop(lock);
+        assert!(!dir.path().join(FILE_NAME).exists());
+        drop(Lock::acquire(dir.path()).unwrap());
+    }
+
+    #[test]
+    fn a_lock_file_removed_and_made_again_under_a_holder_is_not_shared() {
+        // A build that opened the file of a holder which then ended: it must not hold the
+        // lock on the old, removed file while a third build holds the new one.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let old = open(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let third = Lock::acquire(dir.path()).unwrap();
+        old.try_lock().unwrap();
+        assert!(!still_named(&old, &path));
+        assert!(matches!(
+            Lock::acquire(dir.path()),
+            Err(Error::Locked { .. })
         ));
-        assert!(!holder.is_dead());
+        drop(third);
     }
 }

@@ -1,6 +1,7 @@
 //! Writing outputs: atomically, and never over a file mokuteki did not write.
 
 pub mod changes;
+pub mod create;
 pub mod diff;
 pub mod guard;
 pub mod lock;

@@ -60,7 +60,7 @@ impl Plan {
         let jobs = parallel::jobs_for_bytes(outputs.iter().map(|o| o.content.len()).sum());
         let looked_at = parallel::map(outputs, jobs, |output| -> Result<(Option<bool>, String)> {
             let path = plan.folder.path(&output.path)?;
-            let same = read_optional(&path)?.map(|existing| existing == output.content);
+            let same = same_content(&path, &output.content)?;
             Ok((same, sha256::hex(&output.content)))
         });
         for (output, looked_at) in outputs.iter().zip(looked_at) {
@@ -168,14 +168,37 @@ impl Confined {
 }
 
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Read {
-            path: path.to_owned(),
-            source,
-        }),
+    crate::fs::read_optional(path)
+}
+
+/// Whether the file at `path` holds exactly `content`; `None` if there is no file. A file
+/// of another size is not read.
+fn same_content(path: &Path, content: &[u8]) -> Result<Option<bool>> {
+    let file = match crate::fs::open_regular(path) {
+        Ok(file) => file,
+        Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(error) => return Err(error),
+    };
+    let size = file.metadata().map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    if size.len() != content.len() as u64 {
+        return Ok(Some(false));
     }
+    // One byte more than expected tells a file that grew since from the same content.
+    let mut existing = Vec::with_capacity(content.len());
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, content.len() as u64 + 1),
+        &mut existing,
+    )
+    .map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Some(existing == content))
 }
 
 #[cfg(all(test, unix))]

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::output::manifest;
 use crate::output::plan::Plan;
+use crate::output::{create, manifest};
 use crate::parallel;
 use crate::render::Output;
 
@@ -102,8 +102,7 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
         );
     }
     let bytes = intent.to_bytes();
-    let temporary = temporary_path(&out_dir.join(manifest::FILE_NAME));
-    write_new_unflushed(&temporary, &bytes)?;
+    let temporary = write_new_unflushed(&out_dir.join(manifest::FILE_NAME), &bytes)?;
     staged.intent = Some((temporary, bytes));
     let mut to_write = Vec::new();
     for relative in staged.plan.to_write() {
@@ -112,18 +111,18 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
         if let Some(parent) = path.parent().filter(|&parent| parent != out_dir) {
             fs::create_dir_all(parent)?;
         }
-        to_write.push((temporary_path(&path), path, contents[relative.as_str()]));
+        to_write.push((path, contents[relative.as_str()]));
     }
     // Large outputs are written on every core: copying them into the page cache is most of
     // the time of writing them.
-    let jobs = parallel::jobs_for_bytes(to_write.iter().map(|(_, _, c)| c.len()).sum());
-    let written = parallel::map(&to_write, jobs, |(temporary, _, content)| {
-        write_new_unflushed(temporary, content)
+    let jobs = parallel::jobs_for_bytes(to_write.iter().map(|(_, c)| c.len()).sum());
+    let written = parallel::map(&to_write, jobs, |(path, content)| {
+        write_new_unflushed(path, content)
     });
     let mut failed = None;
-    for ((temporary, path, _), result) in to_write.into_iter().zip(written) {
+    for ((path, _), result) in to_write.into_iter().zip(written) {
         match result {
-            Ok(()) => {
+            Ok(temporary) => {
                 // Listed even when another file failed, so that dropping `staged` removes it.
                 staged.files.push((temporary, path));
             }
@@ -293,24 +292,23 @@ fn remove_leftover_temporaries(plan: &Plan) -> Result<()> {
             folders
                 .entry(parent.to_owned())
                 .or_default()
-                .push(format!(".{}.mokuteki-", name.to_string_lossy()));
+                .push(name.to_string_lossy().into_owned());
         }
     }
-    for (folder, prefixes) in folders {
+    for (folder, targets) in folders {
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = name.ends_with(".tmp")
-                && prefixes.iter().any(|prefix| {
-                    name.strip_prefix(prefix.as_str())
-                        .and_then(|rest| rest.strip_suffix(".tmp"))
-                        .is_some_and(|pid| {
-                            !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
-                        })
-                });
-            if ours {
+            // mokuteki only ever stages regular files: anything else under such a name (a
+            // link, a folder) was put there by someone else and is left alone.
+            let regular = entry.file_type().is_ok_and(|kind| kind.is_file());
+            if regular
+                && targets
+                    .iter()
+                    .any(|target| create::is_temporary_of(&name, target))
+            {
                 let path = entry.path();
                 std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
             }
@@ -334,21 +332,20 @@ fn remove_empty_parents(out_dir: &Path, file: &Path) {
     }
 }
 
-fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<()> {
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)?;
-        file.write_all(content)
-    })();
-    result.map_err(|source| {
-        let _ = std::fs::remove_file(path);
-        Error::Write {
-            path: path.to_owned(),
-            source,
+/// Writes `content` into a new temporary file beside `path` (see
+/// [`create::temporary_beside`]) and closes it, not flushed yet; returns its path.
+fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<PathBuf> {
+    let (temporary, mut file) = create::temporary_beside(path)?;
+    match file.write_all(content) {
+        Ok(()) => Ok(temporary),
+        Err(source) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(Error::Write {
+                path: temporary,
+                source,
+            })
         }
-    })
+    }
 }
 
 /// Flushes freshly written files to disk, opening one file at a time. On Linux, one
@@ -388,9 +385,8 @@ fn flush_files(files: &[&Path]) -> Result<()> {
 
 /// Replaces `path` with `content` atomically: temporary file, flush, rename.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
-    let temporary = temporary_path(path);
+    let (temporary, mut file) = create::temporary_beside(path)?;
     let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temporary)?;
         file.write_all(content)?;
         file.sync_all()?;
         std::fs::rename(&temporary, path)?;
@@ -405,28 +401,15 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     })
 }
 
-/// Creates a file that must not exist yet.
+/// Creates a file that must not exist yet (not even as a link), and flushes it.
 pub fn write_new(path: &Path, content: &[u8]) -> Result<()> {
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)?;
-        file.write_all(content)?;
-        file.sync_all()
-    })();
-    result.map_err(|source| Error::Write {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn temporary_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.mokuteki-{}.tmp", std::process::id()))
+    let mut file = create::new_file(path)?;
+    file.write_all(content)
+        .and_then(|()| file.sync_all())
+        .map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 /// Flushes the folder entry of a renamed file, so the rename survives a power cut.

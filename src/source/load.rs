@@ -11,6 +11,9 @@ use crate::source::validate::validate;
 /// mistake (a wrong file), refused before parsing so it cannot exhaust memory.
 pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The source path that stands for standard input.
+pub const STDIN: &str = "-";
+
 /// A parsed source with its text and the problems the checks found in it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -29,22 +32,23 @@ pub fn load(path: &Path) -> Result<Source> {
 
 /// Reads and parses a source file, returning the checks' problems alongside rather than as
 /// an error, for `check`, which goes on to lint and render. YAML and schema errors, and a
-/// file too large, are still errors.
+/// file too large, are still errors. The path [`STDIN`] reads standard input.
 pub fn read(path: &Path) -> Result<Loaded> {
-    let size = fs::metadata(path)?.len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(Error::Source(vec![Diagnostic::at(
+    let bytes = if path == Path::new(STDIN) {
+        fs::read_stream_limited(path, std::io::stdin().lock(), MAX_SOURCE_BYTES)
+    } else {
+        fs::read_limited(path, MAX_SOURCE_BYTES)
+    };
+    let bytes = bytes.map_err(|error| match error {
+        Error::TooLarge { size, limit, .. } => Error::Source(vec![Diagnostic::at(
             path,
             "",
             0,
             0,
-            Problem::TooLarge {
-                size,
-                limit: MAX_SOURCE_BYTES,
-            },
-        )]));
-    }
-    let bytes = fs::read(path)?;
+            Problem::TooLarge { size, limit },
+        )]),
+        other => other,
+    })?;
     parse_loaded(path, &bytes)
 }
 

@@ -12,6 +12,7 @@ mod escaping;
 mod facts;
 mod federation;
 mod incremental;
+mod hardening;
 mod large;
 mod layout;
 mod mailing;

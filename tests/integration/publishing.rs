@@ -479,9 +479,8 @@ fn a_held_lock_stops_a_second_build_and_names_its_holder() {
     assert!(mokuteki(dir.path(), &["build"]).status.success());
     edit_source(dir.path(), "empty_cell: ・なし", "empty_cell: ・該当なし");
     let host = mokuteki::output::lock::host_name();
-    // This test process is alive, so its lock is respected.
-    let held = format!("pid {}\nhost {host}\n", std::process::id());
-    std::fs::write(out.join(".mokuteki-lock"), &held).unwrap();
+    // This test process holds the lock, as a running build does.
+    let held = mokuteki::output::lock::Lock::acquire(&out).unwrap();
     let before = tree(&out);
     let run = mokuteki(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(2));
@@ -494,6 +493,7 @@ fn a_held_lock_stops_a_second_build_and_names_its_holder() {
         "{log}"
     );
     assert_eq!(tree(&out), before);
+    drop(held);
 }
 
 #[test]

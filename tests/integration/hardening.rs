@@ -1,0 +1,268 @@
+//! Unattended runs over an output folder that others can write to: nothing is ever written
+//! through a link planted there, nothing planted makes a build hang, and the lock cannot
+//! be fooled or left behind.
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::{mokuteki, project, render_default};
+
+fn stderr(run: &Output) -> String {
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+/// A file outside the output folder that a planted link points at, with its content.
+fn victim(dir: &Path) -> (std::path::PathBuf, &'static str) {
+    let path = dir.join("victim.txt");
+    let content = "root:x:0:0:a file nobody may overwrite\n";
+    std::fs::write(&path, content).unwrap();
+    (path, content)
+}
+
+/// Runs `mokuteki build` in `dir` after `setup`, a shell snippet run in the same process
+/// (`exec`), so that `$$` in it is the build's process id.
+fn build_after(dir: &Path, setup: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("{setup}\nexec \"$0\" build"))
+        .arg(env!("CARGO_BIN_EXE_mokuteki"))
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap()
+}
+
+/// Makes every output of the default source change, so the build writes each of them.
+fn change_every_output(dir: &Path) {
+    let path = dir.join("purposes.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        yaml.replace("労働者健康安全機構健康保険組合", "架空健康保険組合"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn links_planted_under_every_predictable_name_are_never_written_through() {
+    let dir = project();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    change_every_output(dir.path());
+    let (victim, content) = victim(dir.path());
+    // Every name a build could choose from its own process id: the lock's temporaries,
+    // the manifest's and each output's staged file.
+    let mut names = vec![
+        ".mokuteki-lock.new-$$".to_owned(),
+        ".mokuteki-lock.stale-$$".to_owned(),
+        ".mokuteki-manifest.mokuteki-$$.tmp".to_owned(),
+    ];
+    for output in render_default().outputs {
+        names.push(format!(".{}.mokuteki-$$.tmp", output.path));
+    }
+    let setup = names
+        .iter()
+        .map(|name| format!("ln -s ../victim.txt \"out/{name}\""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let run = build_after(dir.path(), &setup);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), content);
+    // The build wrote its files and left the planted links alone.
+    let notice = std::fs::read_to_string(dir.path().join("out/notice.html")).unwrap();
+    assert!(notice.contains("架空健康保険組合"));
+    let links = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().unwrap().is_symlink())
+        .count();
+    assert_eq!(links, names.len());
+}
+
+#[test]
+fn a_link_planted_as_the_lock_is_refused_and_not_followed() {
+    let dir = project();
+    let out = dir.path().join("out");
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    change_every_output(dir.path());
+    let (victim, content) = victim(dir.path());
+    std::os::unix::fs::symlink(&victim, out.join(".mokuteki-lock")).unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(".mokuteki-lock: it is a symbolic link"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), content);
+    assert!(
+        std::fs::symlink_metadata(out.join(".mokuteki-lock"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_hard_link_planted_as_the_lock_is_refused_and_not_truncated() {
+    let dir = project();
+    let out = dir.path().join("out");
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    change_every_output(dir.path());
+    let (victim, content) = victim(dir.path());
+    std::fs::hard_link(&victim, out.join(".mokuteki-lock")).unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("has other names (hard links)"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), content);
+}
+
+/// Runs `mokuteki build` in `dir`; fails the test instead of hanging if the build does not
+/// end (a FIFO opened for reading blocks until a writer comes).
+fn build_that_must_end(dir: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .arg("build")
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    panic!("the build hangs");
+}
+
+fn make_fifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_fifo_planted_as_the_lock_or_an_output_does_not_make_the_build_hang() {
+    for name in [".mokuteki-lock", "notice.html", ".mokuteki-manifest"] {
+        let dir = project();
+        let out = dir.path().join("out");
+        assert!(mokuteki(dir.path(), &["build"]).status.success());
+        std::fs::remove_file(out.join(name)).unwrap_or_default();
+        make_fifo(&out.join(name));
+        let run = build_that_must_end(dir.path());
+        assert_eq!(run.status.code(), Some(2), "{name}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains(&format!("{name}: it is a FIFO")),
+            "{name}: {}",
+            stderr(&run)
+        );
+    }
+}
+
+#[test]
+fn a_lock_file_nobody_holds_is_taken_whatever_process_it_names() {
+    // The lock file of a build that was killed names its process; the id may belong to
+    // another process by now (here: this test, which is alive), or even to the build
+    // itself after a restart. Only a lock that a running build holds stops a build.
+    let dir = project();
+    let out = dir.path().join("out");
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    change_every_output(dir.path());
+    let host = mokuteki::output::lock::host_name();
+    std::fs::write(
+        out.join(".mokuteki-lock"),
+        format!("pid {}\nhost {host}\n", std::process::id()),
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!out.join(".mokuteki-lock").exists());
+    // The same with the build's own process id in the file.
+    let run = build_after(
+        dir.path(),
+        &format!("printf 'pid %s\\nhost {host}\\n' $$ > out/.mokuteki-lock"),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!out.join(".mokuteki-lock").exists());
+}
+
+/// Runs mokuteki with `args` in `dir`, standard input from `stdin`; fails the test instead
+/// of hanging.
+fn run_that_must_end(dir: &Path, args: &[&str], stdin: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    panic!("mokuteki {args:?} hangs");
+}
+
+#[test]
+fn sources_that_are_not_regular_files_are_refused_without_reading_them() {
+    let dir = project();
+    make_fifo(&dir.path().join("fifo.yaml"));
+    for (source, what) in [
+        ("/dev/zero", "/dev/zero: it is a device"),
+        ("fifo.yaml", "fifo.yaml: it is a FIFO"),
+    ] {
+        for args in [
+            &["build", "--source", source, "--out", "out"][..],
+            &["check", "--source", source],
+        ] {
+            let run = run_that_must_end(dir.path(), args, Stdio::null());
+            assert_eq!(run.status.code(), Some(2), "{source}: {}", stderr(&run));
+            assert!(stderr(&run).contains(what), "{source}: {}", stderr(&run));
+        }
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn standard_input_is_read_as_the_source_and_bounded() {
+    let dir = project();
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let run = run_that_must_end(dir.path(), &["check", "--source", "-"], zero.into());
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("-: the input is longer than 4194304 bytes"),
+        "{}",
+        stderr(&run)
+    );
+    let source = std::fs::File::open(dir.path().join("purposes.yaml")).unwrap();
+    let run = run_that_must_end(
+        dir.path(),
+        &["build", "--source", "-", "--out", "out"],
+        source.into(),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let expected = render_default();
+    for output in &expected.outputs {
+        assert_eq!(
+            std::fs::read(dir.path().join("out").join(&output.path)).unwrap(),
+            output.content,
+            "{}",
+            output.path
+        );
+    }
+}

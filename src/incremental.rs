@@ -132,7 +132,8 @@ pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     // without waiting on a FIFO planted there.
     let file = crate::fs::open_regular(&path).ok()?;
     let written_at = file.metadata().ok()?.modified().ok()?;
-    let bytes = std::io::read_to_string(std::io::Read::take(file, crate::fs::MAX_FILE_BYTES)).ok()?;
+    let bytes =
+        std::io::read_to_string(std::io::Read::take(file, crate::fs::MAX_FILE_BYTES)).ok()?;
     let manifest = Manifest::parse(&bytes).ok()?;
     if manifest.fingerprint.as_deref() != Some(fingerprint) || program_is_newer(written_at) {
         return None;

@@ -156,6 +156,7 @@ fn a_fifo_planted_as_the_lock_or_an_output_does_not_make_the_build_hang() {
         let dir = project();
         let out = dir.path().join("out");
         assert!(mokuteki(dir.path(), &["build"]).status.success());
+        change_every_output(dir.path());
         std::fs::remove_file(out.join(name)).unwrap_or_default();
         make_fifo(&out.join(name));
         let run = build_that_must_end(dir.path());
@@ -187,6 +188,9 @@ fn a_lock_file_nobody_holds_is_taken_whatever_process_it_names() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(!out.join(".mokuteki-lock").exists());
     // The same with the build's own process id in the file.
+    let path = dir.path().join("purposes.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, yaml.replace("架空健康保険組合", "仮健康保険組合")).unwrap();
     let run = build_after(
         dir.path(),
         &format!("printf 'pid %s\\nhost {host}\\n' $$ > out/.mokuteki-lock"),

@@ -1,7 +1,7 @@
 //! Each output, kept as a snapshot: the committed `out/` for the default source, and
 //! `expected/` folders for the fixtures under `tests/fixtures/render/`.
 
-use crate::support::{assert_snapshot, fixture, render, render_default, root};
+use crate::support::{assert_snapshots, fixture, render, render_default, root};
 
 #[test]
 fn committed_out_is_what_the_build_produces() {
@@ -19,12 +19,7 @@ fn committed_out_is_what_the_build_produces() {
             "notice.txt"
         ]
     );
-    for output in &rendered.outputs {
-        assert_snapshot(
-            &root().join("out").join(&output.path),
-            std::str::from_utf8(&output.content).unwrap(),
-        );
-    }
+    assert_snapshots(&root().join("out"), &rendered);
 }
 
 #[test]
@@ -39,12 +34,7 @@ fn fixture_outputs_match_their_snapshots() {
             templates.is_dir().then_some(templates.as_path()),
         )
         .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-        for output in &rendered.outputs {
-            assert_snapshot(
-                &case.join("expected").join(&output.path),
-                std::str::from_utf8(&output.content).unwrap(),
-            );
-        }
+        assert_snapshots(&case.join("expected"), &rendered);
         count += 1;
     }
     assert!(count >= 1, "no render fixtures found");

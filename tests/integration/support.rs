@@ -70,9 +70,20 @@ pub fn masked(text: &[u8], dir: &Path) -> String {
     String::from_utf8_lossy(text).replace(&dir.display().to_string(), "[DIR]")
 }
 
+/// Whether the snapshots are to be rewritten: `MOKUTEKI_BLESS=1`, and no other value (an
+/// empty or `0` value left in a shell must not rewrite them unnoticed).
+pub fn blessing() -> bool {
+    bless_requested(std::env::var_os("MOKUTEKI_BLESS").as_deref())
+}
+
+/// Whether a value of `MOKUTEKI_BLESS` asks for the snapshots to be rewritten.
+pub fn bless_requested(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| v == "1")
+}
+
 /// Compares `actual` with the snapshot file at `path`; rewrites it with `MOKUTEKI_BLESS=1`.
 pub fn assert_snapshot(path: &Path, actual: &str) {
-    if std::env::var_os("MOKUTEKI_BLESS").is_some() {
+    if blessing() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, actual).unwrap();
         return;
@@ -93,6 +104,65 @@ pub fn assert_snapshot(path: &Path, actual: &str) {
             actual.lines().nth(first_difference)
         );
     }
+}
+
+/// Compares every output of `rendered` with its snapshot under `dir`, and finds the files
+/// under `dir` that no output produces any more (the manifest aside): with
+/// `MOKUTEKI_BLESS=1` they are removed, otherwise the test fails naming them.
+pub fn assert_snapshots(dir: &Path, rendered: &Rendered) {
+    for output in &rendered.outputs {
+        assert_snapshot(
+            &dir.join(&output.path),
+            std::str::from_utf8(&output.content).unwrap(),
+        );
+    }
+    let produced: Vec<PathBuf> = rendered.outputs.iter().map(|o| dir.join(&o.path)).collect();
+    let stale: Vec<PathBuf> = walkdir_files(dir)
+        .into_iter()
+        .filter(|path| !produced.contains(path))
+        .filter(|path| path.file_name().is_none_or(|n| n != ".mokuteki-manifest"))
+        .collect();
+    if blessing() {
+        for path in &stale {
+            std::fs::remove_file(path).unwrap();
+        }
+        return;
+    }
+    assert!(
+        stale.is_empty(),
+        "snapshot files that no output produces any more: {stale:?}\n(run with MOKUTEKI_BLESS=1 to remove them)"
+    );
+}
+
+/// Every file under `dir`, recursively.
+fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn only_the_value_1_blesses() {
+    use std::ffi::OsStr;
+    assert!(bless_requested(Some(OsStr::new("1"))));
+    for value in ["", "0", "true", "yes", " 1"] {
+        assert!(!bless_requested(Some(OsStr::new(value))), "{value:?}");
+    }
+    assert!(!bless_requested(None));
 }
 
 /// A copy of the repository's default project (purposes.yaml) in a fresh temporary folder.

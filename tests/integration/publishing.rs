@@ -573,29 +573,6 @@ fn concurrent_builds_end_with_one_complete_consistent_out() {
     }
 }
 
-#[test]
-fn output_does_not_depend_on_the_clock_or_time_zone() {
-    let builds: Vec<BTreeMap<String, Vec<u8>>> = [("0", "UTC"), ("2000000000", "Asia/Tokyo")]
-        .iter()
-        .map(|(epoch, tz)| {
-            let dir = project();
-            let run = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
-                .arg("build")
-                .current_dir(dir.path())
-                .env("SOURCE_DATE_EPOCH", epoch)
-                .env("TZ", tz)
-                .output()
-                .unwrap();
-            assert!(run.status.success());
-            tree(&dir.path().join("out"))
-                .into_iter()
-                .map(|(name, (content, _))| (name, content))
-                .collect()
-        })
-        .collect();
-    assert_eq!(builds[0], builds[1]);
-}
-
 /// How many outputs the default source builds.
 fn output_count() -> usize {
     crate::support::render_default().outputs.len()

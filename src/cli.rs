@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::compare::CompareOptions;
+use crate::compare::input::Version;
 use crate::error::{Error, Lang, Result, Severity};
 use crate::federation::{self, FederationOptions};
 use crate::output::changes;
@@ -18,7 +20,7 @@ use crate::{check, incremental, schema};
 #[derive(Debug, Parser)]
 #[command(name = "mokuteki", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes (build and check): 0 success; 1 a problem in purposes.yaml or a template (or a warning, with --deny-warnings), or build --check found differences; 2 a file could not be read or written, the output folder is refused or locked, or the command line is wrong.\nMessages are in Japanese when LC_ALL or LANG starts with `ja`."
+    after_help = "Exit codes (build, check and compare): 0 success; 1 a problem in purposes.yaml or a template (or a warning, with --deny-warnings), or build --check found differences; 2 a file could not be read or written, the output folder is refused or locked, or the command line is wrong.\nMessages are in Japanese when LC_ALL or LANG starts with `ja`."
 )]
 pub struct Cli {
     /// What to do.
@@ -86,6 +88,32 @@ pub enum CliCommand {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Compare two versions of purposes.yaml and write the documents of the revision.
+    ///
+    /// Writes the 新旧対照表 (shinkyu.html, printed on A4 landscape, and shinkyu.md) and the
+    /// notice of change to members (henkou.html, henkou.txt), and lists the changes a person
+    /// must confirm. Stops with an error if the purposes changed but NEW records no revision
+    /// (改正) dated after OLD's last. Identical versions: nothing is written.
+    Compare {
+        /// The version before the revision: a file, or REV:PATH read from git, e.g.
+        /// HEAD~1:purposes.yaml (PATH as git reads it: from the top of the repository,
+        /// or from the current folder when it starts with ./).
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The version after the revision, in the same form.
+        #[arg(value_name = "NEW")]
+        new: String,
+        /// A folder of templates; the files in its compare/ folder override the built-in
+        /// ones by name [default: templates/ beside NEW, if it exists].
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// The output folder [default: revision/ beside NEW].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// `text` for people (on stderr), `json` for machines (on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the JSON Schema of purposes.yaml, for editors that validate YAML as you type.
     Schema,
     /// Write the built-in templates into a folder, as a starting point for your own.
@@ -139,6 +167,8 @@ pub enum Command {
     },
     /// Check everything, write nothing.
     Check(BuildOptions, ReportArgs),
+    /// Compare two versions and write the documents of the revision.
+    CompareVersions(CompareOptions, Format),
     /// Print the JSON Schema of the source.
     Schema,
     /// Export the built-in templates.
@@ -203,6 +233,16 @@ impl Command {
                 mailing,
                 report,
             } => Command::Check(resolve(source, templates, None, mailing), report),
+            CliCommand::Compare {
+                old,
+                new,
+                templates,
+                out,
+                format,
+            } => Command::CompareVersions(
+                CompareOptions::new(Version::parse(&old), Version::parse(&new), templates, out),
+                format,
+            ),
             CliCommand::Schema => Command::Schema,
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
         }
@@ -303,6 +343,7 @@ pub fn run(command: &Command, stdout: &mut dyn Write, stderr: &mut dyn Write, la
                 Command::Build(_, r)
                 | Command::Check(_, r)
                 | Command::Compare { report: r, .. } => r.format == Format::Json,
+                Command::CompareVersions(_, format) => *format == Format::Json,
                 _ => false,
             };
             if json {
@@ -424,6 +465,11 @@ fn run_inner(
                 None => Ok(0),
             }
         }
+        Command::CompareVersions(options, format) => {
+            let outcome = crate::compare::compare(options, lang)?;
+            print_comparison(&outcome, options, *format, stdout, stderr, lang);
+            Ok(0)
+        }
         Command::Federation(options) => {
             federation::run(options, stderr, lang)?;
             Ok(0)
@@ -467,6 +513,60 @@ fn skippable(
         return None;
     }
     incremental::up_to_date(&options.out, fingerprint?)
+}
+
+/// Prints what a comparison found and wrote: text on `stderr`, or one JSON object on
+/// `stdout`.
+fn print_comparison(
+    outcome: &crate::compare::Outcome,
+    options: &CompareOptions,
+    format: Format,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    lang: Lang,
+) {
+    use crate::diagnostic::messages;
+    let written = outcome.written.clone().unwrap_or_default();
+    if format == Format::Json {
+        let value = serde_json::json!({
+            "ok": true,
+            "exit_code": 0,
+            "identical": outcome.identical,
+            "changes": outcome.changes,
+            "notice_changed": outcome.notice_changed,
+            "confirmations": outcome.confirmations,
+            "out": options.out.to_string_lossy(),
+            "written": written.written,
+            "unchanged": written.unchanged,
+            "removed": written.removed,
+        });
+        let _ = writeln!(stdout, "{value:#}");
+        return;
+    }
+    if outcome.identical {
+        let _ = writeln!(
+            stderr,
+            "{}",
+            messages::versions_identical(&options.old.name(), &options.new.name(), lang)
+        );
+        return;
+    }
+    let _ = writeln!(
+        stderr,
+        "{}",
+        messages::comparison_written(
+            outcome.changes.len(),
+            outcome.outputs.len(),
+            &options.out,
+            lang
+        )
+    );
+    if !outcome.confirmations.is_empty() {
+        let _ = writeln!(stderr, "\n{}", messages::confirm_heading(lang));
+        for confirmation in &outcome.confirmations {
+            let _ = writeln!(stderr, "- {}", confirmation.message);
+        }
+    }
 }
 
 /// Checks the source and templates as `check` does. If the check fails, prints its report

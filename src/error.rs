@@ -103,6 +103,14 @@ pub enum Error {
         /// How many files would be added, changed or removed.
         count: usize,
     },
+    /// A version given to `compare` as `REV:PATH` could not be read from git.
+    #[error("cannot read {} from git: {failure}", version.display())]
+    Git {
+        /// The version, `REV:PATH`.
+        version: PathBuf,
+        /// What went wrong.
+        failure: GitFailure,
+    },
     /// Some sources of a federation build failed: nothing was written for them, and the
     /// others were built.
     #[error("{}", render_failures(failed, *built, Lang::En))]
@@ -190,7 +198,8 @@ impl Error {
             | Error::Manifest { .. }
             | Error::Refused { .. }
             | Error::Escapes { .. }
-            | Error::Locked { .. } => 2,
+            | Error::Locked { .. }
+            | Error::Git { .. } => 2,
             Error::Federation { failed, .. } => {
                 failed.iter().map(|(_, e)| e.exit_code()).max().unwrap_or(1)
             }
@@ -263,9 +272,53 @@ impl Error {
                 "{} は別の mokuteki のビルド（{holder}）がロックしています。終わってから再実行してください（そのようなビルドが動いていなければロックファイルを削除してください）",
                 path.display()
             ),
+            (Error::Git { version, failure }, Lang::Ja) => format!(
+                "{} を git から読み込めません: {}",
+                version.display(),
+                failure.japanese()
+            ),
             (Error::Differs { path, count }, Lang::Ja) => format!(
                 "{} はビルド結果と異なります（{count} 件のファイル）。`mokuteki build` で更新してください",
                 path.display()
+            ),
+        }
+    }
+}
+
+/// Why `git show` gave no file.
+#[derive(Debug, thiserror::Error)]
+pub enum GitFailure {
+    /// The revision starts with `-`, which git would read as an option.
+    #[error("a revision cannot start with `-`")]
+    OptionLike,
+    /// git itself could not be started.
+    #[error("git could not be run ({0}); is it installed?")]
+    NotRun(String),
+    /// git refused; its own words.
+    #[error("{0}")]
+    Refused(String),
+    /// The file is larger than a purposes file can be.
+    #[error("the file is {size} bytes; a purposes file may be at most {limit} bytes")]
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The largest size accepted.
+        limit: u64,
+    },
+}
+
+impl GitFailure {
+    fn japanese(&self) -> String {
+        match self {
+            GitFailure::OptionLike => "リビジョンを `-` で始めることはできません".to_owned(),
+            GitFailure::NotRun(error) => {
+                format!(
+                    "git を実行できません（{error}）。git がインストールされているか確認してください"
+                )
+            }
+            GitFailure::Refused(message) => format!("git のメッセージ: {message}"),
+            GitFailure::TooLarge { size, limit } => format!(
+                "ファイルが {size} バイトあります。利用目的のファイルは {limit} バイトまでです"
             ),
         }
     }

@@ -11,6 +11,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod error;
 pub mod federation;

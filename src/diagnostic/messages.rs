@@ -233,6 +233,12 @@ impl Problem {
             Problem::EffectiveBeforeRevision { date, revision } => format!(
                 "{date} is before the revision date {revision}; a revision cannot take effect before it is made"
             ),
+            Problem::RevisionMissing { after, first: false } => format!(
+                "the purposes changed, but no revision (改正) is dated after {after}, the old version's last; add an entry below this one: `- date:` the day of the revision, and a `summary:` of the change"
+            ),
+            Problem::RevisionMissing { after, first: true } => format!(
+                "the purposes changed, but no revision (改正) is dated after {after}, the old version's last; add `revisions:` under `dates:` with an entry `- date:` the day of the revision, and a `summary:` of the change"
+            ),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
             ),
@@ -387,6 +393,12 @@ impl Problem {
             Problem::EffectiveBeforeRevision { date, revision } => format!(
                 "{date} が改正日 {revision} より前です。改正前に施行・適用することはできません"
             ),
+            Problem::RevisionMissing { after, first: false } => format!(
+                "利用目的が変更されていますが、変更前の最終日付（{after}）より後の改正が記録されていません。この改正の下に、改正日を `- date:` に、改正の概要を `summary:` に書いた改正を追加してください"
+            ),
+            Problem::RevisionMissing { after, first: true } => format!(
+                "利用目的が変更されていますが、変更前の最終日付（{after}）より後の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日を `- date:` に、改正の概要を `summary:` に書いた改正を追加してください"
+            ),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」が他の区分をはさんで再び現れます。同じグループの区分はまとめて書いてください"
             ),
@@ -454,6 +466,198 @@ impl Problem {
                     "「{term}」は「{replacement}」に改めることを検討してください。{reason}{basis}"
                 )
             }
+        }
+    }
+}
+
+/// What a person must confirm about one change of the purposes, in `lang`: whether it
+/// stays within what is reasonably related to the old purposes (個人情報保護法 第17条第2項),
+/// which only a person can judge.
+pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> String {
+    use crate::compare::changes::Change as C;
+    let at = |place: &crate::compare::changes::Place| match lang {
+        Lang::En => format!("{}. {}", place.number, place.title),
+        Lang::Ja => format!("{}．{}", place.number, place.title),
+    };
+    match (change, lang) {
+        (C::ItemAdded { place, text, .. }, Lang::En) => format!(
+            "{}: new purpose 「{text}」. Personal data already held may be used for it only if it is reasonably related to the old purposes (Art. 17(2)), or with the person's consent (Art. 18(1)); confirm which",
+            at(place)
+        ),
+        (C::ItemAdded { place, text, .. }, Lang::Ja) => format!(
+            "{}：利用目的「{text}」を追加しています。既に保有している個人情報をこの目的に利用するには、変更前の利用目的と相当の関連性を有すると合理的に認められること（第17条第2項）又は本人の同意（第18条第1項）が必要です。いずれに当たるか確認してください",
+            at(place)
+        ),
+        (C::ItemRemoved { place, text, .. }, Lang::En) => format!(
+            "{}: purpose 「{text}」 removed. Confirm that no personal data is used for it any longer, and whether the data kept for it is still needed",
+            at(place)
+        ),
+        (C::ItemRemoved { place, text, .. }, Lang::Ja) => format!(
+            "{}：利用目的「{text}」を削除しています。この目的での利用を終えていること、そのために保有している個人情報がなお必要かを確認してください",
+            at(place)
+        ),
+        (
+            C::ItemReworded {
+                place, old, new, ..
+            },
+            Lang::En,
+        ) => format!(
+            "{}: 「{old}」 reworded as 「{new}」. Confirm the new wording is reasonably related to the old (Art. 17(2)); otherwise it is a new purpose that needs consent",
+            at(place)
+        ),
+        (
+            C::ItemReworded {
+                place, old, new, ..
+            },
+            Lang::Ja,
+        ) => format!(
+            "{}：「{old}」を「{new}」に改めています。変更前の利用目的と相当の関連性を有すると合理的に認められる範囲内か（第17条第2項）確認してください。範囲を超える場合は本人の同意が必要です",
+            at(place)
+        ),
+        (
+            C::ItemMoved {
+                place,
+                from,
+                to,
+                new,
+                ..
+            },
+            Lang::En,
+        ) => format!(
+            "{}: 「{new}」 moved from 「{}」 to 「{}」. Who receives the data changes: confirm it is reasonably related to the old purpose (Art. 17(2)), and for a provision to a third party its basis (Art. 27)",
+            at(place),
+            from.column,
+            to.column
+        ),
+        (
+            C::ItemMoved {
+                place,
+                from,
+                to,
+                new,
+                ..
+            },
+            Lang::Ja,
+        ) => format!(
+            "{}：「{new}」を「{}」から「{}」に移しています。利用・提供の範囲が変わるため、変更前の利用目的との関連性（第17条第2項）と、第三者提供に当たる場合はその根拠（第27条）を確認してください",
+            at(place),
+            from.column,
+            to.column
+        ),
+        (C::ItemDetails { place, text, .. }, Lang::En) => format!(
+            "{}: the notes or sub-items of 「{text}」 changed. Confirm they do not widen the purpose",
+            at(place)
+        ),
+        (C::ItemDetails { place, text, .. }, Lang::Ja) => format!(
+            "{}：「{text}」の注記又は細目を改めています。利用目的の範囲を広げるものでないか確認してください",
+            at(place)
+        ),
+        (C::CategoryAdded { place, texts }, Lang::En) => format!(
+            "{}: new category with {} purpose(s). Confirm each is reasonably related to the old purposes (Art. 17(2)), or that consent will be obtained (Art. 18(1))",
+            at(place),
+            texts.len()
+        ),
+        (C::CategoryAdded { place, texts }, Lang::Ja) => format!(
+            "{}：区分を新設しています（利用目的 {} 件）。それぞれ変更前の利用目的と相当の関連性を有するか（第17条第2項）、又は本人の同意を得るか（第18条第1項）確認してください",
+            at(place),
+            texts.len()
+        ),
+        (C::CategoryRemoved { place, texts }, Lang::En) => format!(
+            "{}: category removed with {} purpose(s). Confirm no personal data is used for them any longer",
+            at(place),
+            texts.len()
+        ),
+        (C::CategoryRemoved { place, texts }, Lang::Ja) => format!(
+            "{}：区分を削除しています（利用目的 {} 件）。これらの目的での利用を終えていることを確認してください",
+            at(place),
+            texts.len()
+        ),
+        (C::CategoryRenamed { place, old }, Lang::En) => format!(
+            "{}: the title was 「{old}」. Confirm the new title does not widen the purposes under it",
+            at(place)
+        ),
+        (C::CategoryRenamed { place, old }, Lang::Ja) => format!(
+            "{}：見出しを「{old}」から改めています。見出しの下の利用目的の範囲を広げるものでないか確認してください",
+            at(place)
+        ),
+        (C::CategoryText { place }, Lang::En) => format!(
+            "{}: the description, group or notes changed. Confirm they do not widen the purposes",
+            at(place)
+        ),
+        (C::CategoryText { place }, Lang::Ja) => format!(
+            "{}：説明、グループ又は注記を改めています。利用目的の範囲を広げるものでないか確認してください",
+            at(place)
+        ),
+        (C::CategoryMoved { place }, Lang::En) => format!("{}: moved in the order", at(place)),
+        (C::CategoryMoved { place }, Lang::Ja) => format!("{}：掲載順を変えています", at(place)),
+        (C::KindAdded { kind }, Lang::En) => format!(
+            "recipient kind 「{}」 added. Confirm the basis of each use or provision filed under it (Art. 17(2), Art. 27)",
+            kind.column
+        ),
+        (C::KindAdded { kind }, Lang::Ja) => format!(
+            "区分「{}」を新設しています。この区分の利用・提供それぞれの根拠（第17条第2項、第27条）を確認してください",
+            kind.column
+        ),
+        (C::KindRemoved { kind }, Lang::En) => format!(
+            "recipient kind 「{}」 removed. Confirm no use or provision of that kind continues",
+            kind.column
+        ),
+        (C::KindRemoved { kind }, Lang::Ja) => format!(
+            "区分「{}」を削除しています。この区分の利用・提供を続けていないことを確認してください",
+            kind.column
+        ),
+        (C::KindRenamed { old, new, .. }, Lang::En) => format!(
+            "recipient kind 「{old}」 renamed 「{new}」. Confirm the items under it still belong there"
+        ),
+        (C::KindRenamed { old, new, .. }, Lang::Ja) => format!(
+            "区分「{old}」を「{new}」に改めています。その区分の利用目的がなお当てはまるか確認してください"
+        ),
+    }
+}
+
+/// `compare` of two versions that say the same: nothing to write.
+pub fn versions_identical(old: &std::path::Path, new: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} and {} say the same (comments and layout aside); nothing was written",
+            old.display(),
+            new.display()
+        ),
+        Lang::Ja => format!(
+            "{} と {} の内容は同じです（コメントや書式の違いを除く）。何も書き込んでいません",
+            old.display(),
+            new.display()
+        ),
+    }
+}
+
+/// What `compare` wrote.
+pub fn comparison_written(
+    changes: usize,
+    files: usize,
+    out: &std::path::Path,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::En => format!(
+            "{changes} change(s) of the purposes; wrote the 新旧対照表 and the notice of change ({files} files) into {}",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "利用目的の変更 {changes} 件。新旧対照表と変更のお知らせ（{files} ファイル）を {} に出力しました",
+            out.display()
+        ),
+    }
+}
+
+/// The heading over the changes a person must confirm.
+pub fn confirm_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "Confirm each change (個人情報保護法 Art. 17(2): a purpose may be changed only within what is reasonably related to the old one; a tool cannot judge this):"
+        }
+        Lang::Ja => {
+            "次の変更をそれぞれ確認してください（個人情報保護法第17条第2項：利用目的の変更は、変更前の利用目的と相当の関連性を有すると合理的に認められる範囲に限られます。ツールでは判断できません）:"
         }
     }
 }

@@ -146,6 +146,14 @@ pub enum Problem {
         /// The revision's date.
         revision: String,
     },
+    /// `compare`: the new version changes the purposes, but records no revision (改正)
+    /// dated after the old version's last date.
+    RevisionMissing {
+        /// The old version's last date (its last 改正, or its 制定).
+        after: String,
+        /// True when the new version has no revision at all (the place shown is 制定).
+        first: bool,
+    },
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.

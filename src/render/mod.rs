@@ -84,10 +84,6 @@ impl Renderer {
     /// Renders every template that is not a partial for `source`. Takes `&mut self` because
     /// the filters follow `settings` until the next call.
     pub fn render(&mut self, source: &Source, settings: &Settings) -> Result<Rendered> {
-        *self
-            .settings
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = *settings;
         let page = Page::new(
             source,
             TextSettings {
@@ -96,7 +92,23 @@ impl Renderer {
                 sender_align: filters::align_name(settings.sender_align),
             },
         );
-        let context = tera::Context::from_serialize(&page).map_err(|e| {
+        let rendered = self.render_page(&page, settings);
+        parallel::drop_later(self.jobs, page);
+        rendered
+    }
+
+    /// Renders every template that is not a partial with `page` as the context (what the
+    /// templates see), the filters following `settings`.
+    pub fn render_page<P: serde::Serialize>(
+        &mut self,
+        page: &P,
+        settings: &Settings,
+    ) -> Result<Rendered> {
+        *self
+            .settings
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = *settings;
+        let context = tera::Context::from_serialize(page).map_err(|e| {
             Error::Template(Box::new(Diagnostic::at(
                 "",
                 "",
@@ -142,7 +154,7 @@ impl Renderer {
             rendered.warnings.extend(warnings);
         }
         rendered.outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        parallel::drop_later(self.jobs, (page, context));
+        parallel::drop_later(self.jobs, context);
         Ok(rendered)
     }
 }

@@ -33,6 +33,45 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "notice.txt.tera",
 ];
 
+/// The folder, inside a templates folder, that holds the templates of `mokuteki compare`
+/// (the 新旧対照表 and the notice of change). `build` leaves it alone.
+pub const COMPARE_FOLDER: &str = "compare";
+
+/// The built-in templates of `mokuteki compare`, overridden by the files of the same name in
+/// the `compare/` folder of the user's templates.
+pub const COMPARE_BUILT_IN: &[(&str, &str)] = built_in![
+    "compare/_style.html.tera",
+    "compare/henkou.html.tera",
+    "compare/henkou.txt.tera",
+    "compare/shinkyu.html.tera",
+    "compare/shinkyu.md.tera",
+];
+
+/// Which templates a command renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Set {
+    /// `build`: every template but those in `compare/`.
+    Build,
+    /// `compare`: only those in `compare/`.
+    Compare,
+}
+
+impl Set {
+    fn built_in(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Set::Build => BUILT_IN,
+            Set::Compare => COMPARE_BUILT_IN,
+        }
+    }
+
+    fn holds(self, name: &str) -> bool {
+        let in_compare = name
+            .strip_prefix(COMPARE_FOLDER)
+            .is_some_and(|rest| rest.starts_with('/'));
+        in_compare == (self == Set::Compare)
+    }
+}
+
 /// Where a template came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -83,7 +122,18 @@ impl Template {
 ///
 /// The result is sorted by name, whatever order the filesystem lists files in.
 pub fn load(dir: Option<&Path>) -> Result<Vec<Template>> {
-    let mut templates: Vec<Template> = BUILT_IN
+    load_set(Set::Build, dir)
+}
+
+/// The built-in templates of `mokuteki compare`, overridden or extended by the `*.tera`
+/// files under `dir/compare/`. Their names keep the `compare/` folder in front.
+pub fn load_compare(dir: Option<&Path>) -> Result<Vec<Template>> {
+    load_set(Set::Compare, dir)
+}
+
+fn load_set(set: Set, dir: Option<&Path>) -> Result<Vec<Template>> {
+    let mut templates: Vec<Template> = set
+        .built_in()
         .iter()
         .map(|(name, content)| Template {
             name: (*name).to_owned(),
@@ -92,7 +142,7 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Template>> {
         })
         .collect();
     if let Some(dir) = dir {
-        for user in load_dir(dir)? {
+        for user in load_dir(dir)?.into_iter().filter(|t| set.holds(&t.name)) {
             match templates.iter_mut().find(|t| t.name == user.name) {
                 Some(built_in) => *built_in = user,
                 None => templates.push(user),
@@ -138,8 +188,11 @@ fn load_dir(dir: &Path) -> Result<Vec<Template>> {
 pub fn export(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     fs::create_dir_all(dir)?;
     let (mut written, mut kept) = (Vec::new(), Vec::new());
-    for (name, content) in BUILT_IN {
+    for (name, content) in BUILT_IN.iter().chain(COMPARE_BUILT_IN) {
         let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
         if path.exists() {
             kept.push(path);
             continue;

@@ -7,6 +7,7 @@ mod support;
 mod broken;
 mod check;
 mod cli;
+mod compare;
 mod determinism;
 mod escaping;
 mod facts;

@@ -98,10 +98,24 @@ fn the_built_in_templates_are_the_files_in_templates() {
         let file = std::fs::read_to_string(root().join("templates").join(name)).unwrap();
         assert_eq!(&file, content, "{name}");
     }
-    let on_disk = std::fs::read_dir(root().join("templates")).unwrap().count();
+    for (name, content) in templates::COMPARE_BUILT_IN {
+        let file = std::fs::read_to_string(root().join("templates").join(name)).unwrap();
+        assert_eq!(&file, content, "{name}");
+    }
+    let files = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_file())
+            .count()
+    };
     assert_eq!(
-        on_disk,
+        files(&root().join("templates")),
         templates::BUILT_IN.len(),
         "a template file is not compiled in"
+    );
+    assert_eq!(
+        files(&root().join("templates").join(templates::COMPARE_FOLDER)),
+        templates::COMPARE_BUILT_IN.len(),
+        "a compare template file is not compiled in"
     );
 }

@@ -1,0 +1,232 @@
+//! The facts two versions are compared on, read out of a source: the recipient kinds, the
+//! categories with their items, and the prose and dates of the notice.
+//!
+//! Only what the comparison needs is taken, as plain text: optional parts of the source
+//! that a version does not have are simply empty here, so a comparison never depends on
+//! how a version happens to be written.
+
+use crate::source::Source;
+
+/// One version of the purposes, as compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalogue {
+    /// The society's name and the short name the prose uses.
+    pub organization: Vec<Field>,
+    /// The regulation whose table lists the purposes: name, table, title.
+    pub regulation: Regulation,
+    /// The kinds of recipient (the table's columns), in order.
+    pub kinds: Vec<Kind>,
+    /// The purpose categories (the table's rows), in order.
+    pub categories: Vec<Category>,
+    /// The notice's own texts, in order: title, preamble, headings, sections, closing.
+    pub notice: Vec<Field>,
+    /// 制定 and each 改正.
+    pub dates: Dates,
+}
+
+/// A named text of the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// What the text is, e.g. 「前文」; sections are named by their heading.
+    pub label: String,
+    /// A key that stays the same between versions (`preamble`, `section:…`).
+    pub key: String,
+    /// The text.
+    pub text: String,
+}
+
+/// The regulation and its table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Regulation {
+    /// e.g. 「個人情報保護管理規程」.
+    pub name: String,
+    /// e.g. 「別表2」.
+    pub table: String,
+    /// e.g. 「個人情報の利用目的」.
+    pub title: String,
+}
+
+/// A kind of recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    /// Its id, which stays the same between versions.
+    pub id: String,
+    /// The column heading of the table.
+    pub column: String,
+    /// The heading in the notice (without 【】).
+    pub heading: String,
+}
+
+/// A purpose category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Its id, which stays the same between versions.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The group heading it is filed under, if any.
+    pub group: Option<String>,
+    /// The sentence under the title, if any.
+    pub description: Option<String>,
+    /// Notes (※) under the category.
+    pub notes: Vec<String>,
+    /// The items, each with the kind it is filed under (empty for a list without kinds).
+    pub items: Vec<Entry>,
+}
+
+/// A purpose, or a sub-item of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The id of the recipient kind it is filed under; empty for sub-items and kind-less lists.
+    pub kind: String,
+    /// The purpose.
+    pub text: String,
+    /// Its notes (※).
+    pub notes: Vec<String>,
+    /// Its sub-items.
+    pub items: Vec<Entry>,
+}
+
+/// The dates of the notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// 制定, `YYYY-MM-DD`.
+    pub established: String,
+    /// Each 改正, oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+/// One 改正.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// 改正日, `YYYY-MM-DD`.
+    pub date: String,
+    /// What changed.
+    pub summary: String,
+    /// 施行日, if given.
+    pub effective: Option<String>,
+    /// 適用日, if given.
+    pub applies_from: Option<String>,
+}
+
+impl Catalogue {
+    /// The facts of a checked source.
+    pub fn of(source: &Source) -> Catalogue {
+        fn entry(kind: &str, item: &crate::source::model::Item) -> Entry {
+            Entry {
+                kind: kind.to_owned(),
+                text: item.text.value.clone(),
+                notes: item.notes.iter().map(|n| n.value.clone()).collect(),
+                items: item.items.iter().map(|i| entry("", i)).collect(),
+            }
+        }
+        let field = |label: &str, key: &str, text: &str| Field {
+            label: label.to_owned(),
+            key: key.to_owned(),
+            text: text.to_owned(),
+        };
+        let notice = &source.notice;
+        let mut fields = vec![
+            field("表題", "title", &notice.title.value),
+            field("前文", "preamble", &notice.preamble.value),
+            field(
+                "利用目的の見出し",
+                "purposes_heading",
+                &notice.purposes_heading.value,
+            ),
+        ];
+        for kind in &source.recipients {
+            fields.push(field(
+                "区分の見出し",
+                &format!("recipient:{}", kind.id.value),
+                &format!("【{}】", kind.heading.value),
+            ));
+        }
+        for section in &notice.sections {
+            fields.push(field(
+                &section.heading.value,
+                &format!("section:{}", section.heading.value),
+                &section.body.value,
+            ));
+        }
+        if let Some(closing) = &notice.closing {
+            fields.push(field("結び", "closing", &closing.value));
+        }
+        Catalogue {
+            organization: vec![
+                field("名称", "organization.name", &source.organization.name.value),
+                field(
+                    "略称",
+                    "organization.short_name",
+                    &source.organization.short_name.value,
+                ),
+            ],
+            regulation: Regulation {
+                name: source.regulation.name.value.clone(),
+                table: source.regulation.table.value.clone(),
+                title: source.regulation.title.value.clone(),
+            },
+            kinds: source
+                .recipients
+                .iter()
+                .map(|r| Kind {
+                    id: r.id.value.clone(),
+                    column: r.column.value.clone(),
+                    heading: r.heading.value.clone(),
+                })
+                .collect(),
+            categories: source
+                .categories
+                .iter()
+                .map(|c| Category {
+                    id: c.id.value.clone(),
+                    title: c.title.value.clone(),
+                    group: c.group.as_ref().map(|g| g.value.clone()),
+                    description: c.description.as_ref().map(|d| d.value.clone()),
+                    notes: c.notes.iter().map(|n| n.value.clone()).collect(),
+                    items: c
+                        .items
+                        .0
+                        .iter()
+                        .flat_map(|(kind, items)| items.iter().map(|i| entry(&kind.value, i)))
+                        .collect(),
+                })
+                .collect(),
+            notice: fields,
+            dates: Dates {
+                established: notice.dates.established.value.to_string(),
+                revisions: notice
+                    .dates
+                    .revisions
+                    .iter()
+                    .map(|r| Revision {
+                        date: r.date.value.to_string(),
+                        summary: r.summary.value.clone(),
+                        effective: r.effective.as_ref().map(|d| d.value.to_string()),
+                        applies_from: r.applies_from.as_ref().map(|d| d.value.to_string()),
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    /// The kind with this id.
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// The notice's own prose: its texts but the headings of the recipient kinds, which
+    /// belong to the purposes.
+    pub fn prose(&self) -> Vec<&Field> {
+        self.notice
+            .iter()
+            .filter(|f| !f.key.starts_with("recipient:"))
+            .collect()
+    }
+
+    /// The purposes themselves (kinds and categories with everything in them), without the
+    /// prose and dates of the notice: what 個人情報保護法 第17条 and 第21条 are about.
+    pub fn same_purposes(&self, other: &Catalogue) -> bool {
+        self.kinds == other.kinds && self.categories == other.categories
+    }
+}

@@ -1,0 +1,96 @@
+//! Judging a revision: a change of the purposes must be recorded as a revision (改正) dated
+//! after the old version's last, and each change is listed for a person to confirm, since
+//! whether it stays within what is reasonably related to the old purposes (個人情報保護法
+//! 第17条第2項) is not something a tool can decide.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::catalogue::Catalogue;
+use super::changes::Change;
+use crate::error::{Diagnostic, Problem};
+use crate::source::Source;
+
+/// The error when `new` changes the purposes of `old` without a revision dated after old's
+/// last date; it points at the place in `new` (read from `path`, text `text`) where the
+/// revision belongs. `None` when the revision is recorded, or nothing needs one.
+pub fn missing_revision(
+    old: &Catalogue,
+    new: &Catalogue,
+    source: &Source,
+    path: &Path,
+    text: &str,
+) -> Option<Diagnostic> {
+    if old.same_purposes(new) {
+        return None;
+    }
+    let last_old = old
+        .dates
+        .revisions
+        .last()
+        .map_or(&old.dates.established, |r| &r.date);
+    // Dates are `YYYY-MM-DD`, so they order as text.
+    if new.dates.revisions.iter().any(|r| &r.date > last_old) {
+        return None;
+    }
+    let dates = &source.notice.dates;
+    let (line, column, first) = match dates.revisions.last() {
+        Some(revision) => {
+            let line = revision.date.referenced.line() as usize;
+            // The `-` that starts the entry, on its first line.
+            let first_line = [
+                Some(revision.date.referenced.line()),
+                Some(revision.summary.referenced.line()),
+                revision.effective.as_ref().map(|e| e.referenced.line()),
+                revision.applies_from.as_ref().map(|a| a.referenced.line()),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(line, |l| l as usize);
+            let column = text
+                .lines()
+                .nth(first_line.saturating_sub(1))
+                .and_then(|l| l.chars().position(|c| c == '-'))
+                .map_or(revision.date.referenced.column() as usize, |c| c + 1);
+            (first_line, column, false)
+        }
+        None => (
+            dates.established.referenced.line() as usize,
+            dates.established.referenced.column() as usize,
+            true,
+        ),
+    };
+    Some(Diagnostic::at(
+        path,
+        text,
+        line,
+        column,
+        Problem::RevisionMissing {
+            after: last_old.clone(),
+            first,
+        },
+    ))
+}
+
+/// A change a person must confirm, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Confirmation {
+    /// The change.
+    pub change: Change,
+    /// What to confirm, in the language of messages.
+    pub message: String,
+}
+
+/// The changes a person must confirm: every change of the purposes but a change of order.
+pub fn confirmations(changes: &[Change], lang: crate::error::Lang) -> Vec<Confirmation> {
+    changes
+        .iter()
+        .filter(|c| !matches!(c, Change::CategoryMoved { .. }))
+        .map(|change| Confirmation {
+            change: change.clone(),
+            message: crate::diagnostic::messages::confirmation(change, lang),
+        })
+        .collect()
+}

@@ -1,0 +1,233 @@
+//! `mokuteki compare OLD NEW`: the documents of a revision, from two versions of
+//! purposes.yaml — the 新旧対照表 of the regulation's table and of the notice
+//! (`shinkyu.html`, `shinkyu.md`) and the notice of change to members (`henkou.html`,
+//! `henkou.txt`).
+//!
+//! The comparison is structural: recipient kinds and categories are matched by id, items
+//! by content (a reworded item is one change, with its changed characters marked; an item
+//! under another kind is a move). It also judges the revision: a change of the purposes
+//! must be recorded as a 改正 dated after the old version's last, and each change is listed
+//! for a person to confirm.
+
+pub mod align;
+pub mod catalogue;
+pub mod changes;
+pub mod context;
+pub mod input;
+pub mod judge;
+pub mod table;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Lang, Result};
+use crate::output::guard::{self, Inputs};
+use crate::output::lock::Lock;
+use crate::output::manifest::{self, Manifest};
+use crate::output::write::{WriteReport, write_outputs};
+use crate::render::mailing::{Overrides, Settings};
+use crate::render::{Output, Renderer, encoding, templates};
+use catalogue::Catalogue;
+use changes::Change;
+use input::Version;
+use judge::Confirmation;
+
+/// What `compare` reads and where it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareOptions {
+    /// The version before the revision.
+    pub old: Version,
+    /// The version after it.
+    pub new: Version,
+    /// The folder of template overrides (their `compare/` folder is used), if any.
+    pub templates: Option<PathBuf>,
+    /// The output folder.
+    pub out: PathBuf,
+}
+
+impl CompareOptions {
+    /// The options for `compare OLD NEW`: the templates default to `templates/` beside the
+    /// new version's file, if it exists, and the output folder to `revision/` beside it
+    /// (beside the current folder for a version read from git).
+    pub fn new(
+        old: Version,
+        new: Version,
+        templates: Option<PathBuf>,
+        out: Option<PathBuf>,
+    ) -> CompareOptions {
+        let base = new
+            .file()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let templates = templates.or_else(|| {
+            let beside = base.join("templates");
+            beside.is_dir().then_some(beside)
+        });
+        CompareOptions {
+            old,
+            new,
+            templates,
+            out: out.unwrap_or_else(|| base.join("revision")),
+        }
+    }
+
+    /// The folder git is asked in for a version read from a revision: the folder of the
+    /// other version's file, or the current folder.
+    fn repository(&self) -> PathBuf {
+        [&self.new, &self.old]
+            .into_iter()
+            .find_map(|v| v.file().and_then(Path::parent))
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+}
+
+/// What a comparison found and did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// True when the two versions say the same (comments and layout aside); nothing is
+    /// written then.
+    pub identical: bool,
+    /// The changes of the purposes.
+    pub changes: Vec<Change>,
+    /// True when the notice's own texts or dates changed.
+    pub notice_changed: bool,
+    /// The changes a person must confirm.
+    pub confirmations: Vec<Confirmation>,
+    /// The documents rendered.
+    pub outputs: Vec<Output>,
+    /// What was written, when anything was.
+    pub written: Option<WriteReport>,
+}
+
+/// Compares the two versions, renders the documents of the revision and writes them.
+/// Problems in either version (or a change without a revision) are `Error::Source`.
+pub fn compare(options: &CompareOptions, lang: Lang) -> Result<Outcome> {
+    let (outcome, _) = prepare(options, lang)?;
+    if outcome.identical {
+        return Ok(outcome);
+    }
+    let written = publish(options, &outcome.outputs)?;
+    Ok(Outcome {
+        written: Some(written),
+        ..outcome
+    })
+}
+
+/// Everything but the writing: the comparison and the rendered documents (none when the
+/// versions are identical).
+pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalogue)> {
+    let repository = options.repository();
+    let old_loaded = options.old.load(&repository);
+    let new_loaded = options.new.load(&repository);
+    let mut problems = Vec::new();
+    let (old_loaded, new_loaded) = match (old_loaded, new_loaded) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(Error::Source(a)), Err(Error::Source(b))) => {
+            problems.extend(a);
+            problems.extend(b);
+            return Err(Error::Source(problems));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    problems.extend(old_loaded.problems.iter().cloned());
+    problems.extend(new_loaded.problems.iter().cloned());
+    if !problems.is_empty() {
+        return Err(Error::Source(problems));
+    }
+    let old = Catalogue::of(&old_loaded.source);
+    let new = Catalogue::of(&new_loaded.source);
+    if old == new {
+        let outcome = Outcome {
+            identical: true,
+            changes: Vec::new(),
+            notice_changed: false,
+            confirmations: Vec::new(),
+            outputs: Vec::new(),
+            written: None,
+        };
+        return Ok((outcome, new));
+    }
+    if let Some(problem) = judge::missing_revision(
+        &old,
+        &new,
+        &new_loaded.source,
+        &options.new.name(),
+        &new_loaded.text,
+    ) {
+        return Err(Error::Source(vec![problem]));
+    }
+    let changes = changes::changes(&old, &new);
+    let notice_changed = old.prose() != new.prose() || old.organization != new.organization;
+    let confirmations = judge::confirmations(&changes, lang);
+
+    let settings = Settings::resolve(&new_loaded.source, &Overrides::default());
+    let page = context::Page::new(&old, &new, &changes, notice_changed, &settings);
+    let templates = templates::load_compare(options.templates.as_deref())?;
+    let mut rendered = Renderer::new(templates)?.render_page(&page, &settings)?;
+    for output in &mut rendered.outputs {
+        if let Some(name) = output
+            .path
+            .strip_prefix(templates::COMPARE_FOLDER)
+            .and_then(|p| p.strip_prefix('/'))
+        {
+            output.path = name.to_owned();
+        }
+    }
+    encoding::encode_outputs(
+        &mut rendered.outputs,
+        settings.encoding,
+        &new_loaded.source,
+        &options.new.name(),
+        &new_loaded.text,
+    )?;
+    let outcome = Outcome {
+        identical: false,
+        changes,
+        notice_changed,
+        confirmations,
+        outputs: rendered.outputs,
+        written: None,
+    };
+    Ok((outcome, new))
+}
+
+/// Writes the documents into the output folder as a build writes: a dangerous folder is
+/// refused, the folder is locked, files are replaced atomically and only if mokuteki wrote
+/// them. A folder holding other outputs of mokuteki (a build's) is refused too, since
+/// writing there would remove them.
+fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> {
+    let source = options
+        .new
+        .file()
+        .map_or_else(|| PathBuf::from("purposes.yaml"), Path::to_path_buf);
+    guard::check(
+        &options.out,
+        Inputs {
+            source: &source,
+            templates: options.templates.as_deref(),
+        },
+    )?;
+    let manifest_path = options.out.join(manifest::FILE_NAME);
+    if let Ok(bytes) = std::fs::read(&manifest_path) {
+        let listed = Manifest::from_bytes(&manifest_path, &bytes)?;
+        if let Some(other) = listed
+            .files
+            .keys()
+            .find(|path| !outputs.iter().any(|o| &o.path == *path))
+        {
+            return Err(Error::Refused {
+                path: options.out.clone(),
+                reason: format!(
+                    "it holds {other}, an output of another mokuteki command that writing here would remove"
+                ),
+            });
+        }
+    }
+    crate::fs::create_dir_all(&options.out)?;
+    let lock = Lock::acquire(&options.out)?;
+    let report = write_outputs(&options.out, outputs, None);
+    drop(lock);
+    report
+}

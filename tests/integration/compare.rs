@@ -1,0 +1,311 @@
+//! `mokuteki compare`: the 新旧対照表 and the notice of change from two versions, kept as
+//! snapshots under `tests/fixtures/compare/<case>/expected/`; the judgement of the revision;
+//! versions read from git; exit codes, JSON and where it writes.
+
+use std::path::Path;
+use std::process::Command;
+
+use mokuteki::compare::{CompareOptions, compare, input::Version};
+use mokuteki::error::{Error, Lang, Problem};
+
+use crate::support::{assert_snapshot, fixture, masked, mokuteki};
+
+/// The documents of the revision from `case/old.yaml` to `case/new.yaml`, written into a
+/// fresh folder: (name, text) in name order.
+fn documents(case: &Path) -> mokuteki::Result<Vec<(String, String)>> {
+    let out = tempfile::tempdir().unwrap();
+    let options = CompareOptions::new(
+        Version::File(case.join("old.yaml")),
+        Version::File(case.join("new.yaml")),
+        None,
+        Some(out.path().join("revision")),
+    );
+    let outcome = compare(&options, Lang::Ja)?;
+    let mut files = Vec::new();
+    for output in &outcome.outputs {
+        let written = std::fs::read_to_string(out.path().join("revision").join(&output.path))
+            .expect("every output is written");
+        assert_eq!(written.as_bytes(), output.content.as_slice());
+        files.push((output.path.clone(), written));
+    }
+    Ok(files)
+}
+
+#[test]
+fn each_revision_fixture_gives_its_shinkyu_and_henkou_snapshots() {
+    let mut count = 0;
+    for case in std::fs::read_dir(fixture("compare")).unwrap() {
+        let case = case.unwrap().path();
+        if !case.join("expected").is_dir() && std::env::var_os("MOKUTEKI_BLESS").is_none() {
+            continue;
+        }
+        if matches!(
+            case.file_name().and_then(|n| n.to_str()),
+            Some("no-change" | "missing-revision")
+        ) {
+            continue;
+        }
+        let files = documents(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["henkou.html", "henkou.txt", "shinkyu.html", "shinkyu.md"],
+            "{}",
+            case.display()
+        );
+        for (name, text) in &files {
+            assert_snapshot(&case.join("expected").join(name), text);
+        }
+        count += 1;
+    }
+    assert!(count >= 8, "only {count} compare fixtures found");
+}
+
+#[test]
+fn a_reworded_item_is_one_change_with_only_its_changed_characters_underlined() {
+    let files = documents(&fixture("compare/item-reworded")).unwrap();
+    let md = &files.iter().find(|(n, _)| n == "shinkyu.md").unwrap().1;
+    assert!(md.contains(
+        "| 　　・被保険者資格の確認、被扶養者の認定並びに<ins>資格確認書及び資格情報のお知らせの交付</ins> | 　　・被保険者資格の確認、被扶養者の認定並びに<ins>健康保険被保険者証の発行管理</ins> |"
+    ), "{md}");
+    assert!(
+        !md.contains("（新設）|") && !md.contains("| （削る）"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_moved_item_is_cut_from_its_old_kind_and_new_in_the_other() {
+    let files = documents(&fixture("compare/item-moved")).unwrap();
+    let md = &files.iter().find(|(n, _)| n == "shinkyu.md").unwrap().1;
+    assert!(
+        md.contains("| 　　（削る） | 　　<ins>・特定健診、保健指導の実施</ins> |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 　　<ins>・特定健診、保健指導の実施</ins> | 　　（新設） |"),
+        "{md}"
+    );
+    let html = &files.iter().find(|(n, _)| n == "henkou.html").unwrap().1;
+    assert!(
+        html.contains("<li>「特定健診、保健指導の実施」の区分を「健保組合等の内部での利用に係るもの」から「他の事業者等への情報提供を伴うもの」に変更</li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn identical_versions_write_nothing() {
+    let case = fixture("compare/no-change");
+    let out = tempfile::tempdir().unwrap();
+    let run = mokuteki(
+        &case,
+        &[
+            "compare",
+            "old.yaml",
+            "new.yaml",
+            "--out",
+            out.path().join("r").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("say the same"));
+    assert!(!out.path().join("r").exists(), "nothing is written");
+}
+
+#[test]
+fn a_change_without_a_revision_names_where_to_add_one() {
+    let case = fixture("compare/missing-revision");
+    let error = documents(&case).unwrap_err();
+    let Error::Source(diagnostics) = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    assert_eq!((d.line, d.column), (13, 7), "the last revision's `-`");
+    assert_eq!(
+        d.problem,
+        Problem::RevisionMissing {
+            after: "2021-10-20".into(),
+            first: false
+        }
+    );
+    let run = mokuteki(
+        &case,
+        &["compare", "old.yaml", "new.yaml", "--format", "json"],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["diagnostics"][0]["code"], "revision_missing");
+    assert_eq!(json["diagnostics"][0]["line"], 13);
+    assert!(!case.join("revision").exists(), "nothing is written");
+}
+
+#[test]
+fn json_lists_the_changes_and_what_to_confirm() {
+    let case = fixture("compare/item-added");
+    let out = tempfile::tempdir().unwrap();
+    let run = mokuteki(
+        &case,
+        &[
+            "compare",
+            "old.yaml",
+            "new.yaml",
+            "--out",
+            out.path().join("r").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        masked(&run.stderr, out.path())
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(json["identical"], false);
+    assert_eq!(json["changes"][0]["change"], "item_added");
+    assert_eq!(
+        json["changes"][0]["text"],
+        "公金受取口座を利用した給付金の支払い"
+    );
+    assert_eq!(json["confirmations"].as_array().unwrap().len(), 1);
+    assert_eq!(json["written"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_revision_is_read_from_the_git_repository_the_source_lives_in() {
+    let case = fixture("compare/item-reworded");
+    let repo = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args([
+                "-c",
+                "user.name=mokuteki",
+                "-c",
+                "user.email=mokuteki@example.invalid",
+            ])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .expect("git runs");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    std::fs::copy(case.join("old.yaml"), repo.path().join("purposes.yaml")).unwrap();
+    git(&["add", "purposes.yaml"]);
+    git(&["commit", "-q", "-m", "old"]);
+    std::fs::copy(case.join("new.yaml"), repo.path().join("purposes.yaml")).unwrap();
+
+    let run = mokuteki(
+        repo.path(),
+        &["compare", "HEAD:purposes.yaml", "purposes.yaml"],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        masked(&run.stderr, repo.path())
+    );
+    for name in ["shinkyu.md", "henkou.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(repo.path().join("revision").join(name)).unwrap(),
+            std::fs::read_to_string(case.join("expected").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+
+    let run = mokuteki(
+        repo.path(),
+        &["compare", "no-such-rev:purposes.yaml", "purposes.yaml"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no-such-rev:purposes.yaml"));
+}
+
+#[test]
+fn a_build_output_folder_is_refused_and_left_alone() {
+    let case = fixture("compare/item-added");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["old.yaml", "new.yaml"] {
+        std::fs::copy(case.join(name), dir.path().join(name)).unwrap();
+    }
+    let built = mokuteki(dir.path(), &["build", "--source", "new.yaml"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let before = std::fs::read(dir.path().join("out/notice.html")).unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &["compare", "old.yaml", "new.yaml", "--out", "out"],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("out/notice.html")).unwrap(),
+        before
+    );
+    assert!(!dir.path().join("out/shinkyu.html").exists());
+    // Its own folder is written, and written again without complaint.
+    for _ in 0..2 {
+        let run = mokuteki(dir.path(), &["compare", "old.yaml", "new.yaml"]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    assert!(dir.path().join("revision/shinkyu.html").exists());
+}
+
+#[test]
+fn compare_templates_are_overridden_from_the_compare_folder_and_build_ignores_them() {
+    let case = fixture("compare/item-added");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["old.yaml", "new.yaml"] {
+        std::fs::copy(case.join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("templates/compare")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/compare/henkou.txt.tera"),
+        "{% for group in groups %}{{ group.title }}\n{% endfor %}",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["compare", "old.yaml", "new.yaml"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("revision/henkou.txt")).unwrap(),
+        "被保険者等に対する保険給付に必要な利用目的\n"
+    );
+    let built = mokuteki(dir.path(), &["build", "--source", "new.yaml"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(!dir.path().join("out/compare").exists());
+    assert!(!dir.path().join("out/henkou.txt").exists());
+}

@@ -18,6 +18,7 @@ mod large;
 mod layout;
 mod mailing;
 mod markdown_roundtrip;
+mod messages;
 mod overrides;
 mod pages;
 mod publishing;

@@ -1,0 +1,375 @@
+//! Every message, in English and in Japanese, kept as a snapshot
+//! (`tests/fixtures/messages/every-message.txt`): each problem and error the program can
+//! report, with each branch of its wording. A new variant does not compile here until it
+//! is given a sample, so none goes unread.
+
+use std::path::PathBuf;
+
+use mokuteki::Error;
+use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Problem};
+use mokuteki::fs::FileKind;
+
+use crate::support::{assert_snapshot, fixture};
+
+/// The index of a problem's variant: exhaustive, so that a variant added to [`Problem`]
+/// must be given a sample in [`problems`] before this compiles.
+fn problem_variant(problem: &Problem) -> usize {
+    match problem {
+        Problem::NotUtf8 { .. } => 0,
+        Problem::TooLarge { .. } => 1,
+        Problem::EmptyFile => 2,
+        Problem::Syntax { .. } => 3,
+        Problem::MissingColon { .. } => 4,
+        Problem::UnknownKey { .. } => 5,
+        Problem::MissingKey { .. } => 6,
+        Problem::DuplicateKey { .. } => 7,
+        Problem::WrongType { .. } => 8,
+        Problem::InvalidValue { .. } => 9,
+        Problem::MultipleDocuments => 10,
+        Problem::TooComplex { .. } => 11,
+        Problem::EmptyText { .. } => 12,
+        Problem::EmptyList { .. } => 13,
+        Problem::DuplicateId { .. } => 14,
+        Problem::UnknownRecipient { .. } => 15,
+        Problem::RepeatedItem { .. } => 16,
+        Problem::NoItems { .. } => 17,
+        Problem::RevisionOutOfOrder { .. } => 18,
+        Problem::EffectiveBeforeRevision { .. } => 19,
+        Problem::SplitGroup { .. } => 20,
+        Problem::WrongShape { .. } => 21,
+        Problem::NoSources => 22,
+        Problem::SharedOutput { .. } => 23,
+        Problem::Unencodable { .. } => 24,
+        Problem::WidthOutOfRange { .. } => 25,
+        Problem::Template { .. } => 26,
+        Problem::MixedWidth { .. } => 27,
+        Problem::AsciiPunctuation { .. } => 28,
+        Problem::StraySpace => 29,
+        Problem::DoubleSpace => 30,
+        Problem::TrailingSpace => 31,
+        Problem::Term { .. } => 32,
+    }
+}
+
+/// How many variants [`problem_variant`] numbers.
+const PROBLEM_VARIANTS: usize = 33;
+
+/// A sample of every problem, and of each branch of its wording.
+fn problems() -> Vec<Problem> {
+    let s = |text: &str| text.to_owned();
+    vec![
+        Problem::NotUtf8 {
+            guess: Some(s("Shift_JIS")),
+        },
+        Problem::NotUtf8 { guess: None },
+        Problem::TooLarge {
+            size: Some(31_457_280),
+            limit: 4_194_304,
+        },
+        Problem::TooLarge {
+            size: None,
+            limit: 4_194_304,
+        },
+        Problem::EmptyFile,
+        Problem::Syntax {
+            detail: s("did not find expected key"),
+        },
+        Problem::MissingColon { key: s("title") },
+        Problem::UnknownKey {
+            key: s("shortname"),
+            expected: vec![s("name"), s("short_name")],
+            suggestion: Some(s("short_name")),
+        },
+        Problem::UnknownKey {
+            key: s("zzz"),
+            expected: vec![s("name"), s("short_name")],
+            suggestion: None,
+        },
+        Problem::MissingKey { key: s("title") },
+        Problem::DuplicateKey {
+            key: Some(s("title")),
+        },
+        Problem::DuplicateKey { key: None },
+        Problem::WrongType {
+            found: s("a sequence"),
+            expected: s("a string"),
+        },
+        Problem::InvalidValue {
+            detail: s("invalid date 2025-02-30"),
+        },
+        Problem::MultipleDocuments,
+        Problem::TooComplex {
+            detail: s("limits breached"),
+        },
+        Problem::EmptyText {
+            field: s("notice.title"),
+        },
+        Problem::EmptyList {
+            field: s("recipients"),
+        },
+        Problem::EmptyList {
+            field: s("categories"),
+        },
+        Problem::DuplicateId {
+            kind: IdKind::Recipient,
+            id: s("internal"),
+        },
+        Problem::DuplicateId {
+            kind: IdKind::Category,
+            id: s("benefits"),
+        },
+        Problem::UnknownRecipient {
+            id: s("internl"),
+            known: vec![s("internal"), s("outside")],
+            suggestion: Some(s("internal")),
+        },
+        Problem::UnknownRecipient {
+            id: s("zzz"),
+            known: vec![s("internal")],
+            suggestion: None,
+        },
+        Problem::RepeatedItem {
+            text: s("保険給付の実施"),
+        },
+        Problem::NoItems {
+            category: s("benefits"),
+        },
+        Problem::RevisionOutOfOrder {
+            date: s("2004-04-01"),
+            previous: s("2005-04-01"),
+        },
+        Problem::EffectiveBeforeRevision {
+            date: s("2024-10-01"),
+            revision: s("2024-11-01"),
+        },
+        Problem::SplitGroup {
+            group: s("保険給付"),
+        },
+        Problem::WrongShape {
+            expected: s("list"),
+        },
+        Problem::WrongShape {
+            expected: s("keys"),
+        },
+        Problem::WrongShape {
+            expected: s("text"),
+        },
+        Problem::NoSources,
+        Problem::SharedOutput {
+            first: s("a/alpha.yaml"),
+            out: s("public/alpha"),
+        },
+        Problem::Unencodable {
+            character: '𠮷',
+            encoding: s("Shift_JIS (Windows-31J)"),
+            output: s("notice.txt"),
+            from_template: false,
+        },
+        Problem::Unencodable {
+            character: '😀',
+            encoding: s("Shift_JIS (Windows-31J)"),
+            output: s("notice.txt"),
+            from_template: true,
+        },
+        Problem::WidthOutOfRange {
+            width: 300,
+            min: 10,
+            max: 200,
+        },
+        Problem::Template {
+            name: s("notice.html.tera"),
+            detail: s("Variable `x` not found in context"),
+        },
+        Problem::MixedWidth {
+            found: s("("),
+            suggestion: s("（"),
+        },
+        Problem::AsciiPunctuation {
+            found: s("."),
+            suggestion: s("。"),
+        },
+        Problem::StraySpace,
+        Problem::DoubleSpace,
+        Problem::TrailingSpace,
+        Problem::Term {
+            term: s("健康保険被保険者証"),
+            replacement: s("資格確認書"),
+            reason: s("被保険者証は廃止されました"),
+            since: Some(s("2024-12-02")),
+            law: Some(s("健康保険法")),
+        },
+        Problem::Term {
+            term: s("健康保険被保険者証"),
+            replacement: s("資格確認書"),
+            reason: s("被保険者証は廃止されました"),
+            since: None,
+            law: None,
+        },
+    ]
+}
+
+/// The index of an error's variant: exhaustive, as [`problem_variant`].
+fn error_variant(error: &Error) -> usize {
+    match error {
+        Error::Read { .. } => 0,
+        Error::Write { .. } => 1,
+        Error::NotAFile { .. } => 2,
+        Error::TooLarge { .. } => 3,
+        Error::Source(_) => 4,
+        Error::Template(_) => 5,
+        Error::Unencodable(_) => 6,
+        Error::WouldOverwrite { .. } => 7,
+        Error::Manifest { .. } => 8,
+        Error::Refused { .. } => 9,
+        Error::Escapes { .. } => 10,
+        Error::Locked { .. } => 11,
+        Error::Differs { .. } => 12,
+        Error::Federation { .. } => 13,
+    }
+}
+
+/// How many variants [`error_variant`] numbers.
+const ERROR_VARIANTS: usize = 14;
+
+/// A sample of every error, and of each kind of file that is not a regular one.
+fn errors() -> Vec<Error> {
+    let path = |p: &str| PathBuf::from(p);
+    let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    let located = |problem| Diagnostic::at("purposes.yaml", "title: 個人情報\n", 1, 8, problem);
+    let mut samples = vec![
+        Error::Read {
+            path: path("purposes.yaml"),
+            source: io(),
+        },
+        Error::Write {
+            path: path("out/notice.html"),
+            source: io(),
+        },
+    ];
+    for kind in [
+        FileKind::Directory,
+        FileKind::SymbolicLink,
+        FileKind::Fifo,
+        FileKind::Socket,
+        FileKind::Device,
+        FileKind::HardLinked,
+        FileKind::Other,
+    ] {
+        samples.push(Error::NotAFile {
+            path: path("purposes.yaml"),
+            kind,
+        });
+    }
+    samples.extend([
+        Error::TooLarge {
+            path: path("purposes.yaml"),
+            size: Some(31_457_280),
+            limit: 4_194_304,
+        },
+        Error::TooLarge {
+            path: path("purposes.yaml"),
+            size: None,
+            limit: 4_194_304,
+        },
+        Error::Source(vec![located(Problem::StraySpace)]),
+        Error::Source(vec![
+            located(Problem::EmptyFile),
+            located(Problem::TrailingSpace),
+        ]),
+        Error::Template(Box::new(located(Problem::Template {
+            name: "notice.html.tera".into(),
+            detail: "Variable `x` not found in context".into(),
+        }))),
+        Error::Unencodable(Box::new(located(Problem::Unencodable {
+            character: '𠮷',
+            encoding: "Shift_JIS (Windows-31J)".into(),
+            output: "notice.txt".into(),
+            from_template: false,
+        }))),
+        Error::WouldOverwrite {
+            path: path("out/notice.html"),
+        },
+        Error::Manifest {
+            path: path("out/.mokuteki-manifest"),
+            line: 3,
+            message: "a line without a hash".into(),
+        },
+        Error::Refused {
+            path: path("/"),
+            reason: "it is the root of the file system".into(),
+        },
+        Error::Escapes {
+            path: path("out/notice.html"),
+            link: path("out/elsewhere"),
+        },
+        Error::Locked {
+            path: path("out/.mokuteki-lock"),
+            holder: "process 42 on host web1".into(),
+        },
+        Error::Differs {
+            path: path("out"),
+            count: 2,
+        },
+        Error::Federation {
+            failed: vec![
+                (
+                    path("a.yaml"),
+                    Error::Source(vec![located(Problem::EmptyFile)]),
+                ),
+                (
+                    path("b.yaml"),
+                    Error::Read {
+                        path: path("b.yaml"),
+                        source: io(),
+                    },
+                ),
+            ],
+            built: 3,
+        },
+    ]);
+    samples
+}
+
+/// Whether `c` is Japanese script or full-width punctuation.
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF60}')
+}
+
+#[test]
+fn every_message_reads_as_written_in_both_languages() {
+    let problems = problems();
+    let mut seen: Vec<usize> = problems.iter().map(problem_variant).collect();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        (0..PROBLEM_VARIANTS).collect::<Vec<_>>(),
+        "a sample of each problem, in order"
+    );
+    let errors = errors();
+    let mut seen: Vec<usize> = errors.iter().map(error_variant).collect();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        (0..ERROR_VARIANTS).collect::<Vec<_>>(),
+        "a sample of each error, in order"
+    );
+
+    let mut text = String::new();
+    for problem in &problems {
+        let (en, ja) = (problem.message(Lang::En), problem.message(Lang::Ja));
+        text.push_str(&format!("## {}\nen: {en}\nja: {ja}\n\n", problem.code()));
+        assert!(!en.is_empty() && !ja.is_empty(), "{problem:?}");
+        assert_ne!(en, ja, "{problem:?}");
+        assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
+    }
+    for error in &errors {
+        let (en, ja) = (error.render(Lang::En), error.render(Lang::Ja));
+        text.push_str(&format!(
+            "## error {}\nen: {en}\nja: {ja}\n\n",
+            error_variant(error)
+        ));
+        assert_ne!(en, ja, "{error:?}");
+        assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
+    }
+    assert_snapshot(&fixture("messages/every-message.txt"), &text);
+}

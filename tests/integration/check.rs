@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{mokuteki, root};
+use crate::support::{mokuteki, place, root};
 
 fn project(yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -20,13 +20,24 @@ fn the_default_source_checks_with_warnings_about_outdated_terms() {
     let run = mokuteki(dir.path(), &["check"]);
     assert_eq!(run.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    for finding in [
-        "purposes.yaml:28:78: 「厚生労働省が示したガイドライン」: consider",
-        "purposes.yaml:38:30: 「番号法」: consider",
-        "purposes.yaml:81:31: 「健康保険被保険者証の発行管理」: consider 「資格確認書及び資格情報のお知らせの交付」",
-        "purposes.yaml:142:18: 「番号法第19条第7号」: consider 「番号法第19条第8号」",
+    let yaml = default_yaml();
+    for (written, finding) in [
+        (
+            "厚生労働省が示したガイドライン",
+            "「厚生労働省が示したガイドライン」: consider",
+        ),
+        ("番号法に基づく情報連携", "「番号法」: consider"),
+        (
+            "健康保険被保険者証の発行管理",
+            "「健康保険被保険者証の発行管理」: consider 「資格確認書及び資格情報のお知らせの交付」",
+        ),
+        (
+            "番号法第19条第7号",
+            "「番号法第19条第7号」: consider 「番号法第19条第8号」",
+        ),
     ] {
-        assert!(stderr.contains(finding), "{finding}\n{stderr}");
+        let finding = format!("purposes.yaml:{}: {finding}", place(&yaml, written));
+        assert!(stderr.contains(&finding), "{finding}\n{stderr}");
     }
     assert!(stderr.contains("0 errors, 4 warnings"), "{stderr}");
     assert!(!dir.path().join("out").exists(), "check writes nothing");
@@ -49,8 +60,8 @@ fn json_reports_codes_and_places() {
     assert_eq!(first["code"], "unknown_key");
     assert_eq!(first["params"]["suggestion"], "short_name");
     assert_eq!(
-        (first["line"].as_u64(), first["column"].as_u64()),
-        (Some(18), Some(3))
+        format!("{}:{}", first["line"], first["column"]),
+        place(&yaml, "shortname")
     );
     assert!(
         first["message"]
@@ -78,8 +89,12 @@ fn messages_are_japanese_in_a_japanese_locale() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
+    // The column after the key, where the colon belongs.
+    let at = crate::support::place_of(&yaml, "  title 個人情報", 1, 7);
     assert!(
-        stderr.starts_with("エラー: purposes.yaml:21:8: `title` の後にコロンがないようです"),
+        stderr.starts_with(&format!(
+            "エラー: purposes.yaml:{at}: `title` の後にコロンがないようです"
+        )),
         "{stderr}"
     );
 }

@@ -3,7 +3,7 @@
 use crate::support::{default_yaml_with, masked, mokuteki, root};
 
 /// A folder `societies/` of three sources: the default, a variant, and one with a
-/// misspelt key on line 17.
+/// misspelt key.
 fn federation() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let societies = dir.path().join("societies");
@@ -52,10 +52,12 @@ fn a_folder_of_sources_builds_what_it_can_and_reports_every_failure() {
     let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = masked(&run.stderr, dir.path());
+    let gamma = std::fs::read_to_string(dir.path().join("societies/gamma.yaml")).unwrap();
+    let at = crate::support::place(&gamma, "shortname");
     assert!(
-        stderr.contains(
-            "societies/gamma.yaml:18:3: unknown key `shortname`; did you mean `short_name`?"
-        ),
+        stderr.contains(&format!(
+            "societies/gamma.yaml:{at}: unknown key `shortname`; did you mean `short_name`?"
+        )),
         "{stderr}"
     );
     assert!(

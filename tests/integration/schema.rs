@@ -2,7 +2,7 @@
 
 use mokuteki::Error;
 
-use crate::support::{default_yaml_with, parse, root};
+use crate::support::{default_yaml_with, parse, place, place_of, root};
 
 /// The problems of a source that must fail, as `line:column: message` lines.
 fn problems(yaml: &str) -> Vec<String> {
@@ -16,14 +16,13 @@ fn problems(yaml: &str) -> Vec<String> {
     }
 }
 
-fn assert_problem(yaml: &str, at: &str, words: &str) {
-    let problems = problems(yaml);
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.starts_with(at) && p.contains(words)),
-        "expected a problem at {at} mentioning {words:?}, got {problems:#?}"
-    );
+/// The source has exactly these problems, each `place: message`.
+fn assert_problems(yaml: &str, expected: &[(String, &str)]) {
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|(at, message)| format!("{at}: {message}"))
+        .collect();
+    assert_eq!(problems(yaml), expected);
 }
 
 #[test]
@@ -45,19 +44,26 @@ fn items_may_carry_notes_and_sub_items() {
 
 #[test]
 fn an_unknown_key_is_rejected_where_it_is() {
-    assert_problem(
-        &default_yaml_with("  short_name: 当組合", "  shortname: 当組合"),
-        "18:3:",
-        "shortname",
+    let yaml = default_yaml_with("  short_name: 当組合", "  shortname: 当組合");
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "shortname"),
+            "unknown key `shortname`; did you mean `short_name`? (allowed here: `name`, `short_name`)",
+        )],
     );
 }
 
 #[test]
 fn a_missing_key_is_rejected() {
-    assert_problem(
-        &default_yaml_with("  title: 個人情報の利用目的\n  # Markdown", "  # Markdown"),
-        "",
-        "title",
+    let yaml = default_yaml_with("  title: 個人情報の利用目的\n  # Markdown", "  # Markdown");
+    assert_problems(
+        &yaml,
+        &[(
+            // Where the parser notices: at the key after which `title` could still have come.
+            place_of(&yaml, "  dates:", 1, 2),
+            "the key `title` is missing here; add it with its value",
+        )],
     );
 }
 
@@ -67,33 +73,42 @@ fn a_wrong_type_is_rejected_where_it_is() {
         "    revisions:\n",
         "    revisions: 改正なし\n    old_revisions:\n",
     );
-    assert_problem(&yaml, "36:", "");
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "改正なし"),
+            "a list is expected here: write each entry on a line of its own, starting with `- ` (see the default purposes.yaml)",
+        )],
+    );
 }
 
 #[test]
 fn a_duplicate_key_is_rejected() {
-    assert_problem(
-        &default_yaml_with(
-            "  short_name: 当組合",
-            "  short_name: 当組合\n  short_name: 本組合",
-        ),
-        "19:3:",
-        "",
+    let yaml = default_yaml_with(
+        "  short_name: 当組合",
+        "  short_name: 当組合\n  short_name: 本組合",
+    );
+    assert_problems(
+        &yaml,
+        &[(
+            place_of(&yaml, "short_name", 2, 0),
+            "the key `short_name` appears twice; keep one of them",
+        )],
     );
 }
 
 #[test]
 fn an_item_under_an_undeclared_recipient_kind_is_rejected() {
-    let problems = problems(&default_yaml_with(
+    let yaml = default_yaml_with(
         "      other_businesses:\n        - 高額療養費",
         "      other_business:\n        - 高額療養費",
-    ));
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.contains("`other_business` is not a recipient kind")
-                && p.contains("other_businesses")),
-        "{problems:#?}"
+    );
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "other_business:"),
+            "`other_business` is not a recipient kind; the kinds declared under `recipients` are: internal, review_and_payment, other_businesses, provide_to_other_agencies, receive_from_other_agencies. Did you mean `other_businesses`? Add it under `recipients` or file the items under one of those.",
+        )],
     );
 }
 
@@ -111,36 +126,46 @@ fn every_semantic_problem_is_reported_at_once() {
             1,
         )
         .replacen("      - date: 2017-11-13", "      - date: 2001-01-01", 1);
-    let problems = problems(&yaml);
-    let expected = [
-        "is empty",
-        "declared twice",
-        "listed twice in the same place",
-        "before 2005-04-01",
-    ];
-    for words in expected {
-        assert!(
-            problems.iter().any(|p| p.contains(words)),
-            "no {words:?} in {problems:#?}"
-        );
-    }
-    assert!(
-        problems.iter().all(|p| !p.starts_with("0:0")),
-        "every problem is located: {problems:#?}"
+    assert_problems(
+        &yaml,
+        &[
+            (
+                place(&yaml, "2001-01-01"),
+                "revision date 2001-01-01 is before 2005-04-01; list revisions oldest first, after the date established",
+            ),
+            (
+                place_of(&yaml, "\"  \"", 1, 0),
+                "`column` is empty; write the text or remove the key",
+            ),
+            (
+                place_of(&yaml, "- 番号法に定める利用事務", 2, 2),
+                "「番号法に定める利用事務」 is listed twice in the same place; remove one",
+            ),
+            (
+                place_of(&yaml, "id: benefits", 2, 4),
+                "category `benefits` is declared twice; ids must be unique",
+            ),
+        ],
     );
 }
 
 #[test]
 fn impossible_dates_are_rejected() {
-    assert_problem(
-        &default_yaml_with("2005-04-01", "2005-02-30"),
-        "35:18:",
-        "2005-02-30` is not a day of the calendar",
+    let yaml = default_yaml_with("2005-04-01", "2005-02-30");
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "2005-02-30"),
+            "`2005-02-30` is not a day of the calendar",
+        )],
     );
-    assert_problem(
-        &default_yaml_with("2005-04-01", "平成17年4月1日"),
-        "35:18:",
-        "YYYY-MM-DD",
+    let yaml = default_yaml_with("2005-04-01", "平成17年4月1日");
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "平成17年4月1日"),
+            "`平成17年4月1日` is not a date: write it as YYYY-MM-DD, e.g. 2025-04-01",
+        )],
     );
 }
 
@@ -150,7 +175,13 @@ fn an_effective_date_before_its_revision_is_rejected() {
         "        summary: 特定個人情報の利用目的（番号法に基づく情報連携）を追加",
         "        summary: 特定個人情報の利用目的（番号法に基づく情報連携）を追加\n        effective: 2017-01-01",
     );
-    assert_problem(&yaml, "39:20:", "before the revision date");
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "2017-01-01"),
+            "2017-01-01 is before the revision date 2017-11-13; a revision cannot take effect before it is made",
+        )],
+    );
 }
 
 #[test]
@@ -159,7 +190,13 @@ fn a_long_form_item_rejects_unknown_keys() {
         "        - 保険給付及び付加給付の実施",
         "        - text: 保険給付及び付加給付の実施\n          note: ※誤り",
     );
-    assert_problem(&yaml, "", "note");
+    assert_problems(
+        &yaml,
+        &[(
+            place(&yaml, "note: ※誤り"),
+            "unknown key `note`; did you mean `notes`? (allowed here: `text`, `notes`, `items`)",
+        )],
+    );
 }
 
 #[test]
@@ -168,7 +205,13 @@ fn a_category_without_items_is_rejected() {
         "      internal:\n        - 標準報酬月額及び標準賞与額の把握\n        - 健康保険料、介護保険料、調整保険料の徴収\n",
         "      internal: []\n",
     );
-    assert_problem(&yaml, "", "has no purposes");
+    assert_problems(
+        &yaml,
+        &[(
+            place_of(&yaml, "id: contributions", 1, 4),
+            "category `contributions` has no purposes; add at least one item",
+        )],
+    );
 }
 
 #[test]
@@ -180,7 +223,13 @@ fn a_split_group_is_rejected() {
             "    group: 第一群\n    title: その他",
             1,
         );
-    assert_problem(&yaml, "", "appears again after other categories");
+    assert_problems(
+        &yaml,
+        &[(
+            place_of(&yaml, "第一群", 3, 0),
+            "group 「第一群」 appears again after other categories; keep a group's categories together",
+        )],
+    );
 }
 
 #[test]

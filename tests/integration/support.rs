@@ -54,6 +54,26 @@ pub fn default_yaml_with(from: &str, to: &str) -> String {
     yaml.replacen(from, to, 1)
 }
 
+/// `line:column` of the `occurrence`-th (from 1) place where `needle` is written in `yaml`,
+/// the column counted in characters from 1 and moved on by `after` characters: derived from
+/// the text, so that editing a comment of purposes.yaml moves the expectation with it.
+pub fn place_of(yaml: &str, needle: &str, occurrence: usize, after: usize) -> String {
+    let byte = yaml
+        .match_indices(needle)
+        .nth(occurrence - 1)
+        .unwrap_or_else(|| panic!("no {needle:?} number {occurrence}"))
+        .0;
+    let line = yaml[..byte].matches('\n').count() + 1;
+    let line_start = yaml[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let column = yaml[line_start..byte].chars().count() + 1 + after;
+    format!("{line}:{column}")
+}
+
+/// `line:column` where `needle` first starts in `yaml`.
+pub fn place(yaml: &str, needle: &str) -> String {
+    place_of(yaml, needle, 1, 0)
+}
+
 /// Runs the mokuteki binary in `dir`.
 pub fn mokuteki(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mokuteki"))

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use mokuteki::Error;
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Problem};
+use mokuteki::error::GitFailure;
 use mokuteki::fs::FileKind;
 
 use crate::support::{assert_snapshot, fixture};
@@ -35,24 +36,25 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::NoItems { .. } => 17,
         Problem::RevisionOutOfOrder { .. } => 18,
         Problem::EffectiveBeforeRevision { .. } => 19,
-        Problem::SplitGroup { .. } => 20,
-        Problem::WrongShape { .. } => 21,
-        Problem::NoSources => 22,
-        Problem::SharedOutput { .. } => 23,
-        Problem::Unencodable { .. } => 24,
-        Problem::WidthOutOfRange { .. } => 25,
-        Problem::Template { .. } => 26,
-        Problem::MixedWidth { .. } => 27,
-        Problem::AsciiPunctuation { .. } => 28,
-        Problem::StraySpace => 29,
-        Problem::DoubleSpace => 30,
-        Problem::TrailingSpace => 31,
-        Problem::Term { .. } => 32,
+        Problem::RevisionMissing { .. } => 20,
+        Problem::SplitGroup { .. } => 21,
+        Problem::WrongShape { .. } => 22,
+        Problem::NoSources => 23,
+        Problem::SharedOutput { .. } => 24,
+        Problem::Unencodable { .. } => 25,
+        Problem::WidthOutOfRange { .. } => 26,
+        Problem::Template { .. } => 27,
+        Problem::MixedWidth { .. } => 28,
+        Problem::AsciiPunctuation { .. } => 29,
+        Problem::StraySpace => 30,
+        Problem::DoubleSpace => 31,
+        Problem::TrailingSpace => 32,
+        Problem::Term { .. } => 33,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 33;
+const PROBLEM_VARIANTS: usize = 34;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -142,6 +144,14 @@ fn problems() -> Vec<Problem> {
             date: s("2024-10-01"),
             revision: s("2024-11-01"),
         },
+        Problem::RevisionMissing {
+            after: s("2021-10-20"),
+            first: false,
+        },
+        Problem::RevisionMissing {
+            after: s("2005-04-01"),
+            first: true,
+        },
         Problem::SplitGroup {
             group: s("保険給付"),
         },
@@ -224,12 +234,13 @@ fn error_variant(error: &Error) -> usize {
         Error::Escapes { .. } => 10,
         Error::Locked { .. } => 11,
         Error::Differs { .. } => 12,
-        Error::Federation { .. } => 13,
+        Error::Git { .. } => 13,
+        Error::Federation { .. } => 14,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 14;
+const ERROR_VARIANTS: usize = 15;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -309,6 +320,25 @@ fn errors() -> Vec<Error> {
         Error::Differs {
             path: path("out"),
             count: 2,
+        },
+        Error::Git {
+            version: path("HEAD~1:purposes.yaml"),
+            failure: GitFailure::OptionLike,
+        },
+        Error::Git {
+            version: path("HEAD~1:purposes.yaml"),
+            failure: GitFailure::NotRun("not found".into()),
+        },
+        Error::Git {
+            version: path("HEAD~1:purposes.yaml"),
+            failure: GitFailure::Refused("fatal: invalid object name 'HEAD~1'".into()),
+        },
+        Error::Git {
+            version: path("HEAD~1:purposes.yaml"),
+            failure: GitFailure::TooLarge {
+                size: 31_457_280,
+                limit: 4_194_304,
+            },
         },
         Error::Federation {
             failed: vec![

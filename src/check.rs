@@ -12,8 +12,6 @@ use crate::{lint, parallel, source};
 pub struct Report {
     /// Errors and warnings, located, in file order (the source's first, then templates').
     pub diagnostics: Vec<Diagnostic>,
-    /// Notes from rendering that are not tied to a place (e.g. a line that cannot be broken).
-    pub render_warnings: Vec<String>,
     /// Everything rendered, when the source and every template rendered; `build` writes
     /// this rather than render twice.
     pub rendered: Option<Rendered>,
@@ -72,6 +70,11 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         },
     );
     diagnostics.extend(lint?);
+    if let Ok(rendered) = &rendered {
+        diagnostics.extend(rendered.warnings.iter().map(|problem| {
+            Diagnostic::of_render_warning(&options.source, &loaded.text, problem.clone())
+        }));
+    }
     parallel::drop_later(jobs, loaded);
     if has_errors(&diagnostics) {
         return Ok(Report::finish(diagnostics, None));
@@ -93,10 +96,6 @@ impl Report {
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Report {
             diagnostics,
-            render_warnings: rendered
-                .as_ref()
-                .map(|r| r.warnings.clone())
-                .unwrap_or_default(),
             rendered,
         }
     }

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::compare::CompareOptions;
 use crate::compare::input::Version;
+use crate::diagnostic::messages;
 use crate::error::{Error, Lang, Result, Severity};
 use crate::federation::{self, FederationOptions};
 use crate::output::changes;
@@ -147,6 +148,15 @@ pub enum Format {
     Json,
 }
 
+/// A combination of flags that cannot be honoured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// `build --check` or `--format json` with several sources.
+    FederationSingleOnly,
+    /// `--jobs` with a single source.
+    JobsWithoutFederation,
+}
+
 /// A command, resolved to plain data with every default filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -154,8 +164,8 @@ pub enum Command {
     Build(BuildOptions, ReportArgs),
     /// Build several sources, each into its own folder.
     Federation(FederationOptions),
-    /// A combination of flags that cannot be honoured; the message says why.
-    Unsupported(String),
+    /// A combination of flags that cannot be honoured.
+    Unsupported(Unsupported),
     /// Compare the output folder with what a build would produce (`build --check`).
     Compare {
         /// What the build would read and write.
@@ -195,9 +205,7 @@ impl Command {
             } => {
                 if source.len() > 1 || source[0].is_dir() {
                     if check || report.format == Format::Json {
-                        return Command::Unsupported(
-                            "build --check and --format json take one source; run them on each source of a federation on its own".to_owned(),
-                        );
+                        return Command::Unsupported(Unsupported::FederationSingleOnly);
                     }
                     let mut options = federation_options(source, templates, out);
                     options.force = force;
@@ -210,9 +218,7 @@ impl Command {
                     return Command::Federation(options);
                 }
                 if jobs.is_some() {
-                    return Command::Unsupported(
-                        "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
-                    );
+                    return Command::Unsupported(Unsupported::JobsWithoutFederation);
                 }
                 let source = source.into_iter().next().expect("clap gives a default");
                 let mut options = resolve(source, templates, out, mailing);
@@ -397,21 +403,20 @@ fn run_inner(
                 Err(code) => return Ok(code),
             };
             let written = build::publish(options, &rendered, fingerprint.as_deref())?;
-            let mut summary = format!(
-                "built {} files into {} ({} written, {} unchanged)",
+            let mut summary = messages::built(
+                lang,
                 rendered.outputs.len(),
-                options.out.display(),
+                &options.out,
                 written.written.len(),
-                written.unchanged.len()
+                written.unchanged.len(),
             );
             for path in &written.removed {
-                summary.push_str(&format!("\nremoved {path} (no longer produced)"));
+                summary.push('\n');
+                summary.push_str(&messages::removed(lang, path));
             }
             for path in &written.kept {
-                summary.push_str(&format!(
-                    "\n{}: kept {path}: no longer produced, but changed since mokuteki wrote it; delete it yourself if it is not wanted",
-                    lang.warning_word()
-                ));
+                summary.push('\n');
+                summary.push_str(&messages::kept_edited(lang, path));
             }
             print_report(&report, args, false, stdout, stderr, lang, Some(summary));
             Ok(0)
@@ -474,7 +479,8 @@ fn run_inner(
             federation::run(options, stderr, lang)?;
             Ok(0)
         }
-        Command::Unsupported(message) => {
+        Command::Unsupported(unsupported) => {
+            let message = messages::unsupported(*unsupported, lang);
             let _ = writeln!(stderr, "{}: {message}", lang.error_word());
             Ok(2)
         }
@@ -485,10 +491,10 @@ fn run_inner(
         Command::ExportTemplates { dir } => {
             let (written, kept) = templates::export(dir)?;
             for path in &written {
-                let _ = writeln!(stderr, "wrote {}", path.display());
+                let _ = writeln!(stderr, "{}", messages::template_exported(lang, path, true));
             }
             for path in &kept {
-                let _ = writeln!(stderr, "kept {} (exists already)", path.display());
+                let _ = writeln!(stderr, "{}", messages::template_exported(lang, path, false));
             }
             Ok(0)
         }
@@ -580,7 +586,9 @@ fn check_and_render(
 ) -> Result<std::result::Result<(check::Report, crate::render::Rendered), i32>> {
     let mut report = check::check(options)?;
     if report.fails(args.deny_warnings) {
-        print_report(&report, args, true, stdout, stderr, lang, None);
+        let stopped =
+            messages::stopped(lang, report.errors(), report.warnings(), args.deny_warnings);
+        print_report(&report, args, true, stdout, stderr, lang, Some(stopped));
         return Ok(Err(1));
     }
     let rendered = match report.rendered.take() {
@@ -603,7 +611,6 @@ fn report_json(
         "errors": report.errors(),
         "warnings": report.warnings(),
         "diagnostics": report.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
-        "render_warnings": report.render_warnings,
         "summary": summary,
     })
 }
@@ -630,10 +637,8 @@ fn print_report(
         };
         let _ = writeln!(stderr, "{word}: {}\n", d.render(lang));
     }
-    for warning in &report.render_warnings {
-        let _ = writeln!(stderr, "{}: {warning}", lang.warning_word());
-    }
-    if !report.diagnostics.is_empty() {
+    let stopped = failed && summary.is_some();
+    if !report.diagnostics.is_empty() && !stopped {
         let _ = writeln!(
             stderr,
             "{}",

@@ -2,15 +2,17 @@
 
 use std::path::PathBuf;
 
+use crate::diagnostic::messages;
 use crate::fs::FileKind;
 
 pub use crate::diagnostic::{Diagnostic, Lang, Problem, Severity};
 
-/// Everything that can go wrong in mokuteki.
+/// Everything that can go wrong in mokuteki. The words are in
+/// [`crate::diagnostic::messages`], in English and Japanese.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Read {
         /// What could not be read.
         path: PathBuf,
@@ -18,7 +20,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A file or folder could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Write {
         /// What could not be written.
         path: PathBuf,
@@ -46,7 +48,7 @@ pub enum Error {
         limit: u64,
     },
     /// The source file has problems; each one is located.
-    #[error("{}", render_all(.0))]
+    #[error("{}", render_diagnostics(.0, Lang::En, false))]
     Source(Vec<Diagnostic>),
     /// A template could not be compiled or rendered; located in the template.
     #[error("{0}")]
@@ -56,13 +58,13 @@ pub enum Error {
     #[error("{0}")]
     Unencodable(Box<Diagnostic>),
     /// A file would be overwritten that mokuteki did not write.
-    #[error("{} exists and was not written by mokuteki; move it away or choose another folder", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     WouldOverwrite {
         /// The file in the way.
         path: PathBuf,
     },
     /// The manifest in the output folder cannot be understood.
-    #[error("{}:{line}: {message}; the manifest lists the files mokuteki wrote, one per line", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Manifest {
         /// The manifest file.
         path: PathBuf,
@@ -72,15 +74,15 @@ pub enum Error {
         message: String,
     },
     /// The output folder is a dangerous place to build into.
-    #[error("refusing to build into {}: {reason}. Choose another folder with --out, or pass --force if you are sure", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Refused {
         /// The output folder.
         path: PathBuf,
         /// Why it is refused.
-        reason: String,
+        reason: Refusal,
     },
     /// An output path leads out of the output folder through a symbolic link.
-    #[error("refusing to write {}: {} is a symbolic link leading out of the output folder", path.display(), link.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Escapes {
         /// The output path.
         path: PathBuf,
@@ -88,7 +90,7 @@ pub enum Error {
         link: PathBuf,
     },
     /// Another build holds the output folder's lock.
-    #[error("{} is locked by {holder}, another mokuteki build writing into this folder; try again when it ends (if no such build runs, delete the lock file)", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Locked {
         /// The lock file.
         path: PathBuf,
@@ -96,7 +98,7 @@ pub enum Error {
         holder: String,
     },
     /// `build --check` found that the output folder is not what a build would produce.
-    #[error("{} is not what a build produces: {count} file(s) differ; run `mokuteki build` to update it", path.display())]
+    #[error("{}", messages::error_message(self, Lang::En))]
     Differs {
         /// The output folder.
         path: PathBuf,
@@ -122,6 +124,28 @@ pub enum Error {
     },
 }
 
+/// Why an output folder is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// It is the filesystem root.
+    Root,
+    /// It is the user's home folder.
+    Home,
+    /// It is the current folder, the project root.
+    CurrentFolder,
+    /// It holds the source file.
+    HoldsSource(PathBuf),
+    /// It holds, or is inside, the templates folder.
+    Templates(PathBuf),
+    /// It holds this output of another mokuteki command, which writing here would remove.
+    OtherCommand(String),
+    /// It is not empty and has no manifest of an earlier build.
+    NotEmpty {
+        /// How many entries it holds.
+        entries: usize,
+    },
+}
+
 fn render_failures(failed: &[(PathBuf, Error)], built: usize, lang: Lang) -> String {
     let mut text = failed
         .iter()
@@ -134,22 +158,9 @@ fn render_failures(failed: &[(PathBuf, Error)], built: usize, lang: Lang) -> Str
         })
         .collect::<Vec<_>>()
         .join(&format!("\n\n{}: ", lang.error_word()));
-    let total = failed.len() + built;
-    text.push_str(&match lang {
-        Lang::En => format!(
-            "\n\n{} of {total} sources failed, and nothing was written for them; {built} built, each into its own folder",
-            failed.len()
-        ),
-        Lang::Ja => format!(
-            "\n\n{total} 件中 {} 件の元ファイルでエラーがあり、それらには何も書き込んでいません。{built} 件はそれぞれのフォルダーに出力しました",
-            failed.len()
-        ),
-    });
+    text.push_str("\n\n");
+    text.push_str(&messages::federation_failed(lang, failed.len(), built));
     text
-}
-
-fn render_all(diagnostics: &[Diagnostic]) -> String {
-    render_diagnostics(diagnostics, Lang::En, false)
 }
 
 /// Diagnostics as the terminal shows them, each after its `error: ` or `warning: ` (but the
@@ -226,61 +237,13 @@ impl Error {
         }
     }
 
-    fn render_message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Error::Source(d), _) => render_diagnostics(d, lang, false),
-            (Error::Template(d) | Error::Unencodable(d), _) => d.render(lang),
-            (Error::Federation { failed, built }, _) => render_failures(failed, *built, lang),
-            (_, Lang::En) => self.to_string(),
-            (Error::NotAFile { path, kind }, Lang::Ja) => {
-                crate::diagnostic::messages::not_a_file(path, *kind, lang)
-            }
-            (Error::TooLarge { path, size, limit }, Lang::Ja) => {
-                crate::diagnostic::messages::too_large(path, *size, *limit, lang)
-            }
-            (Error::Read { path, source }, Lang::Ja) => {
-                format!("{} を読み込めません: {source}", path.display())
-            }
-            (Error::Write { path, source }, Lang::Ja) => {
-                format!("{} に書き込めません: {source}", path.display())
-            }
-            (Error::WouldOverwrite { path }, Lang::Ja) => format!(
-                "{} は mokuteki が書いたファイルではないため上書きしません。移動するか、別の出力フォルダーを指定してください",
-                path.display()
-            ),
-            (
-                Error::Manifest {
-                    path,
-                    line,
-                    message,
-                },
-                Lang::Ja,
-            ) => format!(
-                "{}:{line}: {message}（このファイルは mokuteki が書いたファイルの一覧です。一行に一つ）",
-                path.display()
-            ),
-            (Error::Refused { path, reason }, Lang::Ja) => format!(
-                "{} には出力しません: {reason}。--out で別のフォルダーを指定するか、確かな場合は --force を付けてください",
-                path.display()
-            ),
-            (Error::Escapes { path, link }, Lang::Ja) => format!(
-                "{} には書き込みません: {} は出力フォルダーの外を指すシンボリックリンクです",
-                path.display(),
-                link.display()
-            ),
-            (Error::Locked { path, holder }, Lang::Ja) => format!(
-                "{} は別の mokuteki のビルド（{holder}）がロックしています。終わってから再実行してください（そのようなビルドが動いていなければロックファイルを削除してください）",
-                path.display()
-            ),
-            (Error::Git { version, failure }, Lang::Ja) => format!(
-                "{} を git から読み込めません: {}",
-                version.display(),
-                failure.japanese()
-            ),
-            (Error::Differs { path, count }, Lang::Ja) => format!(
-                "{} はビルド結果と異なります（{count} 件のファイル）。`mokuteki build` で更新してください",
-                path.display()
-            ),
+    /// The message in `lang`, without the leading `error: `.
+    pub fn render_message(&self, lang: Lang) -> String {
+        match self {
+            Error::Source(d) => render_diagnostics(d, lang, false),
+            Error::Template(d) | Error::Unencodable(d) => d.render(lang),
+            Error::Federation { failed, built } => render_failures(failed, *built, lang),
+            other => messages::error_message(other, lang),
         }
     }
 }
@@ -305,23 +268,6 @@ pub enum GitFailure {
         /// The largest size accepted.
         limit: u64,
     },
-}
-
-impl GitFailure {
-    fn japanese(&self) -> String {
-        match self {
-            GitFailure::OptionLike => "リビジョンを `-` で始めることはできません".to_owned(),
-            GitFailure::NotRun(error) => {
-                format!(
-                    "git を実行できません（{error}）。git がインストールされているか確認してください"
-                )
-            }
-            GitFailure::Refused(message) => format!("git のメッセージ: {message}"),
-            GitFailure::TooLarge { size, limit } => format!(
-                "ファイルが {size} バイトあります。利用目的のファイルは {limit} バイトまでです"
-            ),
-        }
-    }
 }
 
 /// The result type of the library.

@@ -59,9 +59,8 @@ pub struct SourceOutcome {
 pub struct Built {
     /// How many outputs were rendered.
     pub files: usize,
-    /// Things the user should know that did not stop the build.
-    pub warnings: Vec<String>,
-    /// The lint's warnings about the source, located.
+    /// The warnings about the source (the lint's, and lines that could not be broken),
+    /// located.
     pub lint: Vec<Diagnostic>,
     /// Which files were written and which were unchanged.
     pub report: WriteReport,
@@ -227,7 +226,6 @@ struct Pending {
     /// Held until the batch's folders are flushed; `None` for an up-to-date source.
     lock: Option<Lock>,
     files: usize,
-    warnings: Vec<String>,
     lint: Vec<Diagnostic>,
     /// The outputs of an up-to-date source, unchanged.
     up_to_date: Option<Vec<String>>,
@@ -281,7 +279,6 @@ fn prepare_one(
             pending: Pending {
                 lock: None,
                 files: files.len(),
-                warnings: Vec::new(),
                 lint: Vec::new(),
                 up_to_date: Some(files),
             },
@@ -293,7 +290,7 @@ fn prepare_one(
         Entry::Occupied(entry) => entry.into_mut(),
         Entry::Vacant(entry) => entry.insert(lint::load_terms(&options.source)?),
     };
-    let lint = lint::lint(&source, terms, &options.source, &text);
+    let mut lint = lint::lint(&source, terms, &options.source, &text);
     if deny_warnings && !lint.is_empty() {
         return Err(Error::Source(lint));
     }
@@ -305,6 +302,15 @@ fn prepare_one(
         )?)?),
     };
     let rendered = build::render_with(renderer, &source, &text, options)?;
+    lint.extend(
+        rendered
+            .warnings
+            .iter()
+            .map(|problem| Diagnostic::of_render_warning(&options.source, &text, problem.clone())),
+    );
+    if deny_warnings && !lint.is_empty() {
+        return Err(Error::Source(lint));
+    }
     let lock = build::claim(options)?;
     let staged = write::stage(&options.out, &rendered.outputs, fingerprint.as_deref())?;
     Ok(Prepared {
@@ -312,7 +318,6 @@ fn prepare_one(
         pending: Pending {
             lock: Some(lock),
             files: rendered.outputs.len(),
-            warnings: rendered.warnings,
             lint,
             up_to_date: None,
         },
@@ -370,7 +375,6 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
             }
             Ok(Built {
                 files: pending.files,
-                warnings: pending.warnings,
                 lint: pending.lint,
                 report,
                 rendered: pending.up_to_date.is_none(),
@@ -431,14 +435,6 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
                     diagnostic.render(lang)
                 );
             }
-            for warning in &done.warnings {
-                let _ = writeln!(
-                    stderr,
-                    "{}: {}: {warning}",
-                    lang.warning_word(),
-                    outcome.options.source.display()
-                );
-            }
             built += 1;
             files += done.files;
             written += done.report.written.len();
@@ -447,11 +443,16 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
     }
     let _ = writeln!(
         stderr,
-        "built {built} of {} sources into {}/<name>/ ({files} files, {written} written, {} unchanged; {rendered} sources rendered, {} up to date)",
-        outcomes.len(),
-        options.out.display(),
-        files - written,
-        built - rendered
+        "{}",
+        crate::diagnostic::messages::federation_built(
+            lang,
+            built,
+            outcomes.len(),
+            &options.out,
+            files,
+            written,
+            rendered,
+        )
     );
     match failures(outcomes) {
         Some(error) => Err(error),

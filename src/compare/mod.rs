@@ -219,9 +219,7 @@ fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> 
         {
             return Err(Error::Refused {
                 path: options.out.clone(),
-                reason: format!(
-                    "it holds {other}, an output of another mokuteki command that writing here would remove"
-                ),
+                reason: crate::error::Refusal::OtherCommand(other.clone()),
             });
         }
     }

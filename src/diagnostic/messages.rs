@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::{IdKind, Problem};
+use crate::error::{Error, GitFailure, Refusal};
 use crate::fs::FileKind;
 
 /// The language of messages.
@@ -130,6 +131,14 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
+fn list_ja(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 impl Problem {
     /// The message in `lang`: what is wrong, and what to do about it.
     pub fn message(&self, lang: Lang) -> String {
@@ -175,17 +184,61 @@ impl Problem {
                     list(expected)
                 ),
             },
-            Problem::MissingKey { key } => {
-                format!("the key `{key}` is missing here; add it with its value")
+            Problem::MissingKey { key, parent } => match parent {
+                Some(parent) => {
+                    format!("`{parent}` lacks the key `{key}`; add it with its value")
+                }
+                None => format!("the key `{key}` is missing; add it with its value"),
+            },
+            Problem::MissingValue { key } if key.is_empty() => {
+                "a value is missing here; write it".to_owned()
+            }
+            Problem::MissingValue { key } => {
+                format!("`{key}` has no value; write it after the colon")
             }
             Problem::DuplicateKey { key } => match key {
                 Some(k) => format!("the key `{k}` appears twice; keep one of them"),
                 None => "a key appears twice; keep one of them".to_owned(),
             },
-            Problem::WrongType { found, expected } => {
-                format!("expected {expected} here, but found {found}")
-            }
             Problem::InvalidValue { detail } => detail.clone(),
+            Problem::InvalidDate { text, reason } if reason == "no_such_day" => {
+                format!("`{text}` is not a day of the calendar")
+            }
+            Problem::InvalidDate { text, .. } => {
+                format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2025-04-01")
+            }
+            Problem::UnknownChoice {
+                key,
+                value,
+                allowed,
+                suggestion,
+            } => {
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!(" Did you mean `{s}`?"))
+                    .unwrap_or_default();
+                format!(
+                    "`{value}` is not a value of `{key}`; write one of {}.{hint}",
+                    list(allowed)
+                )
+            }
+            Problem::TabIndent => "a tab in the indentation; YAML indents with spaces only, so replace it with spaces".to_owned(),
+            Problem::FullWidthSpace { context } => match context.as_str() {
+                "dash" => "a full-width space 「　」 after `-`; write a half-width space".to_owned(),
+                "colon" => "a full-width space 「　」 after the colon; write a half-width space".to_owned(),
+                _ => "a full-width space 「　」 used as indentation; indent with half-width spaces".to_owned(),
+            },
+            Problem::FullWidthColon => "a full-width colon 「：」 after the key; write a half-width `: `".to_owned(),
+            Problem::ColonInValue => "`: ` inside a value reads as the start of another key; put the whole value in quotes, e.g. `title: \"注意: 本文\"`".to_owned(),
+            Problem::UnclosedQuote => "a quote is not closed, or text follows the closing quote; put the whole value in one pair of quotes (\" or ')".to_owned(),
+            Problem::UnclosedBracket { open } => format!(
+                "`{open}` is not closed: a value starting with `[` or `{{` is read as a list or keys; if it is text, put the whole value in quotes"
+            ),
+            Problem::BadIndent => "the indentation does not line up: indent keys and `- ` entries of the same level with the same number of spaces".to_owned(),
+            Problem::ReservedCharacter { character } => format!(
+                "`{character}` is a YAML indicator and cannot start a value here; put the whole value in quotes"
+            ),
+            Problem::BadEscape => "a backslash in a double-quoted value starts no escape YAML knows; write `\\\\` for a backslash, or use single quotes".to_owned(),
             Problem::MultipleDocuments => "the file holds more than one YAML document (a line `---`); keep one document per file".to_owned(),
             Problem::TooComplex { detail } => format!(
                 "the file is too deeply nested or repeats too much to be a purposes file ({detail})"
@@ -262,11 +315,16 @@ impl Problem {
             Problem::WidthOutOfRange { width, min, max } => format!(
                 "`mailing.width` is {width} full-width characters; it must be from {min} to {max}"
             ),
-            Problem::WrongShape { expected } => match expected.as_str() {
-                "list" => "a list is expected here: write each entry on a line of its own, starting with `- ` (see the default purposes.yaml)".to_owned(),
-                "keys" => "keys and values are expected here (`key: value` lines), not a single value".to_owned(),
-                _ => "a text is expected here (`key: text` on one line, or `key: |` with the lines of text indented below it), not a list or keys".to_owned(),
-            },
+            Problem::WrongShape { expected, key, .. } => {
+                let key = key.as_ref().map(|k| format!(" (under `{k}`)")).unwrap_or_default();
+                match expected.as_str() {
+                    "list" => format!("a list is expected here{key}: write each entry on a line of its own, starting with `- ` (see the default purposes.yaml)"),
+                    "keys" => format!("keys and values are expected here{key} (`key: value` lines), not a single value"),
+                    "number" => format!("a number is expected here{key}, written in half-width digits"),
+                    "item" => format!("a purpose is expected here{key}: a text, or keys `text` (with `notes` and `items` if needed)"),
+                    _ => format!("a text is expected here{key} (`key: text` on one line, or `key: |` with the lines of text indented below it), not a list or keys"),
+                }
+            }
             Problem::NoSources => "this folder has no *.yaml or *.yml source files".to_owned(),
             Problem::SharedOutput { first, out } => format!(
                 "{first} builds into {out} already; give each source of a federation its own file name"
@@ -296,6 +354,9 @@ impl Problem {
                 }
                 format!("「{term}」: consider 「{replacement}」 ({reason}{basis})")
             }
+            Problem::SplitRun { run, width } => format!(
+                "「{run}」 cannot be broken and is wider than a line of the mailing text ({width} full-width characters), so it was split; shorten it (a shorter URL) or widen the lines"
+            ),
         }
     }
 
@@ -307,19 +368,19 @@ impl Problem {
                     .map(|g| format!("（{g} のようです）"))
                     .unwrap_or_default();
                 format!(
-                    "ファイルが UTF-8 ではありません{guess}。UTF-8 で保存し直してください（メモ帳: 名前を付けて保存 → 文字コード UTF-8）"
+                    "ファイルの文字コードが UTF-8 ではありません{guess}。UTF-8 で保存し直してください（メモ帳では「名前を付けて保存」で文字コードに UTF-8 を選びます）"
                 )
             }
             Problem::TooLarge { size: Some(size), limit } => format!(
-                "ファイルが {size} バイトあります。利用目的のファイルは {limit} バイトまでです。正しいファイルか確認してください"
+                "ファイルの大きさが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
             ),
             Problem::TooLarge { size: None, limit } => format!(
-                "入力が {limit} バイトを超えています。利用目的のファイルは {limit} バイトまでです。正しいファイルか確認してください"
+                "入力が {limit} バイトを超えています。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
             ),
-            Problem::EmptyFile => "ファイルが空です。organization、notice、regulation、recipients、categories を書いてください（既定の purposes.yaml を元にしてください）".to_owned(),
-            Problem::Syntax { detail } => format!("YAML の書き方に誤りがあります: {detail}"),
+            Problem::EmptyFile => "ファイルに内容がありません。organization、notice、regulation、recipients、categories を書いてください（既定の purposes.yaml を元にすると簡単です）".to_owned(),
+            Problem::Syntax { .. } => "YAML として読み取れません。この位置とその前の行の字下げ、「: 」、引用符を確認してください".to_owned(),
             Problem::MissingColon { key } => format!(
-                "`{key}` の後にコロンがないようです。`{key}: ` に続けて値を書いてください"
+                "`{key}` の後にコロンがありません。`{key}: ` に続けて値を書いてください"
             ),
             Problem::UnknownKey {
                 key,
@@ -327,32 +388,80 @@ impl Problem {
                 suggestion,
             } => match suggestion {
                 Some(s) => format!(
-                    "`{key}` というキーはありません。`{s}` の誤りではありませんか（ここで使えるキー: {}）",
-                    list(expected)
+                    "`{key}` というキーはありません。`{s}` の書き誤りではありませんか（ここで使えるキー: {}）",
+                    list_ja(expected)
                 ),
                 None => format!(
-                    "`{key}` というキーはありません。ここで使えるキーは {} です",
-                    list(expected)
+                    "`{key}` というキーはここでは使えません。使えるキーは {} です",
+                    list_ja(expected)
                 ),
             },
-            Problem::MissingKey { key } => {
-                format!("ここに `{key}` がありません。値とともに追加してください")
+            Problem::MissingKey { key, parent } => match parent {
+                Some(parent) => format!(
+                    "`{parent}` に `{key}` がありません。`{key}: ` に続けて値を書き加えてください"
+                ),
+                None => format!(
+                    "`{key}` がありません。`{key}: ` に続けて値を書き加えてください"
+                ),
+            },
+            Problem::MissingValue { key } if key.is_empty() => {
+                "値がありません。値を書いてください".to_owned()
+            }
+            Problem::MissingValue { key } => {
+                format!("`{key}` の値がありません。「{key}: 」の後に値を書いてください")
             }
             Problem::DuplicateKey { key } => match key {
-                Some(k) => format!("キー `{k}` が二回書かれています。一つにしてください"),
-                None => "同じキーが二回書かれています。一つにしてください".to_owned(),
+                Some(k) => format!("`{k}` が二度書かれています。一つにまとめてください"),
+                None => "同じキーが二度書かれています。一つにまとめてください".to_owned(),
             },
-            Problem::WrongType { found, expected } => {
-                format!("ここには {expected} を書きます（書かれているのは {found}）")
+            Problem::InvalidValue { .. } => "この値は使えません。書き方を確認してください".to_owned(),
+            Problem::InvalidDate { text, reason } if reason == "no_such_day" => {
+                format!("`{text}` という日はありません。日付を確認してください")
             }
-            Problem::InvalidValue { detail } => format!("値が正しくありません: {detail}"),
-            Problem::MultipleDocuments => "ファイルに YAML 文書が複数あります（`---` の行）。一つのファイルには一つの文書だけを書いてください".to_owned(),
-            Problem::TooComplex { detail } => format!(
-                "入れ子が深すぎるか、繰り返しが多すぎて、利用目的のファイルとして扱えません（{detail}）"
+            Problem::InvalidDate { text, .. } => format!(
+                "`{text}` は日付として読めません。2025-04-01 のように、西暦の年-月-日を半角数字で書いてください"
             ),
-            Problem::EmptyText { field } => {
-                format!("`{field}` が空です。文を書くか、キーごと削除してください")
+            Problem::UnknownChoice {
+                key,
+                value,
+                allowed,
+                suggestion,
+            } => {
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!("`{s}` の書き誤りではありませんか。"))
+                    .unwrap_or_default();
+                format!(
+                    "`{key}` に `{value}` は指定できません。{hint}指定できるのは {} です",
+                    list_ja(allowed)
+                )
             }
+            Problem::TabIndent => "字下げにタブ文字が使われています。YAML の字下げは半角空白だけで書きます。タブを半角空白に置き換えてください".to_owned(),
+            Problem::FullWidthSpace { context } => match context.as_str() {
+                "dash" => "「-」の後の空白が全角「　」です。半角の空白にしてください".to_owned(),
+                "colon" => "「:」の後の空白が全角「　」です。半角の空白にしてください".to_owned(),
+                _ => "字下げに全角の空白「　」が使われています。字下げは半角空白で書いてください".to_owned(),
+            },
+            Problem::FullWidthColon => "全角のコロン「：」があります。半角の「: 」にしてください".to_owned(),
+            Problem::ColonInValue => "値の中に「: 」があるため、次のキーの始まりと読まれています。値全体を引用符で囲んでください（例　title: \"注意: 本文\"）".to_owned(),
+            Problem::UnclosedQuote => "引用符が閉じていないか、閉じた後に文字が続いています。値全体を一組の引用符（\" または '）で囲んでください".to_owned(),
+            Problem::UnclosedBracket { open } => format!(
+                "「{open}」が閉じていません。値が「[」や「{{」で始まると、一覧やキーの組として読まれます。文として書くなら、値全体を引用符で囲んでください"
+            ),
+            Problem::BadIndent => "字下げがそろっていません。同じ階層のキーや「- 」は、同じ数の半角空白で字下げしてください".to_owned(),
+            Problem::ReservedCharacter { character } => format!(
+                "「{character}」は YAML の記号として読まれるため、ここから値を始めることはできません。値全体を引用符で囲んでください"
+            ),
+            Problem::BadEscape => "二重引用符（\"）の中で「\\」の後に、YAML の書き方にない文字が続いています。「\\」そのものは「\\\\」と書くか、値を単一引用符（'）で囲んでください".to_owned(),
+            Problem::MultipleDocuments => "ファイルに YAML の文書が二つ以上あります（`---` の行で区切られています）。一つのファイルには文書を一つだけ書いてください".to_owned(),
+            Problem::TooComplex { .. } => "入れ子が深すぎるか、別名（エイリアス）の展開が多すぎるため、読み込みを打ち切りました。利用目的のファイルとして正しいか確認してください".to_owned(),
+            Problem::EmptyText { field } => match field.as_str() {
+                "text" | "notes" => "空の項目があります。内容を書くか、この行を削除してください".to_owned(),
+                "notice.closing" | "regulation.empty_cell" | "description" => format!(
+                    "`{field}` の値が空です。内容を書くか、不要ならキーごと削除してください"
+                ),
+                _ => format!("`{field}` の値が空です。内容を書いてください"),
+            },
             Problem::EmptyList { field } => match field.as_str() {
                 "recipients" => {
                     "`recipients` が空です。提供先の種類を一つ以上書いてください".to_owned()
@@ -360,12 +469,12 @@ impl Problem {
                 _ => format!("`{field}` が空です。利用目的の区分を一つ以上書いてください"),
             },
             Problem::DuplicateId { kind, id } => match kind {
-                IdKind::Recipient => {
-                    format!("提供先の種類 `{id}` が二回宣言されています。id は重複できません")
-                }
-                IdKind::Category => {
-                    format!("区分 `{id}` が二回宣言されています。id は重複できません")
-                }
+                IdKind::Recipient => format!(
+                    "提供先の種類の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                ),
+                IdKind::Category => format!(
+                    "区分の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                ),
             },
             Problem::UnknownRecipient {
                 id,
@@ -374,24 +483,24 @@ impl Problem {
             } => {
                 let hint = suggestion
                     .as_ref()
-                    .map(|s| format!("`{s}` の誤りではありませんか。"))
+                    .map(|s| format!("`{s}` の書き誤りではありませんか。"))
                     .unwrap_or_default();
                 format!(
-                    "`{id}` という提供先の種類はありません。`recipients` で宣言されているのは {} です。{hint}`recipients` に追加するか、これらのいずれかの下に書いてください",
-                    known.join(", ")
+                    "`{id}` という提供先の種類はありません。{hint}`recipients` にあるのは {} です。`recipients` に加えるか、このいずれかの下に書いてください",
+                    list_ja(known)
                 )
             }
             Problem::RepeatedItem { text } => {
-                format!("「{text}」が同じ欄に二回あります。一つを削除してください")
+                format!("「{text}」が同じ欄に二度書かれています。一方を削除してください")
             }
             Problem::NoItems { category } => {
                 format!("区分 `{category}` に利用目的がありません。一つ以上書いてください")
             }
             Problem::RevisionOutOfOrder { date, previous } => format!(
-                "改正日 {date} が {previous} より前です。改正は制定日の後に、古い順に書いてください"
+                "改正日 {date} が {previous} より前になっています。改正は制定日より後の日付で、古い順に並べてください"
             ),
             Problem::EffectiveBeforeRevision { date, revision } => format!(
-                "{date} が改正日 {revision} より前です。改正前に施行・適用することはできません"
+                "{date} が改正日 {revision} より前になっています。施行日・適用日は改正日以後の日付にしてください"
             ),
             Problem::RevisionMissing { after, first: false } => format!(
                 "利用目的が変更されていますが、変更前の最終日付（{after}）より後の改正が記録されていません。この改正の下に、改正日を `- date:` に、改正の概要を `summary:` に書いた改正を追加してください"
@@ -400,9 +509,11 @@ impl Problem {
                 "利用目的が変更されていますが、変更前の最終日付（{after}）より後の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日を `- date:` に、改正の概要を `summary:` に書いた改正を追加してください"
             ),
             Problem::SplitGroup { group } => format!(
-                "グループ「{group}」が他の区分をはさんで再び現れます。同じグループの区分はまとめて書いてください"
+                "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
             ),
-            Problem::Template { name, detail } => format!("テンプレート {name}: {detail}"),
+            Problem::Template { name, detail } => {
+                format!("テンプレート {name} を処理できません（テンプレートエンジンの報告: {detail}）")
+            }
             Problem::Unencodable {
                 character,
                 encoding,
@@ -410,26 +521,33 @@ impl Problem {
                 from_template,
             } => {
                 let what = format!(
-                    "「{character}」（U+{:04X}）は {output} の文字コード {encoding} で書けません",
+                    "「{character}」（U+{:04X}）は、{output} の文字コード {encoding} では書けません",
                     *character as u32
                 );
                 if *from_template {
-                    format!("{what}。テンプレートが書いている文字です。テンプレートを直すか、--encoding utf-8 でビルドしてください")
+                    format!("{what}。テンプレートにある文字です。テンプレートを直すか、--encoding utf-8 でビルドしてください")
                 } else {
                     format!("{what}。別の文字に書き換えるか、--encoding utf-8 でビルドしてください")
                 }
             }
             Problem::WidthOutOfRange { width, min, max } => format!(
-                "`mailing.width` が全角 {width} 文字です。{min} から {max} の間で指定してください"
+                "`mailing.width` が全角 {width} 文字になっています。{min} から {max} までの数にしてください"
             ),
-            Problem::WrongShape { expected } => match expected.as_str() {
-                "list" => "ここには一覧を書きます。各項目を `- ` で始まる行に一つずつ書いてください（既定の purposes.yaml を参照）".to_owned(),
-                "keys" => "ここには値を一つだけではなく、`キー: 値` の行を書きます".to_owned(),
-                _ => "ここには文章を一つ書きます（一行なら `キー: 文章`、複数行なら `キー: |` の下に字下げして）。一覧やキーは書けません".to_owned(),
-            },
+            Problem::WrongShape { expected, key, .. } => {
+                let here = key
+                    .as_ref()
+                    .map_or_else(|| "ここ".to_owned(), |k| format!("`{k}`"));
+                match expected.as_str() {
+                    "list" => format!("{here}には一覧を書きます。各項目を「- 」で始まる行に一つずつ書いてください（既定の purposes.yaml を参照）"),
+                    "keys" => format!("{here}には値を一つだけ書くのではなく、「キー: 値」の行を字下げして書きます"),
+                    "number" => format!("{here}には数を半角数字で書きます"),
+                    "item" => format!("{here}には利用目的を、文一つか、`text`（必要なら `notes`・`items` も）のキーで書きます"),
+                    _ => format!("{here}には文を書きます（一行なら「キー: 文」、複数行なら「キー: |」の次の行から字下げして書きます）。一覧やキーは書けません"),
+                }
+            }
             Problem::NoSources => "このフォルダーには元ファイル（*.yaml・*.yml）がありません".to_owned(),
             Problem::SharedOutput { first, out } => format!(
-                "{first} が既に {out} に出力します。一括ビルドでは元ファイルごとに別のファイル名を付けてください"
+                "{out} には {first} も出力します。一括ビルドでは、元ファイルごとに別のファイル名にしてください"
             ),
             Problem::MixedWidth { found, suggestion } => format!(
                 "日本語の文に半角の「{found}」があります。全角の「{suggestion}」にしてください"
@@ -437,7 +555,7 @@ impl Problem {
             Problem::AsciiPunctuation { found, suggestion } => format!(
                 "日本語の文に半角の句読点「{found}」があります。「{suggestion}」にしてください"
             ),
-            Problem::StraySpace => "日本語の文中に空白があります。削除してください".to_owned(),
+            Problem::StraySpace => "日本語の文の中に空白があります。削除してください".to_owned(),
             Problem::DoubleSpace => "空白が二つ続いています。一つにしてください".to_owned(),
             Problem::TrailingSpace => "行末に空白があります。削除してください".to_owned(),
             Problem::Term {
@@ -466,7 +584,324 @@ impl Problem {
                     "「{term}」は「{replacement}」に改めることを検討してください。{reason}{basis}"
                 )
             }
+            Problem::SplitRun { run, width } => format!(
+                "「{run}」は途中で改行できる所がなく、郵送用の本文の一行（全角 {width} 文字）に収まらないため、途中で改行しました。短い URL にするか、行の幅を広げてください"
+            ),
         }
+    }
+}
+
+/// The reason an operation on a file failed, by its kind: in English the system's own words,
+/// in Japanese ours (the system's are English whatever the locale).
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    let reason = match error.kind() {
+        K::NotFound => "ファイルまたはフォルダーが見つかりません",
+        K::PermissionDenied => "アクセスする権限がありません",
+        K::AlreadyExists => "同じ名前のファイルまたはフォルダーが既にあります",
+        K::IsADirectory => "ファイルではなくフォルダーです",
+        K::NotADirectory => "途中にフォルダーではないものがあります",
+        K::DirectoryNotEmpty => "フォルダーが空ではありません",
+        K::StorageFull | K::QuotaExceeded => "ディスクの空き容量が足りません",
+        K::ReadOnlyFilesystem => "読み取り専用の場所です",
+        K::InvalidData => "UTF-8 のテキストとして読めません",
+        K::InvalidFilename => "ファイル名として使えない名前です",
+        K::FileTooLarge => "ファイルが大きすぎます",
+        K::ResourceBusy | K::ExecutableFileBusy => "他のプログラムが使用中です",
+        K::CrossesDevices => "別のディスクをまたいで移動できません",
+        K::Interrupted | K::TimedOut => "処理が中断されました",
+        K::UnexpectedEof => "ファイルが途中で終わっています",
+        K::OutOfMemory => "メモリーが足りません",
+        _ => {
+            return match error.raw_os_error() {
+                Some(code) => format!("入出力エラーが起きました（OS のエラー番号 {code}）"),
+                None => "入出力エラーが起きました".to_owned(),
+            };
+        }
+    };
+    reason.to_owned()
+}
+
+/// The message of an error that is not a located problem of the user's files.
+pub fn error_message(error: &Error, lang: Lang) -> String {
+    match lang {
+        Lang::En => error_english(error),
+        Lang::Ja => error_japanese(error),
+    }
+}
+
+fn error_english(error: &Error) -> String {
+    match error {
+        Error::NotAFile { path, kind } => not_a_file(path, *kind, Lang::En),
+        Error::TooLarge { path, size, limit } => too_large(path, *size, *limit, Lang::En),
+        Error::Read { path, source } => {
+            format!("cannot read {}: {source}", path.display())
+        }
+        Error::Write { path, source } => {
+            format!("cannot write {}: {source}", path.display())
+        }
+        Error::WouldOverwrite { path } => format!(
+            "{} exists and was not written by mokuteki; move it away or choose another folder",
+            path.display()
+        ),
+        Error::Manifest {
+            path,
+            line,
+            message,
+        } => format!(
+            "{}:{line}: {message}; the manifest lists the files mokuteki wrote, one per line",
+            path.display()
+        ),
+        Error::Refused { path, reason } => format!(
+            "refusing to build into {}: {}. Choose another folder with --out, or pass --force if you are sure",
+            path.display(),
+            refusal(reason, Lang::En)
+        ),
+        Error::Escapes { path, link } => format!(
+            "refusing to write {}: {} is a symbolic link leading out of the output folder",
+            path.display(),
+            link.display()
+        ),
+        Error::Locked { path, holder } => format!(
+            "{} is locked by {holder}, another mokuteki build writing into this folder; try again when it ends (if no such build runs, delete the lock file)",
+            path.display()
+        ),
+        Error::Differs { path, count } => format!(
+            "{} is not what a build produces: {count} file(s) differ; run `mokuteki build` to update it",
+            path.display()
+        ),
+        Error::Git { version, failure } => {
+            format!("cannot read {} from git: {failure}", version.display())
+        }
+        Error::Source(_)
+        | Error::Template(_)
+        | Error::Unencodable(_)
+        | Error::Federation { .. } => error.render_message(Lang::En),
+    }
+}
+
+fn error_japanese(error: &Error) -> String {
+    match error {
+        Error::NotAFile { path, kind } => not_a_file(path, *kind, Lang::Ja),
+        Error::TooLarge { path, size, limit } => too_large(path, *size, *limit, Lang::Ja),
+        Error::Read { path, source } => format!(
+            "{} を読み込めません（{}）",
+            path.display(),
+            io_reason(source, Lang::Ja)
+        ),
+        Error::Write { path, source } => format!(
+            "{} に書き込めません（{}）",
+            path.display(),
+            io_reason(source, Lang::Ja)
+        ),
+        Error::WouldOverwrite { path } => format!(
+            "{} は mokuteki が書いたファイルではないため、上書きしません。別の場所へ移すか、別の出力フォルダーを指定してください",
+            path.display()
+        ),
+        Error::Manifest { path, line, .. } => format!(
+            "{} の {line} 行目を読み取れません。このファイルは mokuteki が書いたファイルの一覧で、一行に一つずつ書かれています。手で編集した場合は元に戻してください",
+            path.display()
+        ),
+        Error::Refused { path, reason } => format!(
+            "{} には出力しません。{}。--out で別のフォルダーを指定するか、確かな場合は --force を付けてください",
+            path.display(),
+            refusal(reason, Lang::Ja)
+        ),
+        Error::Escapes { path, link } => format!(
+            "{} には書き込みません。{} が出力フォルダーの外を指すシンボリックリンクだからです",
+            path.display(),
+            link.display()
+        ),
+        Error::Locked { path, .. } => format!(
+            "別の mokuteki のビルドがこのフォルダーに出力中のため、{} がロックされています。終わってから実行し直してください（そのようなビルドが動いていなければ、ロックファイルを削除してください）",
+            path.display()
+        ),
+        Error::Differs { path, count } => format!(
+            "{} の内容がビルド結果と一致しません（{count} 件のファイルが異なります）。`mokuteki build` で更新してください",
+            path.display()
+        ),
+        Error::Git { version, failure } => format!(
+            "{} を git から読み込めません。{}",
+            version.display(),
+            git_failure(failure)
+        ),
+        Error::Source(_)
+        | Error::Template(_)
+        | Error::Unencodable(_)
+        | Error::Federation { .. } => error.render_message(Lang::Ja),
+    }
+}
+
+/// Why `git show` gave no file, in Japanese.
+fn git_failure(failure: &GitFailure) -> String {
+    match failure {
+        GitFailure::OptionLike => "リビジョンを「-」で始めることはできません".to_owned(),
+        GitFailure::NotRun(_) => {
+            "git を実行できません。git がインストールされているか確認してください".to_owned()
+        }
+        GitFailure::Refused(message) => format!("git の報告: {message}"),
+        GitFailure::TooLarge { size, limit } => format!(
+            "ファイルの大きさが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです"
+        ),
+    }
+}
+
+/// Why an output folder is refused, as a clause.
+fn refusal(reason: &Refusal, lang: Lang) -> String {
+    match (reason, lang) {
+        (Refusal::Root, Lang::En) => "it is the filesystem root".to_owned(),
+        (Refusal::Home, Lang::En) => "it is your home folder".to_owned(),
+        (Refusal::CurrentFolder, Lang::En) => {
+            "it is the current folder, the project root".to_owned()
+        }
+        (Refusal::HoldsSource(source), Lang::En) => {
+            format!("it holds the source {}", source.display())
+        }
+        (Refusal::Templates(templates), Lang::En) => format!(
+            "it holds or is inside the templates folder {}",
+            templates.display()
+        ),
+        (Refusal::NotEmpty { entries }, Lang::En) => format!(
+            "it is not empty ({entries} entries) and has no {} from an earlier build, so it does not look like mokuteki's output folder",
+            crate::output::manifest::FILE_NAME
+        ),
+        (Refusal::OtherCommand(other), Lang::En) => format!(
+            "it holds {other}, an output of another mokuteki command that writing here would remove"
+        ),
+        (Refusal::OtherCommand(other), Lang::Ja) => format!(
+            "別の mokuteki のコマンドの出力 {other} があり、ここに書き込むとそれを削除してしまうフォルダーです"
+        ),
+        (Refusal::Root, Lang::Ja) => "ファイルシステムの最上位のフォルダーです".to_owned(),
+        (Refusal::Home, Lang::Ja) => "ホームフォルダーです".to_owned(),
+        (Refusal::CurrentFolder, Lang::Ja) => {
+            "現在のフォルダー（プロジェクトの最上位）です".to_owned()
+        }
+        (Refusal::HoldsSource(source), Lang::Ja) => {
+            format!("元ファイル {} があるフォルダーです", source.display())
+        }
+        (Refusal::Templates(templates), Lang::Ja) => format!(
+            "テンプレートのフォルダー {} を含むか、その中にあるフォルダーです",
+            templates.display()
+        ),
+        (Refusal::NotEmpty { entries }, Lang::Ja) => format!(
+            "空ではなく（{entries} 項目）、以前のビルドの {} もないため、mokuteki の出力フォルダーとは思えません",
+            crate::output::manifest::FILE_NAME
+        ),
+    }
+}
+
+/// The closing line of a federation's failure: how many sources failed and were built.
+pub fn federation_failed(lang: Lang, failed: usize, built: usize) -> String {
+    let total = failed + built;
+    match lang {
+        Lang::En => format!(
+            "{failed} of {total} sources failed, and nothing was written for them; {built} built, each into its own folder"
+        ),
+        Lang::Ja => format!(
+            "{total} 件の元ファイルのうち {failed} 件にエラーがあり、それらについては何も書き込んでいません。残りの {built} 件は、それぞれのフォルダーに出力しました"
+        ),
+    }
+}
+
+/// The summary of a federation build: `rendered` of the `built` sources were rendered, the
+/// others were up to date and not even read.
+pub fn federation_built(
+    lang: Lang,
+    built: usize,
+    total: usize,
+    out: &Path,
+    files: usize,
+    written: usize,
+    rendered: usize,
+) -> String {
+    let unchanged = files - written;
+    let up_to_date = built - rendered;
+    match lang {
+        Lang::En => format!(
+            "built {built} of {total} sources into {}/<name>/ ({files} files, {written} written, {unchanged} unchanged; {rendered} sources rendered, {up_to_date} up to date)",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "{total} 件の元ファイルのうち {built} 件を {}/<名前>/ に出力しました（ファイル {files} 件のうち書き込み {written} 件、変更なし {unchanged} 件。元ファイル {rendered} 件を処理し、{up_to_date} 件は更新の必要がありませんでした）",
+            out.display()
+        ),
+    }
+}
+
+/// What a build says when it stops on problems: the counts, and that nothing was written.
+pub fn stopped(lang: Lang, errors: usize, warnings: usize, deny_warnings: bool) -> String {
+    let counts = lang.summary(errors, warnings);
+    match (lang, errors == 0 && deny_warnings) {
+        (Lang::En, true) => format!(
+            "{counts}; stopped because warnings are denied (--deny-warnings): nothing was written"
+        ),
+        (Lang::En, false) => format!("{counts}; nothing was written"),
+        (Lang::Ja, true) => format!(
+            "警告が {warnings} 件あり、--deny-warnings が指定されているため、出力を中止しました。ファイルは何も書き込んでいません"
+        ),
+        (Lang::Ja, false) => {
+            format!("{counts}。エラーがあるため、ファイルは何も書き込んでいません")
+        }
+    }
+}
+
+/// The summary of a build of one source.
+pub fn built(lang: Lang, files: usize, out: &Path, written: usize, unchanged: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "built {files} files into {} ({written} written, {unchanged} unchanged)",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "{} に {files} 件のファイルを出力しました（書き込み {written} 件、変更なし {unchanged} 件）",
+            out.display()
+        ),
+    }
+}
+
+/// A file a build removed because it is no longer produced.
+pub fn removed(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!("removed {path} (no longer produced)"),
+        Lang::Ja => format!("{path} を削除しました（出力しなくなったファイルです）"),
+    }
+}
+
+/// A file no longer produced that a build kept because it was edited.
+pub fn kept_edited(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "{}: kept {path}: no longer produced, but changed since mokuteki wrote it; delete it yourself if it is not wanted",
+            lang.warning_word()
+        ),
+        Lang::Ja => format!(
+            "{}: {path} は出力しなくなったファイルですが、mokuteki が書いた後に変更されているため残しました。不要なら削除してください",
+            lang.warning_word()
+        ),
+    }
+}
+
+/// A template `mokuteki templates` wrote, or kept because it exists.
+pub fn template_exported(lang: Lang, path: &Path, written: bool) -> String {
+    match (lang, written) {
+        (Lang::En, true) => format!("wrote {}", path.display()),
+        (Lang::En, false) => format!("kept {} (exists already)", path.display()),
+        (Lang::Ja, true) => format!("{} を書き出しました", path.display()),
+        (Lang::Ja, false) => format!("{} は既にあるため、そのままにしました", path.display()),
+    }
+}
+
+/// Why a combination of flags cannot be honoured.
+pub fn unsupported(what: crate::cli::Unsupported, lang: Lang) -> String {
+    use crate::cli::Unsupported as U;
+    match (what, lang) {
+        (U::FederationSingleOnly, Lang::En) => "build --check and --format json take one source; run them on each source of a federation on its own".to_owned(),
+        (U::FederationSingleOnly, Lang::Ja) => "build --check と --format json は元ファイルを一つだけ受け付けます。一括ビルドの元ファイルごとに実行してください".to_owned(),
+        (U::JobsWithoutFederation, Lang::En) => "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
+        (U::JobsWithoutFederation, Lang::Ja) => "--jobs は一括ビルドで同時に処理する元ファイルの数です。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
     }
 }
 
@@ -703,12 +1138,18 @@ mod tests {
             },
             Problem::WrongShape {
                 expected: "list".into(),
+                found: None,
+                key: None,
             },
             Problem::WrongShape {
                 expected: "keys".into(),
+                found: Some("text".into()),
+                key: Some("notice".into()),
             },
             Problem::WrongShape {
                 expected: "text".into(),
+                found: None,
+                key: None,
             },
         ];
         for p in problems {

@@ -71,24 +71,71 @@ pub enum Problem {
     MissingKey {
         /// The key.
         key: String,
+        /// The key whose value lacks it (`notice`), when it is not the top level.
+        parent: Option<String>,
+    },
+    /// A key with nothing after its colon, where a value is needed.
+    MissingValue {
+        /// The key.
+        key: String,
     },
     /// A key appears twice in the same map.
     DuplicateKey {
         /// The key, when known.
         key: Option<String>,
     },
-    /// A value of the wrong kind (a text where a list belongs, …).
-    WrongType {
-        /// What was found.
-        found: String,
-        /// What belongs there.
-        expected: String,
-    },
-    /// A value of the right kind that is not acceptable (e.g. an impossible date).
+    /// A value of the right kind that is not acceptable, as its type explains it.
     InvalidValue {
         /// Why.
         detail: String,
     },
+    /// A text where a date belongs that is not one.
+    InvalidDate {
+        /// The text as written.
+        text: String,
+        /// `format` (not `YYYY-MM-DD`) or `no_such_day` (2月30日).
+        reason: String,
+    },
+    /// A value that must be one of a few words is none of them.
+    UnknownChoice {
+        /// The key.
+        key: String,
+        /// The value as written.
+        value: String,
+        /// The words allowed.
+        allowed: Vec<String>,
+        /// The allowed word nearest to the one written, if it is near.
+        suggestion: Option<String>,
+    },
+    /// A tab in the indentation; YAML indents with spaces only.
+    TabIndent,
+    /// A full-width space where YAML needs a half-width one.
+    FullWidthSpace {
+        /// Where: `indent` (as indentation), `dash` (after a list's `-`) or `colon` (after
+        /// a key's colon).
+        context: String,
+    },
+    /// A full-width colon 「：」 after a key, where YAML needs `: `.
+    FullWidthColon,
+    /// `: ` inside a value that is not quoted: YAML reads it as a second key.
+    ColonInValue,
+    /// A quoted value whose closing quote is missing (or text after it).
+    UnclosedQuote,
+    /// A bracket `[` or `{` that is not closed: a value starting with one is read as a list
+    /// or a map.
+    UnclosedBracket {
+        /// The opening bracket.
+        open: char,
+    },
+    /// Indentation that does not line up with the keys around it.
+    BadIndent,
+    /// A value that starts with a character YAML reserves (`@`, `` ` ``, …).
+    ReservedCharacter {
+        /// The character.
+        character: char,
+    },
+    /// A backslash in a double-quoted value that is not a valid escape.
+    BadEscape,
     /// More than one YAML document (`---`) in the file.
     MultipleDocuments,
     /// The file is too deeply nested or expands too many aliases to be a purposes file.
@@ -162,8 +209,21 @@ pub enum Problem {
     /// A value of the wrong shape: a single value where a list or keys and values belong,
     /// or a list or keys where a text belongs.
     WrongShape {
-        /// What belongs here: `list`, `keys` (a mapping) or `text`.
+        /// What belongs here: `list`, `keys` (a mapping), `text`, `number` or `item` (a text,
+        /// or keys with `text`).
         expected: String,
+        /// What was written, when known: `list`, `keys`, `text` or `empty`.
+        found: Option<String>,
+        /// The key the value stands under, when known.
+        key: Option<String>,
+    },
+    /// Render warning: a run of characters that cannot be broken (a long URL) is wider than
+    /// a line of the mailing text, and had to be split.
+    SplitRun {
+        /// The run.
+        run: String,
+        /// The line width, in full-width characters.
+        width: usize,
     },
     /// A folder given as the sources of a federation holds none.
     NoSources,
@@ -254,7 +314,8 @@ impl Problem {
             | Problem::StraySpace
             | Problem::DoubleSpace
             | Problem::TrailingSpace
-            | Problem::Term { .. } => Severity::Warning,
+            | Problem::Term { .. }
+            | Problem::SplitRun { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -295,6 +356,34 @@ impl Diagnostic {
             problem,
             source_line,
         }
+    }
+
+    /// A diagnostic at the first place `needle` is written in `text`, or for the whole file
+    /// when it is not found there (a template wrote it).
+    pub fn found(
+        path: impl Into<PathBuf>,
+        text: &str,
+        needle: &str,
+        problem: Problem,
+    ) -> Diagnostic {
+        match text.find(needle).filter(|_| !needle.is_empty()) {
+            Some(byte) => {
+                let line = text[..byte].matches('\n').count() + 1;
+                let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+                let column = text[line_start..byte].chars().count() + 1;
+                Diagnostic::at(path, text, line, column, problem)
+            }
+            None => Diagnostic::at(path, text, 0, 0, problem),
+        }
+    }
+
+    /// A render warning, located where the source writes what it is about.
+    pub fn of_render_warning(path: impl Into<PathBuf>, text: &str, problem: Problem) -> Diagnostic {
+        let needle = match &problem {
+            Problem::SplitRun { run, .. } => run.clone(),
+            _ => String::new(),
+        };
+        Diagnostic::found(path, text, &needle, problem)
     }
 
     /// Error or warning.

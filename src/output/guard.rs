@@ -6,7 +6,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::output::{create, lock, manifest};
 
 /// The places a build reads from, to keep the output folder away from them.
@@ -20,7 +20,7 @@ pub struct Inputs<'a> {
 
 /// Checks that `out` is a safe output folder; `Error::Refused` explains why not.
 pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
-    let refuse = |reason: String| {
+    let refuse = |reason: Refusal| {
         Err(Error::Refused {
             path: out.to_owned(),
             reason,
@@ -28,29 +28,26 @@ pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
     };
     let target = resolve(out);
     if target.parent().is_none() {
-        return refuse("it is the filesystem root".to_owned());
+        return refuse(Refusal::Root);
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
         && target == resolve(Path::new(&home))
     {
-        return refuse("it is your home folder".to_owned());
+        return refuse(Refusal::Home);
     }
     if let Ok(current) = std::env::current_dir()
         && target == resolve(&current)
     {
-        return refuse("it is the current folder, the project root".to_owned());
+        return refuse(Refusal::CurrentFolder);
     }
     let source = resolve(inputs.source);
     if source.starts_with(&target) {
-        return refuse(format!("it holds the source {}", inputs.source.display()));
+        return refuse(Refusal::HoldsSource(inputs.source.to_owned()));
     }
     if let Some(templates) = inputs.templates {
         let templates_resolved = resolve(templates);
         if templates_resolved.starts_with(&target) || target.starts_with(&templates_resolved) {
-            return refuse(format!(
-                "it holds or is inside the templates folder {}",
-                templates.display()
-            ));
+            return refuse(Refusal::Templates(templates.to_owned()));
         }
     }
     if out.is_dir() && !out.join(manifest::FILE_NAME).exists() {
@@ -63,10 +60,7 @@ pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
             .filter(|entry| !is_own_artifact(&entry.file_name().to_string_lossy()))
             .count();
         if others > 0 {
-            return refuse(format!(
-                "it is not empty ({others} entries) and has no {} from an earlier build, so it does not look like mokuteki's output folder",
-                manifest::FILE_NAME
-            ));
+            return refuse(Refusal::NotEmpty { entries: others });
         }
     }
     Ok(())

@@ -15,6 +15,7 @@ use std::sync::{Arc, RwLock};
 
 use tera::{Kwargs, State, TeraResult, Value};
 
+use crate::diagnostic::Problem;
 use crate::render::mailing::Settings;
 use crate::source::Date;
 use crate::source::model::Align;
@@ -31,15 +32,15 @@ pub type SharedSettings = Arc<RwLock<Settings>>;
 thread_local! {
     /// Messages that filters leave for the user (an unbreakable run split, say), kept per
     /// thread so that each template rendered on a thread of its own gets its own.
-    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static WARNINGS: RefCell<Vec<Problem>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Takes the messages the filters left on this thread since the last call.
-pub fn take_warnings() -> Vec<String> {
+pub fn take_warnings() -> Vec<Problem> {
     WARNINGS.with(|warnings| std::mem::take(&mut *warnings.borrow_mut()))
 }
 
-fn warn(message: String) {
+fn warn(message: Problem) {
     WARNINGS.with(|warnings| warnings.borrow_mut().push(message));
 }
 
@@ -216,10 +217,10 @@ fn wrap_lines(text: &str, options: &WrapOptions) -> String {
         };
         let wrapped = wrap(line, &options);
         for run in wrapped.split_runs {
-            warn(format!(
-                "「{run}」 is wider than a line of {} columns and was split",
-                options.width
-            ));
+            warn(Problem::SplitRun {
+                run,
+                width: options.width / 2,
+            });
         }
         lines.extend(wrapped.lines);
     }

@@ -35,8 +35,9 @@ pub struct Output {
 pub struct Rendered {
     /// The outputs, sorted by path.
     pub outputs: Vec<Output>,
-    /// Things the user should know that did not stop the build.
-    pub warnings: Vec<String>,
+    /// Things the user should know that did not stop the build (a line that could not be
+    /// broken), not yet located in the source.
+    pub warnings: Vec<crate::diagnostic::Problem>,
 }
 
 /// Renders every template that is not a partial, as UTF-8 with LF line ends.

@@ -1,8 +1,12 @@
 //! The source document, `purposes.yaml`: its schema, loading and checks.
 
 pub mod date;
+pub mod explain;
 pub mod load;
 pub mod model;
+pub mod scan;
+pub mod shape;
+pub mod tree;
 pub mod validate;
 
 pub use date::Date;

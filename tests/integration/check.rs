@@ -93,7 +93,7 @@ fn messages_are_japanese_in_a_japanese_locale() {
     let at = crate::support::place_of(&yaml, "  title 個人情報", 1, 7);
     assert!(
         stderr.starts_with(&format!(
-            "エラー: purposes.yaml:{at}: `title` の後にコロンがないようです"
+            "エラー: purposes.yaml:{at}: `title` の後にコロンがありません"
         )),
         "{stderr}"
     );

@@ -223,7 +223,7 @@ fn a_run_of_dashes_wider_than_a_line_is_split_in_pairs_and_reported() {
         rendered
             .warnings
             .iter()
-            .any(|w| w.contains(&"―".repeat(121))),
+            .any(|w| matches!(w, mokuteki::diagnostic::Problem::SplitRun { run, .. } if run.contains(&"―".repeat(121)))),
         "the split is reported: {:?}",
         rendered.warnings
     );

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use mokuteki::Error;
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Problem};
-use mokuteki::error::GitFailure;
+use mokuteki::error::{GitFailure, Refusal};
 use mokuteki::fs::FileKind;
 
 use crate::support::{assert_snapshot, fixture};
@@ -24,7 +24,7 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::UnknownKey { .. } => 5,
         Problem::MissingKey { .. } => 6,
         Problem::DuplicateKey { .. } => 7,
-        Problem::WrongType { .. } => 8,
+        Problem::MissingValue { .. } => 8,
         Problem::InvalidValue { .. } => 9,
         Problem::MultipleDocuments => 10,
         Problem::TooComplex { .. } => 11,
@@ -36,25 +36,37 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::NoItems { .. } => 17,
         Problem::RevisionOutOfOrder { .. } => 18,
         Problem::EffectiveBeforeRevision { .. } => 19,
-        Problem::RevisionMissing { .. } => 20,
-        Problem::SplitGroup { .. } => 21,
-        Problem::WrongShape { .. } => 22,
-        Problem::NoSources => 23,
-        Problem::SharedOutput { .. } => 24,
-        Problem::Unencodable { .. } => 25,
-        Problem::WidthOutOfRange { .. } => 26,
-        Problem::Template { .. } => 27,
-        Problem::MixedWidth { .. } => 28,
-        Problem::AsciiPunctuation { .. } => 29,
-        Problem::StraySpace => 30,
-        Problem::DoubleSpace => 31,
-        Problem::TrailingSpace => 32,
-        Problem::Term { .. } => 33,
+        Problem::SplitGroup { .. } => 20,
+        Problem::WrongShape { .. } => 21,
+        Problem::NoSources => 22,
+        Problem::SharedOutput { .. } => 23,
+        Problem::Unencodable { .. } => 24,
+        Problem::WidthOutOfRange { .. } => 25,
+        Problem::Template { .. } => 26,
+        Problem::MixedWidth { .. } => 27,
+        Problem::AsciiPunctuation { .. } => 28,
+        Problem::StraySpace => 29,
+        Problem::DoubleSpace => 30,
+        Problem::TrailingSpace => 31,
+        Problem::Term { .. } => 32,
+        Problem::RevisionMissing { .. } => 33,
+        Problem::InvalidDate { .. } => 34,
+        Problem::UnknownChoice { .. } => 35,
+        Problem::TabIndent => 36,
+        Problem::FullWidthSpace { .. } => 37,
+        Problem::FullWidthColon => 38,
+        Problem::ColonInValue => 39,
+        Problem::UnclosedQuote => 40,
+        Problem::UnclosedBracket { .. } => 41,
+        Problem::BadIndent => 42,
+        Problem::ReservedCharacter { .. } => 43,
+        Problem::BadEscape => 44,
+        Problem::SplitRun { .. } => 45,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 34;
+const PROBLEM_VARIANTS: usize = 46;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -87,15 +99,20 @@ fn problems() -> Vec<Problem> {
             expected: vec![s("name"), s("short_name")],
             suggestion: None,
         },
-        Problem::MissingKey { key: s("title") },
+        Problem::MissingKey {
+            key: s("title"),
+            parent: Some(s("notice")),
+        },
+        Problem::MissingKey {
+            key: s("regulation"),
+            parent: None,
+        },
         Problem::DuplicateKey {
             key: Some(s("title")),
         },
         Problem::DuplicateKey { key: None },
-        Problem::WrongType {
-            found: s("a sequence"),
-            expected: s("a string"),
-        },
+        Problem::MissingValue { key: s("title") },
+        Problem::MissingValue { key: s("") },
         Problem::InvalidValue {
             detail: s("invalid date 2025-02-30"),
         },
@@ -144,25 +161,38 @@ fn problems() -> Vec<Problem> {
             date: s("2024-10-01"),
             revision: s("2024-11-01"),
         },
-        Problem::RevisionMissing {
-            after: s("2021-10-20"),
-            first: false,
-        },
-        Problem::RevisionMissing {
-            after: s("2005-04-01"),
-            first: true,
-        },
         Problem::SplitGroup {
             group: s("保険給付"),
         },
         Problem::WrongShape {
             expected: s("list"),
+            found: Some(s("text")),
+            key: Some(s("recipients")),
+        },
+        Problem::WrongShape {
+            expected: s("list"),
+            found: None,
+            key: None,
         },
         Problem::WrongShape {
             expected: s("keys"),
+            found: Some(s("text")),
+            key: Some(s("notice")),
         },
         Problem::WrongShape {
             expected: s("text"),
+            found: Some(s("list")),
+            key: Some(s("title")),
+        },
+        Problem::WrongShape {
+            expected: s("number"),
+            found: Some(s("text")),
+            key: Some(s("width")),
+        },
+        Problem::WrongShape {
+            expected: s("item"),
+            found: Some(s("list")),
+            key: Some(s("internal")),
         },
         Problem::NoSources,
         Problem::SharedOutput {
@@ -215,6 +245,53 @@ fn problems() -> Vec<Problem> {
             since: None,
             law: None,
         },
+        Problem::RevisionMissing {
+            after: s("2024-11-01"),
+            first: false,
+        },
+        Problem::RevisionMissing {
+            after: s("2005-04-01"),
+            first: true,
+        },
+        Problem::InvalidDate {
+            text: s("2005-4-1"),
+            reason: s("format"),
+        },
+        Problem::InvalidDate {
+            text: s("2025-02-30"),
+            reason: s("no_such_day"),
+        },
+        Problem::UnknownChoice {
+            key: s("punctuation"),
+            value: s("hnag"),
+            allowed: vec![s("push_out"), s("hang")],
+            suggestion: Some(s("hang")),
+        },
+        Problem::UnknownChoice {
+            key: s("encoding"),
+            value: s("euc-jp"),
+            allowed: vec![s("utf-8"), s("shift_jis")],
+            suggestion: None,
+        },
+        Problem::TabIndent,
+        Problem::FullWidthSpace {
+            context: s("indent"),
+        },
+        Problem::FullWidthSpace { context: s("dash") },
+        Problem::FullWidthSpace {
+            context: s("colon"),
+        },
+        Problem::FullWidthColon,
+        Problem::ColonInValue,
+        Problem::UnclosedQuote,
+        Problem::UnclosedBracket { open: '[' },
+        Problem::BadIndent,
+        Problem::ReservedCharacter { character: '@' },
+        Problem::BadEscape,
+        Problem::SplitRun {
+            run: s("https://example.jp/a/very/long/address"),
+            width: 36,
+        },
     ]
 }
 
@@ -234,8 +311,8 @@ fn error_variant(error: &Error) -> usize {
         Error::Escapes { .. } => 10,
         Error::Locked { .. } => 11,
         Error::Differs { .. } => 12,
-        Error::Git { .. } => 13,
-        Error::Federation { .. } => 14,
+        Error::Federation { .. } => 13,
+        Error::Git { .. } => 14,
     }
 }
 
@@ -307,7 +384,31 @@ fn errors() -> Vec<Error> {
         },
         Error::Refused {
             path: path("/"),
-            reason: "it is the root of the file system".into(),
+            reason: Refusal::Root,
+        },
+        Error::Refused {
+            path: path("/home/user"),
+            reason: Refusal::Home,
+        },
+        Error::Refused {
+            path: path("project"),
+            reason: Refusal::CurrentFolder,
+        },
+        Error::Refused {
+            path: path("data"),
+            reason: Refusal::HoldsSource(path("data/purposes.yaml")),
+        },
+        Error::Refused {
+            path: path("templates/out"),
+            reason: Refusal::Templates(path("templates")),
+        },
+        Error::Refused {
+            path: path("documents"),
+            reason: Refusal::OtherCommand("shinkyu.html".into()),
+        },
+        Error::Refused {
+            path: path("documents"),
+            reason: Refusal::NotEmpty { entries: 12 },
         },
         Error::Escapes {
             path: path("out/notice.html"),
@@ -320,25 +421,6 @@ fn errors() -> Vec<Error> {
         Error::Differs {
             path: path("out"),
             count: 2,
-        },
-        Error::Git {
-            version: path("HEAD~1:purposes.yaml"),
-            failure: GitFailure::OptionLike,
-        },
-        Error::Git {
-            version: path("HEAD~1:purposes.yaml"),
-            failure: GitFailure::NotRun("not found".into()),
-        },
-        Error::Git {
-            version: path("HEAD~1:purposes.yaml"),
-            failure: GitFailure::Refused("fatal: invalid object name 'HEAD~1'".into()),
-        },
-        Error::Git {
-            version: path("HEAD~1:purposes.yaml"),
-            failure: GitFailure::TooLarge {
-                size: 31_457_280,
-                limit: 4_194_304,
-            },
         },
         Error::Federation {
             failed: vec![
@@ -357,6 +439,20 @@ fn errors() -> Vec<Error> {
             built: 3,
         },
     ]);
+    for failure in [
+        GitFailure::OptionLike,
+        GitFailure::NotRun("No such file or directory (os error 2)".into()),
+        GitFailure::Refused("fatal: invalid object name 'v9'.".into()),
+        GitFailure::TooLarge {
+            size: 31_457_280,
+            limit: 4_194_304,
+        },
+    ] {
+        samples.push(Error::Git {
+            version: path("v1:purposes.yaml"),
+            failure,
+        });
+    }
     samples
 }
 

@@ -103,6 +103,35 @@ for peer in "${peers[@]}"; do
     i=$((i + 1))
 done
 
+# --- beside a writer --------------------------------------------------------------------------
+# A scheduled build shares the disk with backups and logs. Its flushes must wait for what it
+# wrote, not for other programs' unwritten data: the same build, quiet and while another
+# process keeps rewriting a 2 GB file (up to 2 GB unwritten at any time).
+echo
+echo "== the default purposes.yaml, quiet and under write load (a writer keeping up to 2 GB unwritten) =="
+load_cmd="$BIN build --source purposes.yaml --out $DATA/load-out"
+hyperfine --style basic --warmup "$warmup" --runs 30 "${runs[@]}" --prepare "$(aside "$DATA/load-out")" \
+    --export-json "$DATA/quiet.json" "$load_cmd" >/dev/null
+(
+    trap 'kill "$dd" 2>/dev/null; exit 0' TERM
+    while :; do
+        dd if=/dev/zero of="$DATA/load.bin" bs=1M count=2048 conv=notrunc status=none &
+        dd=$!
+        wait "$dd"
+    done
+) &
+writer=$!
+sleep 3
+hyperfine --style basic --warmup "$warmup" --runs 30 "${runs[@]}" --prepare "$(aside "$DATA/load-out")" \
+    --export-json "$DATA/load.json" "$load_cmd" >/dev/null
+kill "$writer"
+wait "$writer" 2>/dev/null || true
+rm -f "$DATA/load.bin"
+# Prints "median_ms max_ms" of a hyperfine JSON export's first result.
+median_max() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f ms (max %.1f ms)" % (r["median"]*1000, r["max"]*1000))' "$1"; }
+printf '  %-12s %s\n' quiet "$(median_max "$DATA/quiet.json")" "under load" "$(median_max "$DATA/load.json")"
+$(aside "$DATA/load-out")
+
 # --- scale: a federation ------------------------------------------------------------------
 echo
 echo "== a federation: N sources, each into its own folder, on $(nproc) cores =="

@@ -149,9 +149,9 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
     Ok(planned)
 }
 
-/// How many sources a thread stages before it flushes them to disk together: one flush
-/// of the filesystem per batch rather than per source, since each flush costs in proportion
-/// to everything cached on the filesystem, which grows with the federation.
+/// How many sources a thread stages before it flushes them to disk together: their files'
+/// flushes are waited for at once, sharing the filesystem's journal commits, rather than
+/// source by source.
 pub const BATCH: usize = 32;
 
 /// Builds every planned source, `jobs` at a time, and returns one outcome per source in

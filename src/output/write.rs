@@ -137,9 +137,8 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
     }
 }
 
-/// Flushes the staged files of every write in `batch` to disk at once: on Linux one
-/// `syncfs` for all of them (flushing file by file dominated the time of a federation
-/// build), elsewhere each file.
+/// Flushes the staged files of every write in `batch` to disk, each file on its own (see
+/// [`flush_files`]).
 pub fn flush(batch: &mut [Staged]) -> Result<()> {
     let files: Vec<&Path> = batch
         .iter()
@@ -238,31 +237,18 @@ impl Drop for Staged {
     }
 }
 
-/// Flushes the entries of folders that received renames: on Linux one `syncfs` when there
-/// are several (a federation), else each folder.
+/// Flushes the entries of folders that received renames, each folder on its own, several
+/// at once (see [`flush_files`]).
 pub fn sync_folders(folders: &[PathBuf]) -> Result<()> {
-    let error = |folder: &PathBuf, source| Error::Write {
-        path: folder.clone(),
-        source,
-    };
-    #[cfg(target_os = "linux")]
-    if folders.len() > 1 {
-        use std::os::unix::fs::MetadataExt;
-        let mut devices = Vec::new();
-        for folder in folders {
-            let handle = std::fs::File::open(folder).map_err(|e| error(folder, e))?;
-            let device = handle.metadata().map_err(|e| error(folder, e))?.dev();
-            if !devices.contains(&device) {
-                devices.push(device);
-                rustix::fs::syncfs(&handle).map_err(|e| error(folder, e.into()))?;
-            }
-        }
-        return Ok(());
-    }
-    for folder in folders {
-        sync_folder(folder).map_err(|e| error(folder, e))?;
-    }
-    Ok(())
+    let jobs = FLUSH_THREADS.min(folders.len());
+    parallel::map(folders, jobs, |folder| {
+        sync_folder(folder).map_err(|source| Error::Write {
+            path: folder.clone(),
+            source,
+        })
+    })
+    .into_iter()
+    .collect()
 }
 
 /// The fault point: only a build with the `fault-injection` feature, which only the tests
@@ -348,39 +334,34 @@ fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<PathBuf> {
     }
 }
 
-/// Flushes freshly written files to disk, opening one file at a time. On Linux, one
-/// `syncfs` per filesystem the files are on (a federation's folders could be on several,
-/// through a mount point) flushes them all at once; elsewhere each file is flushed.
+/// How many files or folders are flushed at once. Flushing mostly waits for the disk, not
+/// for a core; several flushes waiting together share the filesystem's journal commits.
+pub const FLUSH_THREADS: usize = 16;
+
+/// Flushes freshly written files to disk, each with its own `fsync`, on up to
+/// [`FLUSH_THREADS`] threads, opening each file only while it is flushed.
+///
+/// One `syncfs` for all of them would be fewer calls, but it flushes every unwritten byte
+/// of the whole filesystem, other programs' included: beside a backup keeping gigabytes
+/// unwritten, a build took a median of 725 ms instead of 2.6 ms. A file's own flush waits
+/// only for what this build wrote.
 fn flush_files(files: &[&Path]) -> Result<()> {
-    let error = |path: &Path, source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let mut devices = Vec::new();
-        for &path in files {
-            let device = std::fs::metadata(path).map_err(|e| error(path, e))?.dev();
-            if !devices.contains(&device) {
-                devices.push(device);
-                let file = std::fs::File::open(path).map_err(|e| error(path, e))?;
-                rustix::fs::syncfs(&file).map_err(|e| error(path, e.into()))?;
-            }
-        }
-        Ok(())
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        for &path in files {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| error(path, e))?;
-            file.sync_all().map_err(|e| error(path, e))?;
-        }
-        Ok(())
-    }
+    let jobs = FLUSH_THREADS.min(files.len());
+    parallel::map(files, jobs, |&path| {
+        let flushed = (|| {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true);
+            // The staged file is ours: anything else under its name now is not flushed.
+            create::no_follow(&mut options);
+            options.open(path)?.sync_all()
+        })();
+        flushed.map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Replaces `path` with `content` atomically: temporary file, flush, rename.

@@ -332,6 +332,9 @@ impl Problem {
             Problem::MixedWidth { found, suggestion } => format!(
                 "half-width 「{found}」 in Japanese text; write the full-width 「{suggestion}」"
             ),
+            Problem::MixedDigits { found, suggestion } => format!(
+                "「{found}」 mixes full-width and half-width digits; write 「{suggestion}」"
+            ),
             Problem::AsciiPunctuation { found, suggestion } => format!(
                 "ASCII punctuation 「{found}」 in a Japanese sentence; write 「{suggestion}」"
             ),
@@ -551,6 +554,9 @@ impl Problem {
             ),
             Problem::MixedWidth { found, suggestion } => format!(
                 "日本語の文に半角の「{found}」があります。全角の「{suggestion}」にしてください"
+            ),
+            Problem::MixedDigits { found, suggestion } => format!(
+                "「{found}」の中で全角と半角の数字が混ざっています。「{suggestion}」のようにそろえてください"
             ),
             Problem::AsciiPunctuation { found, suggestion } => format!(
                 "日本語の文に半角の句読点「{found}」があります。「{suggestion}」にしてください"

@@ -269,6 +269,13 @@ pub enum Problem {
         /// The full-width form.
         suggestion: String,
     },
+    /// Lint: one number, date or time written in both full-width and half-width digits.
+    MixedDigits {
+        /// The expression as written.
+        found: String,
+        /// The same in one width.
+        suggestion: String,
+    },
     /// Lint: ASCII punctuation inside a Japanese sentence.
     AsciiPunctuation {
         /// What was found.
@@ -310,6 +317,7 @@ impl Problem {
     pub fn severity(&self) -> Severity {
         match self {
             Problem::MixedWidth { .. }
+            | Problem::MixedDigits { .. }
             | Problem::AsciiPunctuation { .. }
             | Problem::StraySpace
             | Problem::DoubleSpace

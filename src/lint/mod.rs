@@ -1,6 +1,7 @@
 //! Lint: warnings about how the Japanese text is written (mixed widths, ASCII punctuation,
 //! stray spaces) and about outdated or mistaken terms. Each warning points at its spot.
 
+mod digits;
 mod terms;
 
 use std::path::Path;
@@ -132,7 +133,6 @@ fn is_japanese(c: char) -> bool {
 pub fn check_text(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
     let chars: Vec<char> = value.chars().collect();
     let mut found = Vec::new();
-    let has_full_width_digits = chars.iter().any(|c| ('０'..='９').contains(c));
     let mut line_start = true;
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| chars[p]);
@@ -147,23 +147,6 @@ pub fn check_text(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
                     suggestion: if c == '(' { "（" } else { "）" }.to_owned(),
                 },
             )),
-            '0'..='9' if has_full_width_digits && !prev.is_some_and(|p| p.is_ascii_digit()) => {
-                let digits: String = chars[i..]
-                    .iter()
-                    .take_while(|d| d.is_ascii_digit())
-                    .collect();
-                let wide: String = digits
-                    .chars()
-                    .map(|d| char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap_or(d))
-                    .collect();
-                found.push((
-                    i,
-                    Problem::MixedWidth {
-                        found: digits,
-                        suggestion: wide,
-                    },
-                ));
-            }
             ',' | '.' | '!' | '?' | ':' | ';'
                 if ja_before && next.is_none_or(|n| n.is_whitespace() || is_japanese(n)) =>
             {
@@ -202,6 +185,9 @@ pub fn check_text(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
                     && next != Some(' ')
                     && ((ja_before && next.is_some_and(|n| is_japanese(n) || n.is_ascii_digit()))
                         || (prev.is_some_and(|p| p.is_ascii_digit()) && ja_after))
+                    // 「電話 03-0000-0000」: a space before a phone number or postal code is
+                    // the convention.
+                    && !digits::conventional_number_at(&chars, i + 1)
                 {
                     found.push((i, Problem::StraySpace));
                 }
@@ -210,6 +196,7 @@ pub fn check_text(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
         }
         line_start = c == '\n' || (line_start && matches!(c, ' ' | '\t' | '\u{3000}'));
     }
+    found.extend(digits::check(value));
     found.extend(find_terms(value, terms));
     found.sort_by_key(|(i, _)| *i);
     found

@@ -62,11 +62,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::ReservedCharacter { .. } => 43,
         Problem::BadEscape => 44,
         Problem::SplitRun { .. } => 45,
+        Problem::MixedDigits { .. } => 46,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 46;
+const PROBLEM_VARIANTS: usize = 47;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -291,6 +292,10 @@ fn problems() -> Vec<Problem> {
         Problem::SplitRun {
             run: s("https://example.jp/a/very/long/address"),
             width: 36,
+        },
+        Problem::MixedDigits {
+            found: s("９時〜17時"),
+            suggestion: s("9時〜17時"),
         },
     ]
 }

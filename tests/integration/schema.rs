@@ -60,9 +60,9 @@ fn a_missing_key_is_rejected() {
     assert_problems(
         &yaml,
         &[(
-            // Where the parser notices: at the key after which `title` could still have come.
-            place_of(&yaml, "  dates:", 1, 2),
-            "the key `title` is missing here; add it with its value",
+            // At the key whose value lacks it.
+            place_of(&yaml, "notice:", 1, 0),
+            "`notice` lacks the key `title`; add it with its value",
         )],
     );
 }
@@ -75,10 +75,17 @@ fn a_wrong_type_is_rejected_where_it_is() {
     );
     assert_problems(
         &yaml,
-        &[(
-            place(&yaml, "改正なし"),
-            "a list is expected here: write each entry on a line of its own, starting with `- ` (see the default purposes.yaml)",
-        )],
+        &[
+            (
+                place(&yaml, "改正なし"),
+                "a list is expected here (under `revisions`): write each entry on a line of its own, starting with `- ` (see the default purposes.yaml)",
+            ),
+            // Independent of it, and reported in the same run.
+            (
+                place(&yaml, "old_revisions:"),
+                "unknown key `old_revisions`; the keys allowed here are: `established`, `revisions`",
+            ),
+        ],
     );
 }
 
@@ -194,7 +201,7 @@ fn a_long_form_item_rejects_unknown_keys() {
         &yaml,
         &[(
             place(&yaml, "note: ※誤り"),
-            "unknown key `note`; did you mean `notes`? (allowed here: `text`, `notes`, `items`)",
+            "unknown key `note`; did you mean `notes`? (allowed here: `items`, `notes`, `text`)",
         )],
     );
 }

@@ -2,7 +2,8 @@
 # Tests the generated HTML pages in a real browser (headless Chromium from Debian, axe-core
 # from npm): layout at 1280 px and 360 px, visibility of every source item, A4 print, accessibility.
 # Installs what is missing (Debian packages, then the npm packages pinned by package-lock.json),
-# builds the default source and each fixture under tests/fixtures/render/, and runs the checks.
+# builds the default source and each fixture under tests/fixtures/render/, and runs the checks;
+# then writes the documents of each revision under tests/fixtures/compare/ and checks them.
 # Screenshots and PDFs are left in target/browser/<case>/browser/ for a person to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,4 +47,18 @@ for fixture in tests/fixtures/render/*/; do
   add_case "fixture-$(basename "$fixture")" "${fixture%/}"
 done
 
-node tests/browser/pages.test.mjs "${cases[@]}"
+status=0
+node tests/browser/pages.test.mjs "${cases[@]}" || status=$?
+
+# The documents of `mokuteki compare` (新旧対照表 on A4 landscape, notice of change), from
+# each pair of versions under tests/fixtures/compare/ that makes them.
+revisions=()
+for fixture in tests/fixtures/compare/*/; do
+  [ -d "$fixture/expected" ] || continue
+  dir="$work/compare-$(basename "$fixture")"
+  mkdir -p "$dir"
+  ./target/debug/mokuteki compare "$fixture/old.yaml" "$fixture/new.yaml" --out "$dir/revision" 2>/dev/null
+  revisions+=("$dir")
+done
+node tests/browser/compare.test.mjs "${revisions[@]}" || status=$?
+exit "$status"

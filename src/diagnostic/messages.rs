@@ -506,10 +506,10 @@ impl Problem {
                 "{date} が改正日 {revision} より前になっています。施行日・適用日は改正日以後の日付にしてください"
             ),
             Problem::RevisionMissing { after, first: false } => format!(
-                "利用目的が変更されていますが、変更前の最終日付（{after}）より後の改正が記録されていません。この改正の下に、改正日を `- date:` に、改正の概要を `summary:` に書いた改正を追加してください"
+                "利用目的が変更されていますが、変更前の版の最後の日付（{after}）より後の日付の改正が記録されていません。この改正の次に、改正日（`- date:`）と改正の概要（`summary:`）を書いた新しい改正を追加してください"
             ),
             Problem::RevisionMissing { after, first: true } => format!(
-                "利用目的が変更されていますが、変更前の最終日付（{after}）より後の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日を `- date:` に、改正の概要を `summary:` に書いた改正を追加してください"
+                "利用目的が変更されていますが、変更前の版の最後の日付（{after}）より後の日付の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日（`- date:`）と改正の概要（`summary:`）を書いた改正を追加してください"
             ),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"

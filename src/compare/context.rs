@@ -186,7 +186,7 @@ impl Page {
                 title: field("title"),
             },
             revision,
-            table: unless_all_omitted(table::table_rows(old, new)),
+            table: unless_all_omitted(table::table_rows(old, new, digits)),
             notice_rows: unless_all_omitted(table::notice_rows(old, new, &dated)),
             kind_changes,
             groups,

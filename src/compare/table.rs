@@ -11,6 +11,7 @@ use super::align::{self, Row as Aligned};
 use super::catalogue::{Catalogue, Category, Entry, Field, Kind};
 use super::text::{Segment, diff};
 use crate::text::numerals::full_width_digits;
+use crate::text::wareki::Digits;
 
 /// 「（略）」: an unchanged passage.
 pub const OMITTED: &str = "（略）";
@@ -174,10 +175,11 @@ fn omitted_row(depth: usize) -> Row {
 
 /// The rows of the table of the regulation (別表): its head (the recipient kinds), then
 /// each category.
-pub fn table_rows(old: &Catalogue, new: &Catalogue) -> Vec<Row> {
+/// Categories are numbered as the table numbers them, in `digits`.
+pub fn table_rows(old: &Catalogue, new: &Catalogue, digits: Digits) -> Vec<Row> {
     let mut sheet = Sheet::default();
     sheet.append(head(old, new));
-    sheet.append(categories(old, new));
+    sheet.append(categories(old, new, digits));
     sheet.finish(0)
 }
 
@@ -188,18 +190,12 @@ pub fn notice_rows(old: &Catalogue, new: &Catalogue, dated: &dyn Fn(&str) -> Str
     fields(&mut sheet, &old.organization, &new.organization);
     fields(&mut sheet, &old.notice, &new.notice);
     if !old.same_purposes(new) {
-        sheet.row(
-            Some(Line::new(
-                Role::Text,
-                0,
-                vec![Segment::plain("（利用目的は別表の新旧対照表のとおり）")],
-            )),
-            Some(Line::new(
-                Role::Text,
-                0,
-                vec![Segment::plain("（利用目的は別表の新旧対照表のとおり）")],
-            )),
+        let see = format!(
+            "（利用目的の改正は、{}の新旧対照表のとおり）",
+            new.regulation.table
         );
+        let line = text_line(Role::Text, 0, &see);
+        sheet.row(Some(line.clone()), Some(line));
     }
     dates(&mut sheet, old, new, dated);
     sheet.finish(0)
@@ -292,12 +288,22 @@ fn head(old: &Catalogue, new: &Catalogue) -> Sheet {
     sheet
 }
 
-/// The numbered title of a category: 「１．…」.
-fn numbered(number: usize, title: &str) -> String {
-    format!("{}．{title}", full_width_digits(&number.to_string()))
+/// A category's number and the point after it, as the table writes them: 「３」「．」, or
+/// 「3」「.」 with half-width digits.
+fn number(number: usize, digits: Digits) -> (String, &'static str) {
+    match digits {
+        Digits::FullWidth => (full_width_digits(&number.to_string()), "．"),
+        Digits::HalfWidth => (number.to_string(), "."),
+    }
 }
 
-fn categories(old: &Catalogue, new: &Catalogue) -> Sheet {
+/// The numbered title of a category: 「１．…」.
+fn numbered(index: usize, title: &str, digits: Digits) -> String {
+    let (digits, point) = number(index, digits);
+    format!("{digits}{point}{title}")
+}
+
+fn categories(old: &Catalogue, new: &Catalogue, digits: Digits) -> Sheet {
     let mut sheet = Sheet::default();
     let pairs: Vec<(usize, usize)> = new
         .categories
@@ -312,15 +318,15 @@ fn categories(old: &Catalogue, new: &Catalogue) -> Sheet {
     );
     for row in rows {
         match (row.old, row.new) {
-            (Some(o), Some(n)) => category(&mut sheet, old, new, o, n),
+            (Some(o), Some(n)) => category(&mut sheet, old, new, (o, n), digits),
             (None, Some(n)) => {
-                let lines = category_lines(new, &new.categories[n], n + 1);
+                let lines = category_lines(new, &new.categories[n], n + 1, digits);
                 let mut old_side = vec![Line::marker(Role::Added, 0)];
                 old_side.truncate(lines.len());
                 sheet.zip(lines, old_side);
             }
             (Some(o), None) => {
-                let lines = category_lines(old, &old.categories[o], o + 1);
+                let lines = category_lines(old, &old.categories[o], o + 1, digits);
                 sheet.zip(vec![Line::marker(Role::Removed, 0)], lines);
             }
             (None, None) => {}
@@ -330,12 +336,14 @@ fn categories(old: &Catalogue, new: &Catalogue) -> Sheet {
 }
 
 /// Every line of a category, underlined whole (a category added or removed).
-fn category_lines(catalogue: &Catalogue, category: &Category, number: usize) -> Vec<Line> {
-    let mut lines = vec![text_line(
-        Role::Title,
-        0,
-        &numbered(number, &category.title),
-    )];
+fn category_lines(
+    catalogue: &Catalogue,
+    category: &Category,
+    index: usize,
+    digits: Digits,
+) -> Vec<Line> {
+    let title = numbered(index, &category.title, digits);
+    let mut lines = vec![text_line(Role::Title, 0, &title)];
     if let Some(group) = &category.group {
         lines.push(text_line(Role::Group, 1, group));
     }
@@ -387,7 +395,13 @@ fn entry_lines(entry: &Entry, depth: usize) -> Vec<Line> {
 }
 
 /// A category present in both versions.
-fn category(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, o: usize, n: usize) {
+fn category(
+    sheet: &mut Sheet,
+    old: &Catalogue,
+    new: &Catalogue,
+    (o, n): (usize, usize),
+    digits: Digits,
+) {
     let (oc, nc) = (&old.categories[o], &new.categories[n]);
     let renumbered = o != n;
     let mut body = Sheet::default();
@@ -408,14 +422,9 @@ fn category(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, o: usize, n: us
     strings(&mut body, Role::Note, 1, &oc.notes, &nc.notes);
     items(&mut body, old, new, oc, nc);
 
-    let number_segments = |number: usize, changed: bool| {
-        vec![
-            Segment {
-                text: full_width_digits(&number.to_string()),
-                changed,
-            },
-            Segment::plain("．"),
-        ]
+    let number_segments = |index: usize, changed: bool| {
+        let (text, point) = number(index, digits);
+        vec![Segment { text, changed }, Segment::plain(point)]
     };
     if oc.title == nc.title && !body.changed() {
         if renumbered {
@@ -714,6 +723,75 @@ fn dates(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, dated: &dyn Fn(&st
                 Some(text_line(Role::Text, 0, &old_lines[o]).all_changed()),
             ),
             (None, None) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::catalogue::Category;
+
+    fn category(id: &str, title: &str) -> Category {
+        Category {
+            id: id.into(),
+            title: title.into(),
+            group: None,
+            description: None,
+            notes: Vec::new(),
+            items: vec![Entry {
+                kind: String::new(),
+                text: format!("{title}の目的"),
+                notes: Vec::new(),
+                items: Vec::new(),
+            }],
+        }
+    }
+
+    fn shown(line: &Option<Line>) -> String {
+        line.as_ref().map_or(String::new(), |l| {
+            l.segments
+                .iter()
+                .map(|s| {
+                    if s.changed {
+                        format!("[{}]", s.text)
+                    } else {
+                        s.text.clone()
+                    }
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_category_inserted_renumbers_the_next_ones_with_their_numbers_underlined() {
+        let old = Catalogue {
+            categories: vec![category("a", "給付"), category("c", "その他")],
+            ..Catalogue::default()
+        };
+        let new = Catalogue {
+            categories: vec![
+                category("a", "給付"),
+                category("b", "保健事業"),
+                category("c", "その他"),
+            ],
+            ..Catalogue::default()
+        };
+        for (digits, renumbered) in [
+            (Digits::FullWidth, ("[３]．（略）", "[２]．（略）")),
+            (Digits::HalfWidth, ("[3].（略）", "[2].（略）")),
+        ] {
+            let rows = table_rows(&old, &new, digits);
+            let pairs: Vec<(String, String)> = rows
+                .iter()
+                .map(|r| (shown(&r.new), shown(&r.old)))
+                .collect();
+            assert_eq!(pairs[0], ("（略）".into(), "（略）".into()));
+            assert_eq!(pairs[1].1, "（新設）");
+            assert_eq!(
+                pairs.last().unwrap(),
+                &(renumbered.0.to_owned(), renumbered.1.to_owned())
+            );
         }
     }
 }

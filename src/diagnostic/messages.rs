@@ -918,7 +918,11 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
     use crate::compare::changes::Change as C;
     let at = |place: &crate::compare::changes::Place| match lang {
         Lang::En => format!("{}. {}", place.number, place.title),
-        Lang::Ja => format!("{}．{}", place.number, place.title),
+        Lang::Ja => format!(
+            "{}．{}",
+            crate::text::numerals::full_width_digits(&place.number.to_string()),
+            place.title
+        ),
     };
     match (change, lang) {
         (C::ItemAdded { place, text, .. }, Lang::En) => format!(

@@ -309,3 +309,18 @@ fn compare_templates_are_overridden_from_the_compare_folder_and_build_ignores_th
     assert!(!dir.path().join("out/compare").exists());
     assert!(!dir.path().join("out/henkou.txt").exists());
 }
+
+#[test]
+fn the_readme_example_is_what_mokuteki_makes() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let case = fixture("compare/revision-of-default/expected");
+    let md = std::fs::read_to_string(case.join("shinkyu.md")).unwrap();
+    let table = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| 改正後"))
+        .take_while(|l| l.starts_with('|'));
+    let txt = std::fs::read_to_string(case.join("henkou.txt")).unwrap();
+    for line in table.chain(txt.lines().filter(|l| !l.is_empty())) {
+        assert!(readme.contains(line), "README.md lacks {line:?}");
+    }
+}

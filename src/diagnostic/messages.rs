@@ -1102,7 +1102,7 @@ pub fn confirm_heading(lang: Lang) -> &'static str {
             "Confirm each change (個人情報保護法 Art. 17(2): a purpose may be changed only within what is reasonably related to the old one; a tool cannot judge this):"
         }
         Lang::Ja => {
-            "次の変更をそれぞれ確認してください（個人情報保護法第17条第2項：利用目的の変更は、変更前の利用目的と相当の関連性を有すると合理的に認められる範囲に限られます。ツールでは判断できません）:"
+            "次の変更について、それぞれ確認してください。利用目的の変更は、変更前の利用目的と相当の関連性を有すると合理的に認められる範囲に限られ（個人情報保護法第17条第2項）、その判断はツールではできません。"
         }
     }
 }

@@ -231,9 +231,12 @@ impl Problem {
             Problem::FullWidthColon => "a full-width colon 「：」 after the key; write a half-width `: `".to_owned(),
             Problem::ColonInValue => "`: ` inside a value reads as the start of another key; put the whole value in quotes, e.g. `title: \"注意: 本文\"`".to_owned(),
             Problem::UnclosedQuote => "a quote is not closed, or text follows the closing quote; put the whole value in one pair of quotes (\" or ')".to_owned(),
-            Problem::UnclosedBracket { open } => format!(
-                "`{open}` is not closed: a value starting with `[` or `{{` is read as a list or keys; if it is text, put the whole value in quotes"
-            ),
+            Problem::UnclosedBracket { open } => {
+                let what = if *open == '{' { "keys and values" } else { "a list" };
+                format!(
+                    "the value starts with `{open}`, so it is read as {what} (and is not closed, or text follows it); if it is text, put the whole value in quotes"
+                )
+            }
             Problem::BadIndent => "the indentation does not line up: indent keys and `- ` entries of the same level with the same number of spaces".to_owned(),
             Problem::ReservedCharacter { character } => format!(
                 "`{character}` is a YAML indicator and cannot start a value here; put the whole value in quotes"
@@ -448,9 +451,12 @@ impl Problem {
             Problem::FullWidthColon => "全角のコロン「：」があります。半角の「: 」にしてください".to_owned(),
             Problem::ColonInValue => "値の中に「: 」があるため、次のキーの始まりと読まれています。値全体を引用符で囲んでください（例　title: \"注意: 本文\"）".to_owned(),
             Problem::UnclosedQuote => "引用符が閉じていないか、閉じた後に文字が続いています。値全体を一組の引用符（\" または '）で囲んでください".to_owned(),
-            Problem::UnclosedBracket { open } => format!(
-                "「{open}」が閉じていません。値が「[」や「{{」で始まると、一覧やキーの組として読まれます。文として書くなら、値全体を引用符で囲んでください"
-            ),
+            Problem::UnclosedBracket { open } => {
+                let what = if *open == '{' { "キーと値の組" } else { "一覧" };
+                format!(
+                    "値が「{open}」で始まっているため、{what}として読まれています（閉じていないか、閉じた後に文字が続いています）。文として書くなら、値全体を引用符で囲んでください"
+                )
+            }
             Problem::BadIndent => "字下げがそろっていません。同じ階層のキーや「- 」は、同じ数の半角空白で字下げしてください".to_owned(),
             Problem::ReservedCharacter { character } => format!(
                 "「{character}」は YAML の記号として読まれるため、ここから値を始めることはできません。値全体を引用符で囲んでください"

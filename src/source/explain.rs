@@ -61,6 +61,18 @@ fn refine(text: &str, place: Place, problem: Problem) -> (Place, Problem) {
     let Some(line) = place.line.checked_sub(1).and_then(|i| lines.get(i)) else {
         return (place, problem);
     };
+    if let Some((column, open)) = bracket_value(line)
+        && matches!(
+            problem,
+            Problem::BadIndent | Problem::Syntax { .. } | Problem::UnclosedBracket { .. }
+        )
+    {
+        let place = Place {
+            line: place.line,
+            column,
+        };
+        return (place, Problem::UnclosedBracket { open });
+    }
     match problem {
         Problem::ColonInValue => {
             let before: String = line.chars().take(place.column.saturating_sub(1)).collect();
@@ -95,6 +107,30 @@ fn refine(text: &str, place: Place, problem: Problem) -> (Place, Problem) {
         }
         other => (place, other),
     }
+}
+
+/// The column and the bracket of a value that starts with `[` or `{` on `line`, e.g.
+/// `title: [重要] お知らせ`, which YAML reads as a list.
+fn bracket_value(line: &str) -> Option<(usize, char)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = chars.iter().position(|c| !c.is_whitespace())?;
+    if chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&' ') {
+        i += 2;
+    }
+    while chars
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+    {
+        i += 1;
+    }
+    if chars.get(i) == Some(&':') {
+        i += 1;
+    }
+    while chars.get(i) == Some(&' ') {
+        i += 1;
+    }
+    let open = *chars.get(i).filter(|c| matches!(c, '[' | '{'))?;
+    Some((i + 1, open))
 }
 
 /// The column of a quote that opens a value on `line` and is not closed on it.

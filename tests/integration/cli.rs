@@ -135,3 +135,38 @@ fn help_explains_every_subcommand_and_flag() {
     let run = mokuteki(dir.path(), &["build", "--no-such-flag"]);
     assert_eq!(run.status.code(), Some(2));
 }
+
+#[test]
+fn the_readme_summary_lists_every_command_and_flag() {
+    use clap::CommandFactory;
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let start = readme
+        .find("## The command line")
+        .expect("README has a command-line section");
+    let end = readme[start + 1..]
+        .find("\n## ")
+        .map_or(readme.len(), |e| start + 1 + e);
+    let section = &readme[start..end];
+    let cli = mokuteki::cli::Cli::command();
+    for command in cli.get_subcommands() {
+        let name = command.get_name();
+        assert!(
+            section.contains(&format!("mokuteki {name}")),
+            "the README's command line lacks `mokuteki {name}`"
+        );
+        for arg in command.get_arguments() {
+            if let Some(long) = arg.get_long()
+                && long != "help"
+            {
+                assert!(
+                    section.contains(&format!("--{long}")),
+                    "the README's command line lacks `{name} --{long}`"
+                );
+            }
+        }
+    }
+    assert!(
+        section.contains("Why the default purposes.yaml prints warnings"),
+        "the README says why the default file prints warnings"
+    );
+}

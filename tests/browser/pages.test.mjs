@@ -61,6 +61,91 @@ function sourceTexts(source) {
   return { rows, columns: source.recipients.map((r) => r.column), headings: source.recipients.map((r) => r.heading) };
 }
 
+/** Every item's text, in the order a page lists them: category by category, each
+ * recipient kind's items in turn, each item before its sub-items. */
+function expectedItems(source) {
+  const texts = [];
+  const walk = (items) => {
+    for (const raw of items || []) {
+      texts.push(squash(typeof raw === "string" ? raw : raw.text));
+      walk(typeof raw === "string" ? [] : raw.items);
+    }
+  };
+  for (const category of source.categories) {
+    const items = category.items || {};
+    if (Array.isArray(items)) walk(items);
+    else for (const recipient of source.recipients || []) walk(items[recipient.id]);
+  }
+  return texts;
+}
+
+/** The text a reader sees of a Markdown prose field, line by line: list markers, heading
+ * marks, emphasis and link targets taken out, whitespace squashed. */
+function proseLines(markdown) {
+  return (markdown || "")
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/, "")
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+        .replace(/(\*\*|__|\*|`)/g, "")
+        .replace(/\\(.)/g, "$1"),
+    )
+    .map(squash)
+    .filter((line) => line.length > 0 && !/^[-|:]+$/.test(line));
+}
+
+/** The items a page shows, in document order: each visible list item of the purposes, its
+ * own text only (not its notes or sub-items), whitespace squashed. */
+async function shownItems(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".mokuteki-purposes > li")]
+      .filter((li) => li.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+      .map((li) => {
+        const own = li.cloneNode(true);
+        own.querySelectorAll("ul, ol, br, .mokuteki-note").forEach((e) => e.remove());
+        return own.textContent.replace(/\s+/g, "");
+      }),
+  );
+}
+
+/** Where the first of two lists differs, for a message; empty when they are the same. */
+function firstDifference(expected, shown) {
+  const at = expected.findIndex((e, n) => shown[n] !== e);
+  if (at < 0 && expected.length === shown.length) return "";
+  const n = at < 0 ? expected.length : at;
+  return `item ${n + 1}: expected ${JSON.stringify(expected[n])}, shown ${JSON.stringify(shown[n])} (${expected.length} expected, ${shown.length} shown)`;
+}
+
+/** The prose of the notice that is not shown where it belongs: the preamble in its section,
+ * each section's heading as a heading and its body under it, and the closing. */
+async function missingProse(page, source) {
+  const expected = {
+    preamble: proseLines(source.notice.preamble),
+    sections: (source.notice.sections || []).map((s) => ({ heading: squash(s.heading), lines: proseLines(s.body) })),
+    closing: proseLines(source.notice.closing),
+  };
+  return page.evaluate((expected) => {
+    const squash = (s) => s.replace(/\s+/g, "");
+    const seen = (element) => (element && element.checkVisibility() ? squash(element.innerText) : "");
+    const missing = [];
+    const preamble = seen(document.querySelector(".mokuteki-preamble"));
+    missing.push(...expected.preamble.filter((l) => !preamble.includes(l)).map((l) => `preamble: ${l}`));
+    for (const section of expected.sections) {
+      const heading = [...document.querySelectorAll("section > h2")].find((h) => squash(h.innerText) === section.heading);
+      if (!heading || !heading.checkVisibility()) {
+        missing.push(`section heading: ${section.heading}`);
+        continue;
+      }
+      const body = seen(heading.parentElement);
+      missing.push(...section.lines.filter((l) => !body.includes(l)).map((l) => `${section.heading}: ${l}`));
+    }
+    const closing = seen(document.querySelector(".mokuteki-closing"));
+    missing.push(...expected.closing.filter((l) => !closing.includes(l)).map((l) => `closing: ${l}`));
+    return missing;
+  }, expected);
+}
+
 /** Every expected text that no visible, unclipped text node of the page contains. */
 async function missingTexts(page, texts) {
   return page.evaluate((texts) => {
@@ -148,21 +233,33 @@ async function testCase(browser, caseDir) {
       const missing = await missingTexts(page, texts);
       check(`${id}: all ${texts.length} source texts visible`, missing.length === 0, missing.slice(0, 3).join(" / "));
       check(`${id}: no script`, scripts === 0, `${scripts} script(s)`);
+      const items = expectedItems(source);
+      const difference = firstDifference(items, await shownItems(page));
+      check(`${id}: exactly the ${items.length} items of the source, in order`, difference === "", difference);
+      if (label.startsWith("notice")) {
+        const lost = await missingProse(page, source);
+        check(`${id}: preamble, sections and closing shown where they belong`, lost.length === 0, lost.slice(0, 3).join(" / "));
+      }
 
       if (label.startsWith("beppyo2")) {
-        // Stacked on narrow screens: each category's cells one under another, each labelled.
-        const layout = await page.evaluate(() => {
-          const row = document.querySelector(".mokuteki-beppyo tbody tr:not(:has(th[scope=rowgroup]))") || document.querySelector(".mokuteki-beppyo tbody tr");
-          const cells = [...row.querySelectorAll("td")].filter((c) => c.getBoundingClientRect().height > 0);
-          const lefts = new Set(cells.map((c) => Math.round(c.getBoundingClientRect().left)));
-          const labels = cells.filter((c) => c.querySelector(".mokuteki-label")?.checkVisibility()).length;
-          return { cells: cells.length, columns: lefts.size, labels };
-        });
-        if (width < 600) {
-          check(`${id}: rows stacked`, layout.columns === 1 && layout.labels === layout.cells, `${layout.cells} cells in ${layout.columns} column(s), ${layout.labels} labelled`);
-        } else {
-          check(`${id}: table laid out in columns`, layout.columns === layout.cells && layout.labels === 0, `${layout.cells} cells in ${layout.columns} columns`);
-        }
+        // Stacked on narrow screens: each category's cells one under another, each labelled;
+        // side by side on wide ones. Every row of every table.
+        const layouts = await page.evaluate(() =>
+          [...document.querySelectorAll(".mokuteki-beppyo tbody tr")].map((row) => {
+            const cells = [...row.querySelectorAll("td")].filter((c) => c.getBoundingClientRect().height > 0 && c.querySelector(".mokuteki-label"));
+            const lefts = new Set(cells.map((c) => Math.round(c.getBoundingClientRect().left)));
+            const labels = cells.filter((c) => c.querySelector(".mokuteki-label")?.checkVisibility()).length;
+            return { title: (row.querySelector("th[scope=row]")?.innerText || "").slice(0, 20), cells: cells.length, columns: lefts.size, labels };
+          }),
+        );
+        const wide = width >= 600;
+        const wrong = layouts.filter((l) => (wide ? l.columns !== l.cells || l.labels !== 0 : l.columns !== 1 || l.labels !== l.cells));
+        const shape = (l) => `${l.title}: ${l.cells} cells in ${l.columns} column(s), ${l.labels} labelled`;
+        check(
+          `${id}: ${wide ? "every row laid out in columns" : "every row stacked"}`,
+          layouts.length > 0 && wrong.length === 0,
+          wrong.length ? wrong.slice(0, 3).map(shape).join(" / ") : `${layouts.length} rows`,
+        );
       }
 
       await page.addScriptTag({ content: axeSource });

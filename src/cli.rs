@@ -339,6 +339,56 @@ fn parse_encoding(value: &str) -> std::result::Result<TextEncoding, String> {
     }
 }
 
+/// Reports a command line that cannot be parsed and exits: `--help` and `--version` as clap
+/// prints them, anything else in `lang` with exit code 2.
+pub fn usage_error(error: &clap::Error, lang: Lang) -> ! {
+    use clap::error::ErrorKind;
+    if lang == Lang::En
+        || matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        error.exit();
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}: {}",
+        lang.error_word(),
+        messages::usage(&usage_problem(error))
+    );
+    std::process::exit(2);
+}
+
+/// What is wrong with a command line, from clap's error.
+fn usage_problem(error: &clap::Error) -> messages::Usage {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join("、"),
+        _ => String::new(),
+    };
+    match error.kind() {
+        ErrorKind::UnknownArgument => messages::Usage::UnknownFlag(text(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            messages::Usage::UnknownCommand(text(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => messages::Usage::InvalidValue {
+            flag: text(ContextKind::InvalidArg),
+            value: text(ContextKind::InvalidValue),
+        },
+        ErrorKind::MissingRequiredArgument => {
+            messages::Usage::Missing(text(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => {
+            messages::Usage::Conflict(text(ContextKind::InvalidArg), text(ContextKind::PriorArg))
+        }
+        _ => messages::Usage::Other,
+    }
+}
+
 /// Runs a command, printing results on `stdout` and reports on `stderr` in `lang`;
 /// returns the exit code (0 success, 1 problems in the user's files, 2 I/O trouble).
 pub fn run(command: &Command, stdout: &mut dyn Write, stderr: &mut dyn Write, lang: Lang) -> i32 {

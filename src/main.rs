@@ -3,9 +3,12 @@
 use clap::Parser;
 
 fn main() {
-    let cli = mokuteki::cli::Cli::parse();
-    let command = mokuteki::cli::Command::from_cli(cli);
     let lang = mokuteki::error::Lang::from_env();
+    let cli = match mokuteki::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => mokuteki::cli::usage_error(&error, lang),
+    };
+    let command = mokuteki::cli::Command::from_cli(cli);
     let code = mokuteki::cli::run(
         &command,
         &mut std::io::stdout(),

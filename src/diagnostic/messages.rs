@@ -520,9 +520,12 @@ impl Problem {
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
             ),
-            Problem::Template { name, detail } => {
-                format!("テンプレート {name} を処理できません（テンプレートエンジンの報告: {detail}）")
-            }
+            Problem::Template { name, detail } => match template_detail(detail) {
+                Some(what) => format!("テンプレート {name} を処理できません。{what}"),
+                None => format!(
+                    "テンプレート {name} を処理できません（テンプレートエンジンの報告: {detail}）"
+                ),
+            },
             Problem::Unencodable {
                 character,
                 encoding,
@@ -601,6 +604,55 @@ impl Problem {
             ),
         }
     }
+}
+
+/// Tera's most common reports, in Japanese: what the template refers to that does not exist.
+fn template_detail(detail: &str) -> Option<String> {
+    // Some reports come with a first line of their own, `error: …`.
+    let detail = detail.trim_start_matches("error: ");
+    let detail = detail.lines().next().unwrap_or(detail);
+    let named = |prefix: &str| {
+        detail
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    let available = |label: &str| {
+        detail
+            .split_once(label)
+            .map(|(_, list)| {
+                let list = list.trim().trim_end_matches('.').replace(", ", "、");
+                format!("（使えるのは {list}）")
+            })
+            .unwrap_or_default()
+    };
+    if let Some(name) = named("Field `") {
+        return Some(format!(
+            "項目 `{name}` がありません{}。purposes.yaml にない項目か、書き誤りではないか確認してください",
+            available("Available fields:")
+        ));
+    }
+    if let Some(name) = named("Variable `") {
+        return Some(if detail.contains("exists but its value is undefined") {
+            format!("変数 `{name}` の値がありません")
+        } else {
+            format!(
+                "変数 `{name}` がありません{}。書き誤りではないか確認してください",
+                available("Available variables:")
+            )
+        });
+    }
+    for (prefix, what) in [
+        ("Unknown filter `", "フィルター"),
+        ("Unknown function `", "関数"),
+        ("Unknown test `", "テスト"),
+        ("Unknown template `", "テンプレート"),
+    ] {
+        if let Some(name) = named(prefix) {
+            return Some(format!("`{name}` という{what}はありません"));
+        }
+    }
+    None
 }
 
 /// The reason an operation on a file failed, by its kind: in English the system's own words,
@@ -903,6 +955,60 @@ pub fn template_exported(lang: Lang, path: &Path, written: bool) -> String {
         (Lang::En, false) => format!("kept {} (exists already)", path.display()),
         (Lang::Ja, true) => format!("{} を書き出しました", path.display()),
         (Lang::Ja, false) => format!("{} は既にあるため、そのままにしました", path.display()),
+    }
+}
+
+/// What is wrong with a command line that cannot be parsed (in English, clap says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Usage {
+    /// A flag that no command has, e.g. `--sorce`.
+    UnknownFlag(String),
+    /// A command that does not exist.
+    UnknownCommand(String),
+    /// A value a flag does not take.
+    InvalidValue {
+        /// The flag, e.g. `--width <N>`.
+        flag: String,
+        /// The value given.
+        value: String,
+    },
+    /// A required argument not given.
+    Missing(String),
+    /// Two flags that cannot be given together.
+    Conflict(String, String),
+    /// Anything else.
+    Other,
+}
+
+/// A command line that cannot be parsed, in Japanese.
+pub fn usage(problem: &Usage) -> String {
+    let help = "`mokuteki --help` で使い方を確認してください";
+    match problem {
+        Usage::UnknownFlag(flag) => format!("{flag} というオプションはありません。{help}"),
+        Usage::UnknownCommand(command) => {
+            format!("{command} というコマンドはありません。{help}")
+        }
+        Usage::InvalidValue { flag, value } => {
+            let flag = flag.split(' ').next().unwrap_or(flag);
+            let expected = match flag {
+                "--width" => {
+                    let range = crate::render::mailing::WIDTH_RANGE;
+                    format!(
+                        "全角の文字数を {} から {} までの数で指定してください",
+                        range.start(),
+                        range.end()
+                    )
+                }
+                "--encoding" => "utf-8 か shift_jis を指定してください".to_owned(),
+                "--format" => "text か json を指定してください".to_owned(),
+                "--jobs" => "1 以上の数を指定してください".to_owned(),
+                _ => help.to_owned(),
+            };
+            format!("{flag} に「{value}」は指定できません。{expected}")
+        }
+        Usage::Missing(what) => format!("{what} を指定してください。{help}"),
+        Usage::Conflict(a, b) => format!("{a} と {b} は同時に指定できません"),
+        Usage::Other => format!("コマンドラインに誤りがあります。{help}"),
     }
 }
 

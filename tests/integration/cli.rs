@@ -170,3 +170,34 @@ fn the_readme_summary_lists_every_command_and_flag() {
         "the README says why the default file prints warnings"
     );
 }
+
+#[test]
+fn a_wrong_command_line_is_explained_in_japanese() {
+    let dir = project();
+    for (args, expected) in [
+        (
+            &["build", "--sorce", "x.yaml"][..],
+            "エラー: --sorce というオプションはありません。",
+        ),
+        (&["buld"][..], "エラー: buld というコマンドはありません。"),
+        (
+            &["build", "--width", "300"][..],
+            "エラー: --width に「300」は指定できません。全角の文字数を 10 から 200 までの数で指定してください",
+        ),
+        (
+            &["build", "--check", "--force"][..],
+            "エラー: --check と --force は同時に指定できません",
+        ),
+    ] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("LANG", "ja_JP.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.starts_with(expected), "{args:?}: {stderr}");
+    }
+}

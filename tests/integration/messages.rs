@@ -221,6 +221,18 @@ fn problems() -> Vec<Problem> {
             name: s("notice.html.tera"),
             detail: s("Variable `x` not found in context"),
         },
+        Problem::Template {
+            name: s("notice.md.tera"),
+            detail: s("Field `subtitle` is not defined. Available fields: preamble, title"),
+        },
+        Problem::Template {
+            name: s("notice.md.tera"),
+            detail: s("error: Unknown filter `nofilter`\n"),
+        },
+        Problem::Template {
+            name: s("notice.md.tera"),
+            detail: s("Unexpected end of template"),
+        },
         Problem::MixedWidth {
             found: s("("),
             suggestion: s("（"),

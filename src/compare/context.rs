@@ -175,8 +175,14 @@ impl Page {
             table: new.regulation.table.clone(),
             title: new.regulation.title.clone(),
         };
+        // A source without a regulation (no 別表) names the notice instead.
+        let title = if regulation.name.is_empty() {
+            format!("{} 新旧対照表", field("title"))
+        } else {
+            format!("{} {} 新旧対照表", regulation.name, regulation.table)
+        };
         Page {
-            title: format!("{} {} 新旧対照表", regulation.name, regulation.table),
+            title,
             organization: Organization {
                 name: organization("organization.name"),
                 short_name: organization("organization.short_name"),

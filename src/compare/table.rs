@@ -668,13 +668,28 @@ fn fields(sheet: &mut Sheet, old: &[Field], new: &[Field]) {
                 let heading = text_line(Role::Title, 0, &nf.label);
                 sheet.row(Some(heading.clone()), Some(heading));
             }
-            compared(sheet, Role::Text, 0, &of.text, &nf.text)
+            // Prose is compared paragraph by paragraph, so the unchanged ones are 「（略）」.
+            strings(
+                sheet,
+                Role::Text,
+                0,
+                &paragraphs(&of.text),
+                &paragraphs(&nf.text),
+            )
         }
         (Some(o), Some(n)) => sheet.zip(lines(&new[n]), lines(&old[o])),
         (None, Some(n)) => sheet.zip(lines(&new[n]), vec![Line::marker(Role::Added, 0)]),
         (Some(o), None) => sheet.zip(vec![Line::marker(Role::Removed, 0)], lines(&old[o])),
         (None, None) => {}
     });
+}
+
+/// The paragraphs of a prose text (Markdown: a blank line between two).
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.trim_matches('\n').to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// 制定 and each 改正, as the notice prints them.
@@ -761,6 +776,33 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    #[test]
+    fn prose_is_compared_paragraph_by_paragraph() {
+        let notice = |preamble: &str| Catalogue {
+            notice: vec![Field {
+                label: "前文".into(),
+                key: "preamble".into(),
+                text: preamble.into(),
+            }],
+            ..Catalogue::default()
+        };
+        let old = notice("第一段落です。\n\n第二段落です。\n\n第三段落です。\n");
+        let new = notice("第一段落です。\n\n第二の段落です。\n\n第三段落です。\n");
+        let rows = notice_rows(&old, &new, &|d| d.to_owned());
+        let pairs: Vec<(String, String)> = rows
+            .iter()
+            .map(|r| (shown(&r.new), shown(&r.old)))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("（略）".into(), "（略）".into()),
+                ("第二[の]段落です。".into(), "第二段落です。".into()),
+                ("（略）".into(), "（略）".into()),
+            ]
+        );
     }
 
     #[test]

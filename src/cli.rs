@@ -510,7 +510,7 @@ fn run_inner(
                 return Ok(differs.map_or(0, |e| e.exit_code()));
             }
             stdout
-                .write_all(found.to_text().as_bytes())
+                .write_all(found.to_text(lang).as_bytes())
                 .map_err(|source| Error::Write {
                     path: "standard output".into(),
                     source,

@@ -926,6 +926,35 @@ pub fn built(lang: Lang, files: usize, out: &Path, written: usize, unchanged: us
     }
 }
 
+/// A line of `build --check`: what a build would do to a file.
+pub fn change_line(kind: crate::output::changes::ChangeKind, path: &str, lang: Lang) -> String {
+    use crate::output::changes::ChangeKind as K;
+    match (kind, lang) {
+        (K::Added, Lang::En) => format!("added {path}"),
+        (K::Changed, Lang::En) => format!("changed {path}"),
+        (K::InTheWay, Lang::En) => format!("in the way {path}"),
+        (K::Removed, Lang::En) => format!("removed {path}"),
+        (K::Added, Lang::Ja) => format!("追加 {path}"),
+        (K::Changed, Lang::Ja) => format!("変更 {path}"),
+        (K::InTheWay, Lang::Ja) => format!(
+            "妨げ {path}（mokuteki が書いたファイルではないため、ビルドは上書きせずに止まります）"
+        ),
+        (K::Removed, Lang::Ja) => format!("削除 {path}"),
+    }
+}
+
+/// A line of `build --check`: a file no longer produced that a build keeps.
+pub fn kept_line(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "kept {path} (no longer produced, changed since mokuteki wrote it; a build keeps it)"
+        ),
+        Lang::Ja => format!(
+            "保持 {path}（出力しなくなったファイルですが、mokuteki が書いた後に変更されているため、ビルドでは残します）"
+        ),
+    }
+}
+
 /// A file a build removed because it is no longer produced.
 pub fn removed(lang: Lang, path: &str) -> String {
     match lang {

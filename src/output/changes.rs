@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::diagnostic::{Lang, messages};
 use crate::output::diff;
 use crate::output::manifest;
 use crate::output::plan::Plan;
@@ -21,18 +22,6 @@ pub enum ChangeKind {
     InTheWay,
     /// mokuteki wrote the file before and no longer produces it.
     Removed,
-}
-
-impl ChangeKind {
-    /// The word a text report starts the line with.
-    pub fn word(self) -> &'static str {
-        match self {
-            ChangeKind::Added => "added",
-            ChangeKind::Changed => "changed",
-            ChangeKind::InTheWay => "in the way",
-            ChangeKind::Removed => "removed",
-        }
-    }
 }
 
 /// One file a build would change.
@@ -131,22 +120,19 @@ fn unified(kind: ChangeKind, path: &str, before: &[u8], after: &[u8]) -> String 
 impl Changes {
     /// The report for people: one line per change (`added PATH`, `changed PATH`,
     /// `removed PATH`, `in the way PATH`), each followed by its diff when there is one, then
-    /// a line per kept file.
-    pub fn to_text(&self) -> String {
+    /// a line per kept file; in `lang`.
+    pub fn to_text(&self, lang: Lang) -> String {
         let mut text = String::new();
         for change in &self.changes {
-            text.push_str(change.kind.word());
-            text.push(' ');
-            text.push_str(&change.path);
+            text.push_str(&messages::change_line(change.kind, &change.path, lang));
             text.push('\n');
             if let Some(diff) = &change.diff {
                 text.push_str(diff);
             }
         }
         for path in &self.kept {
-            text.push_str(&format!(
-                "kept {path} (no longer produced, changed since mokuteki wrote it; a build keeps it)\n"
-            ));
+            text.push_str(&messages::kept_line(path, lang));
+            text.push('\n');
         }
         text
     }

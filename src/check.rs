@@ -5,7 +5,7 @@ use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::render::Rendered;
 use crate::source::load::Loaded;
-use crate::{lint, parallel, source};
+use crate::{law, lint, parallel, source};
 
 /// What a check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,6 +53,10 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     let Some(loaded) = loaded else {
         return Ok(Report::finish(diagnostics, None));
     };
+    if !has_errors(&diagnostics) {
+        // What the law requires is worth reading once the file itself is sound.
+        diagnostics.extend(law::check(&loaded.source, &options.source, &loaded.text));
+    }
     if has_errors(&diagnostics) {
         // The templates expect a source that passed the checks.
         diagnostics.extend(lint_source(options, &loaded)?);

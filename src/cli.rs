@@ -117,6 +117,16 @@ pub enum CliCommand {
     },
     /// Print the JSON Schema of purposes.yaml, for editors that validate YAML as you type.
     Schema,
+    /// Write a starting purposes.yaml for a new society into DIR (default: here).
+    ///
+    /// It holds the standard categories and every section the law requires, with
+    /// placeholders (〇〇, 2000-01-01) that `check` reports until they are filled in.
+    /// An existing purposes.yaml is never replaced.
+    Init {
+        /// The folder to write purposes.yaml into; created if missing.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Write the built-in templates into a folder, as a starting point for your own.
     ///
     /// Files that exist already are left untouched.
@@ -181,6 +191,11 @@ pub enum Command {
     CompareVersions(CompareOptions, Format),
     /// Print the JSON Schema of the source.
     Schema,
+    /// Write a starting purposes.yaml.
+    Init {
+        /// The folder to write it into.
+        dir: PathBuf,
+    },
     /// Export the built-in templates.
     ExportTemplates {
         /// The folder to write them into.
@@ -250,6 +265,7 @@ impl Command {
                 format,
             ),
             CliCommand::Schema => Command::Schema,
+            CliCommand::Init { dir } => Command::Init { dir },
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
         }
     }
@@ -538,6 +554,11 @@ fn run_inner(
             let _ = stdout.write_all(schema::schema_json().as_bytes());
             Ok(0)
         }
+        Command::Init { dir } => {
+            let path = crate::init::init(dir)?;
+            let _ = writeln!(stderr, "{}", messages::source_initialised(lang, &path));
+            Ok(0)
+        }
         Command::ExportTemplates { dir } => {
             let (written, kept) = templates::export(dir)?;
             for path in &written {
@@ -680,12 +701,31 @@ fn print_report(
         let _ = writeln!(stdout, "{value:#}");
         return;
     }
+    // A build that goes on counts the findings of the check against the law in one line;
+    // `check`, and a build that stops, list them.
+    let summarise_legal = summary.is_some() && !failed;
+    let legal = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.problem.is_legal())
+        .count();
     for d in &report.diagnostics {
+        if summarise_legal && d.problem.is_legal() {
+            continue;
+        }
         let word = match d.severity() {
             Severity::Error => lang.error_word(),
             Severity::Warning => lang.warning_word(),
         };
         let _ = writeln!(stderr, "{word}: {}\n", d.render(lang));
+    }
+    if summarise_legal && legal > 0 {
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            lang.warning_word(),
+            lang.legal_summary(legal)
+        );
     }
     let stopped = failed && summary.is_some();
     if !report.diagnostics.is_empty() && !stopped {

@@ -63,6 +63,12 @@ pub enum Error {
         /// The file in the way.
         path: PathBuf,
     },
+    /// `init` would replace an existing source file.
+    #[error("{}", messages::error_message(self, Lang::En))]
+    SourceExists {
+        /// The file that exists.
+        path: PathBuf,
+    },
     /// The manifest in the output folder cannot be understood.
     #[error("{}", messages::error_message(self, Lang::En))]
     Manifest {
@@ -206,6 +212,7 @@ impl Error {
             | Error::NotAFile { .. }
             | Error::TooLarge { .. }
             | Error::WouldOverwrite { .. }
+            | Error::SourceExists { .. }
             | Error::Manifest { .. }
             | Error::Refused { .. }
             | Error::Escapes { .. }

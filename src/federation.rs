@@ -291,6 +291,7 @@ fn prepare_one(
         Entry::Vacant(entry) => entry.insert(lint::load_terms(&options.source)?),
     };
     let mut lint = lint::lint(&source, terms, &options.source, &text);
+    lint.extend(crate::law::check(&source, &options.source, &text));
     if deny_warnings && !lint.is_empty() {
         return Err(Error::Source(lint));
     }
@@ -427,12 +428,24 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
     let (mut built, mut files, mut written, mut rendered) = (0, 0, 0, 0);
     for outcome in &outcomes {
         if let Ok(done) = &outcome.result {
-            for diagnostic in &done.lint {
+            // The check against the law is counted, not listed: `check` lists it.
+            let (legal, lint): (Vec<_>, Vec<_>) =
+                done.lint.iter().partition(|d| d.problem.is_legal());
+            for diagnostic in lint {
                 let _ = writeln!(
                     stderr,
                     "{}: {}\n",
                     lang.warning_word(),
                     diagnostic.render(lang)
+                );
+            }
+            if !legal.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "{}: {}: {}",
+                    lang.warning_word(),
+                    outcome.options.source.display(),
+                    lang.legal_summary(legal.len())
                 );
             }
             built += 1;

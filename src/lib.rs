@@ -17,6 +17,8 @@ pub mod error;
 pub mod federation;
 pub mod fs;
 pub mod incremental;
+pub mod init;
+pub mod law;
 pub mod lint;
 pub mod output;
 pub mod parallel;

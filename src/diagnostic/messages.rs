@@ -48,6 +48,20 @@ impl Lang {
         }
     }
 
+    /// The one line `build` prints instead of the findings of the check against the law.
+    pub fn legal_summary(self, count: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "the check against 個人情報保護法 found {count} point{} to review; `mokuteki check` lists {}",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "it" } else { "them" }
+            ),
+            Lang::Ja => format!(
+                "個人情報保護法に照らした確認で、見直すべき点が {count} 件あります。`mokuteki check` で一覧を表示できます"
+            ),
+        }
+    }
+
     /// The closing count line, e.g. `3 errors, 1 warning`.
     pub fn summary(self, errors: usize, warnings: usize) -> String {
         match self {
@@ -121,6 +135,27 @@ pub fn too_large(path: &Path, size: Option<u64>, limit: u64, lang: Lang) -> Stri
 fn japanese_date(date: &str) -> Option<String> {
     let date = crate::source::Date::parse(date).ok()?;
     crate::text::wareki::to_wareki(date, crate::text::wareki::Digits::HalfWidth)
+}
+
+/// The particulars of a joint use, named in Japanese, from their keys.
+fn particulars(keys: &[String]) -> String {
+    keys.iter()
+        .map(|key| {
+            let name = match key.as_str() {
+                "statement" => "共同利用をする旨",
+                "items" => "共同利用される個人データの項目",
+                "users" => "共同利用者の範囲",
+                "purposes" => "利用目的",
+                "responsible" => "責任を有する者",
+                "responsible.name" => "責任を有する者の名称",
+                "responsible.address" => "責任を有する者の住所",
+                "responsible.representative" => "責任を有する者の代表者の氏名",
+                other => other,
+            };
+            format!("「{name}」（`{key}`）")
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn list(items: &[String]) -> String {
@@ -262,6 +297,9 @@ impl Problem {
                 IdKind::Category => {
                     format!("category `{id}` is declared twice; ids must be unique")
                 }
+                IdKind::JointUse => {
+                    format!("joint-use record `{id}` is declared twice; ids must be unique")
+                }
             },
             Problem::UnknownRecipient {
                 id,
@@ -332,6 +370,43 @@ impl Problem {
             Problem::SharedOutput { first, out } => format!(
                 "{first} builds into {out} already; give each source of a federation its own file name"
             ),
+            Problem::JointUseIncomplete { id, missing } => format!(
+                "joint-use record `{id}` lacks {}: under 個人情報保護法第27条第5項第3号 the person must be told, or be able to know easily, that the data is used jointly, its items, the scope of joint users, their purposes, and the name, address and representative of the party responsible",
+                list(missing)
+            ),
+            Problem::UnknownJointUse { id, known } => format!(
+                "`{id}` is not a joint-use record; the records declared under `joint_use` are: {}",
+                if known.is_empty() { "none".to_owned() } else { list(known) }
+            ),
+            Problem::LawHolder { missing } => {
+                let what = match (
+                    missing.iter().any(|m| m.ends_with("address")),
+                    missing.iter().any(|m| m.ends_with("representative")),
+                ) {
+                    (true, true) => "the society's address and its representative's name",
+                    (true, false) => "the society's address",
+                    _ => "the name of the society's representative",
+                };
+                format!(
+                    "個人情報保護法第32条第1項第1号 requires {what}; add {}",
+                    list(missing)
+                )
+            }
+            Problem::LawRequests { missing } => format!(
+                "個人情報保護法第32条第1項第3号 requires the procedure for requests (開示等の請求): where, how, and the fee if one is set; add {} (write 「無料」 as the fee if there is none)",
+                list(missing)
+            ),
+            Problem::LawComplaints => "個人情報保護法第32条第1項第4号 and 施行令第10条第2号 require where complaints are filed; add `personal_data.complaints`".to_owned(),
+            Problem::LawSecurity => "個人情報保護法第32条第1項第4号 and 施行令第10条第1号 require the security control measures taken; list them under `personal_data.security.measures`, or, where publishing them would hinder them, state under `on_request` that they are answered on request".to_owned(),
+            Problem::LawContact => "no contact point: add under `organization.contacts` the name and how to reach the desk that receives requests (個人情報保護法第32条第1項第3号) and complaints (第40条)".to_owned(),
+            Problem::LawJointUseWithoutRecord => "this item speaks of 共同利用, but there is no joint-use record: 個人情報保護法第27条第5項第3号 requires its five particulars to be made known; add a record under `joint_use` and give this item `basis: {joint_use: id}`".to_owned(),
+            Problem::LawSensitiveWithoutBasis { recipient } => format!(
+                "this item gives 要配慮個人情報 to others (「{recipient}」) with no `basis`: under 個人情報保護法第27条第1項 and 第2項 that needs the person's consent or a legal basis, and opt-out is not allowed; write `basis: outsourcing`, `{{joint_use: id}}`, `{{law: …}}` or `consent`"
+            ),
+            Problem::PlaceholderDate { date } => format!(
+                "{date} looks like a placeholder; write the real date"
+            ),
+            Problem::PlaceholderText => "「〇〇」 is still here: replace the placeholder with the real text".to_owned(),
             Problem::MixedWidth { found, suggestion } => format!(
                 "half-width 「{found}」 in Japanese text; write the full-width 「{suggestion}」"
             ),
@@ -484,6 +559,9 @@ impl Problem {
                 IdKind::Category => format!(
                     "区分の id `{id}` が二度使われています。id はそれぞれ別にしてください"
                 ),
+                IdKind::JointUse => format!(
+                    "共同利用の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                ),
             },
             Problem::UnknownRecipient {
                 id,
@@ -561,6 +639,49 @@ impl Problem {
             Problem::SharedOutput { first, out } => format!(
                 "{out} には {first} も出力します。一括ビルドでは、元ファイルごとに別のファイル名にしてください"
             ),
+            Problem::JointUseIncomplete { id, missing } => format!(
+                "共同利用 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をする旨、共同利用される個人データの項目、共同利用者の範囲、利用する者の利用目的並びに責任を有する者の氏名又は名称、住所及び代表者の氏名を、あらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります",
+                particulars(missing)
+            ),
+            Problem::UnknownJointUse { id, known } => {
+                if known.is_empty() {
+                    format!("`{id}` という共同利用はありません。`joint_use` に記録を書いてください")
+                } else {
+                    format!(
+                        "`{id}` という共同利用はありません。`joint_use` で宣言されているのは {} です",
+                        list(known)
+                    )
+                }
+            }
+            Problem::LawHolder { missing } => {
+                let what = match (
+                    missing.iter().any(|m| m.ends_with("address")),
+                    missing.iter().any(|m| m.ends_with("representative")),
+                ) {
+                    (true, true) => "住所と代表者の氏名",
+                    (true, false) => "住所",
+                    _ => "代表者の氏名",
+                };
+                format!(
+                    "個人情報保護法第32条第1項第1号により、{what}が必要です。{} を書いてください",
+                    list_ja(missing)
+                )
+            }
+            Problem::LawRequests { missing } => format!(
+                "個人情報保護法第32条第1項第3号により、開示等の請求の手続（受付先、請求の方法、手数料を定めた場合はその額）を本人の知り得る状態に置く必要があります。{} を書いてください（手数料を定めていない場合は「無料」と書きます）",
+                list_ja(missing)
+            ),
+            Problem::LawComplaints => "個人情報保護法第32条第1項第4号及び同法施行令第10条第2号により、苦情の申出先が必要です。`personal_data.complaints` に書いてください".to_owned(),
+            Problem::LawSecurity => "個人情報保護法第32条第1項第4号及び同法施行令第10条第1号により、講じている安全管理措置を本人の知り得る状態に置く必要があります。`personal_data.security.measures` に措置を書くか、公表すると安全管理に支障がある場合は `on_request` に求めに応じて回答する旨を書いてください".to_owned(),
+            Problem::LawContact => "お問い合わせ窓口がありません。開示等の請求（個人情報保護法第32条第1項第3号）や苦情（同法第40条）を受け付ける窓口の名称と連絡先を `organization.contacts` に書いてください".to_owned(),
+            Problem::LawJointUseWithoutRecord => "共同利用に触れていますが、共同利用の記録（`joint_use`）がありません。個人情報保護法第27条第5項第3号により、共同利用には五つの事項をあらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります。`joint_use` に記録を書き、この項目に `basis: {joint_use: id}` を付けてください".to_owned(),
+            Problem::LawSensitiveWithoutBasis { recipient } => format!(
+                "要配慮個人情報を外部（「{recipient}」）に提供する項目ですが、提供の根拠（`basis`）がありません。個人情報保護法第27条第1項及び第2項により、要配慮個人情報の第三者提供には本人の同意又は法令上の根拠が必要で、オプトアウトによる提供はできません。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）のいずれかを `basis` に書いてください"
+            ),
+            Problem::PlaceholderDate { date } => {
+                format!("{date} は仮の日付のようです。実際の日付に書き換えてください")
+            }
+            Problem::PlaceholderText => "「〇〇」が残っています。仮の記載を実際の内容に書き換えてください".to_owned(),
             Problem::MixedWidth { found, suggestion } => format!(
                 "日本語の文に半角の「{found}」があります。全角の「{suggestion}」にしてください"
             ),
@@ -711,6 +832,10 @@ fn error_english(error: &Error) -> String {
             "{} exists and was not written by mokuteki; move it away or choose another folder",
             path.display()
         ),
+        Error::SourceExists { path } => format!(
+            "{} exists already; init writes a new file only, and left it as it was",
+            path.display()
+        ),
         Error::Manifest {
             path,
             line,
@@ -763,6 +888,10 @@ fn error_japanese(error: &Error) -> String {
         ),
         Error::WouldOverwrite { path } => format!(
             "{} は mokuteki が書いたファイルではないため、上書きしません。別の場所へ移すか、別の出力フォルダーを指定してください",
+            path.display()
+        ),
+        Error::SourceExists { path } => format!(
+            "{} は既にあります。init は新しいファイルを作るだけで、既存のファイルは書き換えません（元のままです）",
             path.display()
         ),
         Error::Manifest { path, line, .. } => format!(
@@ -1038,6 +1167,20 @@ pub fn usage(problem: &Usage) -> String {
         Usage::Missing(what) => format!("{what} を指定してください。{help}"),
         Usage::Conflict(a, b) => format!("{a} と {b} は同時に指定できません"),
         Usage::Other => format!("コマンドラインに誤りがあります。{help}"),
+    }
+}
+
+/// What `init` says after writing the starting source.
+pub fn source_initialised(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::En => format!(
+            "wrote {}: replace each 〇〇 and the date 2000-01-01 with the society's own, then run `mokuteki check`",
+            path.display()
+        ),
+        Lang::Ja => format!(
+            "{} を作成しました。「〇〇」と日付 2000-01-01 を組合の実際の内容に書き換えてから、`mokuteki check` で確認してください",
+            path.display()
+        ),
     }
 }
 

@@ -28,6 +28,8 @@ pub enum IdKind {
     Recipient,
     /// `categories`.
     Category,
+    /// `joint_use`.
+    JointUse,
 }
 
 /// What is wrong: a stable code (the variant's snake_case name) with its parameters.
@@ -262,6 +264,54 @@ pub enum Problem {
         /// Tera's description.
         detail: String,
     },
+    /// A joint-use record (共同利用) lacks one or more of the particulars
+    /// 個人情報保護法第27条第5項第3号 requires.
+    JointUseIncomplete {
+        /// The record's id.
+        id: String,
+        /// The missing keys, e.g. `users`, `responsible.address`.
+        missing: Vec<String>,
+    },
+    /// An item's `basis: {joint_use: id}` names no joint-use record.
+    UnknownJointUse {
+        /// The id written.
+        id: String,
+        /// The ids declared under `joint_use`.
+        known: Vec<String>,
+    },
+    /// Law: the society's address or representative is missing (第32条第1項第1号).
+    LawHolder {
+        /// The missing keys: `organization.address`, `organization.representative`.
+        missing: Vec<String>,
+    },
+    /// Law: the procedure for requests (開示等の請求) is missing or incomplete
+    /// (第32条第1項第3号).
+    LawRequests {
+        /// The missing keys of `personal_data.requests`, or `personal_data.requests` itself.
+        missing: Vec<String>,
+    },
+    /// Law: where to file complaints is not given (施行令第10条第2号).
+    LawComplaints,
+    /// Law: the security control measures are neither listed nor offered on request
+    /// (施行令第10条第1号).
+    LawSecurity,
+    /// Law: no contact point is given (第32条第1項第3号, 第40条).
+    LawContact,
+    /// Law: an item speaks of 共同利用 but the source has no joint-use record
+    /// (第27条第5項第3号).
+    LawJointUseWithoutRecord,
+    /// Law: an item gives 要配慮個人情報 to others with no basis (第27条第1項・第2項).
+    LawSensitiveWithoutBasis {
+        /// The recipient kind's column heading.
+        recipient: String,
+    },
+    /// A date left at an obvious placeholder.
+    PlaceholderDate {
+        /// The date, `YYYY-MM-DD`.
+        date: String,
+    },
+    /// A text still holding the placeholder 〇〇.
+    PlaceholderText,
     /// Lint: a half-width character among full-width Japanese text.
     MixedWidth {
         /// What was found.
@@ -324,8 +374,26 @@ impl Problem {
             | Problem::TrailingSpace
             | Problem::Term { .. }
             | Problem::SplitRun { .. } => Severity::Warning,
+            problem if problem.is_legal() => Severity::Warning,
             _ => Severity::Error,
         }
+    }
+
+    /// Whether this is a finding of the check against the law (a warning `build` only
+    /// counts, and `check` lists).
+    pub fn is_legal(&self) -> bool {
+        matches!(
+            self,
+            Problem::LawHolder { .. }
+                | Problem::LawRequests { .. }
+                | Problem::LawComplaints
+                | Problem::LawSecurity
+                | Problem::LawContact
+                | Problem::LawJointUseWithoutRecord
+                | Problem::LawSensitiveWithoutBasis { .. }
+                | Problem::PlaceholderDate { .. }
+                | Problem::PlaceholderText
+        )
     }
 }
 

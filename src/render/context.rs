@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::legal;
 use crate::source::model::{self, Source};
 
 /// The whole template context, under the names the templates use.
@@ -25,6 +26,10 @@ pub struct Page {
     pub grouped: bool,
     /// Settings of the plain-text layout.
     pub text: TextSettings,
+    /// 保有個人データに関する事項 (第32条), if the source has the section.
+    pub personal_data: Option<legal::PersonalData>,
+    /// Joint-use records (共同利用), in order.
+    pub joint_use: Vec<legal::JointUse>,
 }
 
 /// The society.
@@ -34,6 +39,12 @@ pub struct Organization {
     pub name: String,
     /// Short name used in the prose (当組合).
     pub short_name: String,
+    /// 住所, if given.
+    pub address: Option<String>,
+    /// 代表者, if given.
+    pub representative: Option<legal::Representative>,
+    /// お問い合わせ窓口, in order.
+    pub contacts: Vec<legal::Contact>,
 }
 
 /// The notice's prose (Markdown fields are passed as written).
@@ -153,6 +164,10 @@ pub struct Item {
     pub notes: Vec<String>,
     /// Sub-items.
     pub items: Vec<Item>,
+    /// The basis of a provision (委託, 共同利用, 法令, 本人同意), if given.
+    pub basis: Option<legal::Basis>,
+    /// Whether the item (or its category) handles 要配慮個人情報.
+    pub sensitive: bool,
 }
 
 /// Settings of the plain-text layout.
@@ -166,11 +181,18 @@ pub struct TextSettings {
     pub sender_align: &'static str,
 }
 
-fn item(item: &model::Item) -> Item {
+fn item(item: &model::Item, sensitive: bool) -> Item {
+    let sensitive = sensitive || item.sensitive;
     Item {
         text: item.text.value.clone(),
         notes: item.notes.iter().map(|n| n.value.clone()).collect(),
-        items: item.items.iter().map(self::item).collect(),
+        items: item
+            .items
+            .iter()
+            .map(|sub| self::item(sub, sensitive))
+            .collect(),
+        basis: item.basis.as_ref().map(|b| legal::Basis::new(&b.value)),
+        sensitive,
     }
 }
 
@@ -209,7 +231,9 @@ impl Page {
                             .0
                             .iter()
                             .filter(|(kind, _)| kind.value == recipient.id.value)
-                            .flat_map(|(_, items)| items.iter().map(self::item))
+                            .flat_map(|(_, items)| {
+                                items.iter().map(|i| self::item(i, category.sensitive))
+                            })
                             .collect(),
                     })
                     .collect();
@@ -230,7 +254,20 @@ impl Page {
             organization: Organization {
                 name: source.organization.name.value.clone(),
                 short_name: source.organization.short_name.value.clone(),
+                address: source
+                    .organization
+                    .address
+                    .as_ref()
+                    .map(|a| a.value.clone()),
+                representative: source
+                    .organization
+                    .representative
+                    .as_ref()
+                    .map(legal::Representative::new),
+                contacts: legal::contacts(source),
             },
+            personal_data: legal::personal_data(source),
+            joint_use: legal::joint_use(source),
             notice: Notice {
                 title: source.notice.title.value.clone(),
                 preamble: source.notice.preamble.value.clone(),

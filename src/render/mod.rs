@@ -3,6 +3,7 @@
 pub mod context;
 pub mod encoding;
 pub mod filters;
+pub mod legal;
 pub mod mailing;
 pub mod templates;
 

@@ -19,6 +19,9 @@ macro_rules! built_in {
 pub const BUILT_IN: &[(&str, &str)] = built_in![
     "_base.html.tera",
     "_beppyo2.html.tera",
+    "_law.html.tera",
+    "_law.md.tera",
+    "_law.txt.tera",
     "_notice.html.tera",
     "_purposes.html.tera",
     "_purposes.md.tera",

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod explain;
+pub mod legal;
 pub mod load;
 pub mod model;
 pub mod scan;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::date::Date;
+use super::legal::{Basis, Contact, JointUse, PersonalData, Representative};
 
 /// A text from the source, with the place in `purposes.yaml` it was read from.
 pub type Text = Spanned<String>;
@@ -30,6 +31,16 @@ pub struct Source {
     /// How the mailing text (`notice.txt`) is laid out and encoded; every key optional.
     #[serde(default)]
     pub mailing: Option<Mailing>,
+    /// 保有個人データに関する事項（個人情報保護法第32条、施行令第10条）。 The matters about
+    /// retained personal data the law requires to be known: requests, complaints, security
+    /// measures, accredited body.
+    #[serde(default)]
+    #[schemars(with = "Option<PersonalData>")]
+    pub personal_data: Option<Spanned<PersonalData>>,
+    /// 共同利用（個人情報保護法第27条第5項第3号）、一件ずつ。 Joint uses of personal data,
+    /// each with the five particulars the law requires.
+    #[serde(default)]
+    pub joint_use: Vec<JointUse>,
 }
 
 /// Settings of the mailing text, `notice.txt` (the `mailing:` section).
@@ -121,6 +132,7 @@ impl Source {
             }
         }
         let mut out = vec![&self.organization.name, &self.organization.short_name];
+        self.organization.legal_texts(&mut out);
         let notice = &self.notice;
         out.extend([&notice.title, &notice.preamble, &notice.purposes_heading]);
         for section in &notice.sections {
@@ -149,6 +161,12 @@ impl Source {
                 items(list, &mut out);
             }
         }
+        if let Some(personal_data) = &self.personal_data {
+            personal_data.value.texts(&mut out);
+        }
+        for record in &self.joint_use {
+            record.texts(&mut out);
+        }
         out
     }
 
@@ -160,6 +178,7 @@ impl Source {
             out.push(&category.id);
             out.extend(category.items.0.iter().map(|(kind, _)| kind));
         }
+        out.extend(self.joint_use.iter().map(|record| &record.id));
         out
     }
 }
@@ -174,6 +193,17 @@ pub struct Organization {
     /// The short name the prose uses for it, e.g. 「当組合」.
     #[schemars(with = "String")]
     pub short_name: Text,
+    /// 住所（個人情報保護法第32条第1項第1号）。 Its address (第32条第1項第1号).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub address: Option<Text>,
+    /// 代表者の役職と氏名（第32条第1項第1号）。 Its representative's title and name.
+    #[serde(default)]
+    pub representative: Option<Representative>,
+    /// お問い合わせ窓口（開示等の請求・苦情の受付）。 Contact points, where requests and
+    /// complaints are received.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
 }
 
 /// The public notice (公表文).
@@ -285,6 +315,21 @@ pub struct RecipientKind {
     /// The heading in the notice, without brackets, e.g. 「健保組合等の内部での利用に係る事例」.
     #[schemars(with = "String")]
     pub heading: Text,
+    /// この区分の項目が他者への提供を伴うか。省略時は見出しに「提供」があるか（「提供を受け」を
+    /// 除く）で判断します。 Whether items of this kind give data to others; by default,
+    /// whether the column heading speaks of 提供 (not 提供を受ける).
+    #[serde(default)]
+    pub provision: Option<bool>,
+}
+
+impl RecipientKind {
+    /// Whether items filed under this kind give data to someone outside the society.
+    pub fn gives_data(&self) -> bool {
+        self.provision.unwrap_or_else(|| {
+            let says = |t: &Text| t.value.contains("提供") && !t.value.contains("提供を受");
+            says(&self.column) || says(&self.heading)
+        })
+    }
 }
 
 /// A purpose category: a row of the table and a numbered section of the notice.
@@ -311,6 +356,10 @@ pub struct Category {
     pub notes: Vec<Text>,
     /// The items, filed under recipient kinds: `recipient id: [items]`, in any order.
     pub items: Cells,
+    /// 要配慮個人情報（病歴、健診結果など）を扱う区分か（第2条第3項）。 Whether the category
+    /// handles special-care-required personal information (health data, 第2条第3項).
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 /// A category's items under each recipient kind, in the order written.
@@ -367,7 +416,7 @@ impl JsonSchema for Item {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "One purpose: a string, or a map with `text` and optional `notes` and `items`.",
+            "description": "利用目的一つ：文字列、又は `text` と任意の `notes`・`items`・`basis`・`sensitive` を持つマップ。 One purpose: a string, or a map with `text` and optional `notes`, `items`, `basis` and `sensitive`.",
             "anyOf": [
                 { "type": "string" },
                 generator.subschema_for::<DetailedItem>(),
@@ -385,6 +434,10 @@ pub struct Item {
     pub notes: Vec<Text>,
     /// Sub-items that explain the purpose, one level deeper.
     pub items: Vec<Item>,
+    /// The basis on which it involves others: 委託, 共同利用, 法令, 本人同意.
+    pub basis: Option<Spanned<Basis>>,
+    /// Whether it handles 要配慮個人情報 (the category's mark counts too).
+    pub sensitive: bool,
 }
 
 /// The long form of an [`Item`], as written in YAML.
@@ -398,6 +451,14 @@ struct DetailedItem {
     notes: Vec<Text>,
     #[serde(default)]
     items: Vec<Item>,
+    /// 提供の根拠: `outsourcing`（委託）、`{joint_use: id}`（共同利用）、`{law: 法令名}`
+    /// （法令に基づく場合）、`consent`（本人同意）。 The basis of a provision.
+    #[serde(default)]
+    #[schemars(with = "Option<Basis>")]
+    basis: Option<Spanned<Basis>>,
+    /// 要配慮個人情報を扱う項目か。 Whether the item handles 要配慮個人情報.
+    #[serde(default)]
+    sensitive: bool,
 }
 
 impl<'de> Deserialize<'de> for Item {
@@ -411,8 +472,10 @@ impl<'de> Deserialize<'de> for Item {
                 text: Spanned::new(text, spanned.referenced, spanned.defined),
                 notes: Vec::new(),
                 items: Vec::new(),
+                basis: None,
+                sensitive: false,
             },
-            StringOrItem::Item(item) => item,
+            StringOrItem::Item(item) => *item,
         })
     }
 }
@@ -420,7 +483,7 @@ impl<'de> Deserialize<'de> for Item {
 /// Either form of an item, before the plain form is given its location.
 enum StringOrItem {
     Text(String),
-    Item(Item),
+    Item(Box<Item>),
 }
 
 impl<'de> Deserialize<'de> for StringOrItem {
@@ -445,11 +508,13 @@ impl<'de> Deserialize<'de> for StringOrItem {
             ) -> Result<StringOrItem, A::Error> {
                 let detailed =
                     DetailedItem::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(StringOrItem::Item(Item {
+                Ok(StringOrItem::Item(Box::new(Item {
                     text: detailed.text,
                     notes: detailed.notes,
                     items: detailed.items,
-                }))
+                    basis: detailed.basis,
+                    sensitive: detailed.sensitive,
+                })))
             }
         }
         deserializer.deserialize_any(Visitor)

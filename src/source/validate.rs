@@ -17,6 +17,9 @@ pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
         problems: Vec::new(),
     };
     checker.check(source);
+    checker
+        .problems
+        .extend(crate::law::validate(source, path, text));
     checker.problems.sort_by_key(|d| (d.line, d.column));
     checker.problems
 }

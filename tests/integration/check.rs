@@ -15,7 +15,7 @@ fn default_yaml() -> String {
 }
 
 #[test]
-fn the_default_source_checks_with_warnings_about_outdated_terms() {
+fn the_default_source_checks_with_warnings_about_outdated_terms_and_what_the_law_requires() {
     let dir = project(&default_yaml());
     let run = mokuteki(dir.path(), &["check"]);
     assert_eq!(run.status.code(), Some(0));
@@ -39,10 +39,63 @@ fn the_default_source_checks_with_warnings_about_outdated_terms() {
         let finding = format!("purposes.yaml:{}: {finding}", place(&yaml, written));
         assert!(stderr.contains(&finding), "{finding}\n{stderr}");
     }
-    assert!(stderr.contains("0 errors, 4 warnings"), "{stderr}");
+    for finding in [
+        format!(
+            "purposes.yaml:{}: 個人情報保護法第32条第1項第1号 requires the society's address and its representative's name",
+            place(&yaml, "organization:")
+        ),
+        "purposes.yaml: 個人情報保護法第32条第1項第3号 requires the procedure for requests"
+            .to_owned(),
+    ] {
+        assert!(stderr.contains(&finding), "{finding}\n{stderr}");
+    }
+    assert!(stderr.contains("0 errors, 9 warnings"), "{stderr}");
+    let json = mokuteki(dir.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut legal: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .filter(|c| *c != "term")
+        .collect();
+    legal.sort();
+    assert_eq!(
+        legal,
+        [
+            "law_complaints",
+            "law_contact",
+            "law_holder",
+            "law_requests",
+            "law_security"
+        ]
+    );
     assert!(!dir.path().join("out").exists(), "check writes nothing");
+
+    // build lists the lint's warnings, but counts the law's in one line.
+    let built = mokuteki(dir.path(), &["build"]);
+    assert_eq!(built.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(!stderr.contains("第32条第1項第1号"), "{stderr}");
+    assert!(
+        stderr.contains("「番号法第19条第7号」: consider"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: the check against 個人情報保護法 found 5 points to review; `mokuteki check` lists them"
+        ),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+
     let denied = mokuteki(dir.path(), &["build", "--deny-warnings"]);
     assert_eq!(denied.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert!(
+        stderr.contains("第32条第1項第1号"),
+        "a failing build lists them: {stderr}"
+    );
     assert!(
         !dir.path().join("out").exists(),
         "a denied warning writes nothing"

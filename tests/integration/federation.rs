@@ -235,11 +235,23 @@ fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 fn a_federation_lints_each_source_and_denies_warnings_when_asked() {
     let dir = federation();
     std::fs::remove_file(dir.path().join("societies/gamma.yaml")).unwrap();
-    // The default source has lint warnings (four outdated terms): shown, not fatal.
+    // The default source has lint warnings (four outdated terms), shown, and findings of
+    // the check against the law, counted in one line: not fatal.
     let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
     assert_eq!(run.status.code(), Some(0));
     let stderr = masked(&run.stderr, dir.path());
-    assert_eq!(stderr.matches("warning: societies/").count(), 8, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning: societies/").count(),
+        10,
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr
+            .matches("the check against 個人情報保護法 found 5 points to review")
+            .count(),
+        2,
+        "{stderr}"
+    );
     assert!(stderr.contains("健康保険被保険者証の発行管理"), "{stderr}");
 
     // With --deny-warnings every source fails, and nothing new is written for it.

@@ -63,11 +63,22 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::BadEscape => 44,
         Problem::SplitRun { .. } => 45,
         Problem::MixedDigits { .. } => 46,
+        Problem::JointUseIncomplete { .. } => 47,
+        Problem::UnknownJointUse { .. } => 48,
+        Problem::LawHolder { .. } => 49,
+        Problem::LawRequests { .. } => 50,
+        Problem::LawComplaints => 51,
+        Problem::LawSecurity => 52,
+        Problem::LawContact => 53,
+        Problem::LawJointUseWithoutRecord => 54,
+        Problem::LawSensitiveWithoutBasis { .. } => 55,
+        Problem::PlaceholderDate { .. } => 56,
+        Problem::PlaceholderText => 57,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 47;
+const PROBLEM_VARIANTS: usize = 58;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -137,6 +148,10 @@ fn problems() -> Vec<Problem> {
         Problem::DuplicateId {
             kind: IdKind::Category,
             id: s("benefits"),
+        },
+        Problem::DuplicateId {
+            kind: IdKind::JointUse,
+            id: s("kenporen"),
         },
         Problem::UnknownRecipient {
             id: s("internl"),
@@ -309,6 +324,53 @@ fn problems() -> Vec<Problem> {
             found: s("９時〜17時"),
             suggestion: s("9時〜17時"),
         },
+        Problem::JointUseIncomplete {
+            id: s("kenporen"),
+            missing: vec![
+                s("statement"),
+                s("items"),
+                s("users"),
+                s("purposes"),
+                s("responsible"),
+                s("responsible.name"),
+                s("responsible.address"),
+                s("responsible.representative"),
+            ],
+        },
+        Problem::UnknownJointUse {
+            id: s("kenpo_ren"),
+            known: vec![s("kenporen")],
+        },
+        Problem::UnknownJointUse {
+            id: s("kenporen"),
+            known: vec![],
+        },
+        Problem::LawHolder {
+            missing: vec![s("organization.address"), s("organization.representative")],
+        },
+        Problem::LawHolder {
+            missing: vec![s("organization.address")],
+        },
+        Problem::LawHolder {
+            missing: vec![s("organization.representative")],
+        },
+        Problem::LawRequests {
+            missing: vec![s("personal_data.requests")],
+        },
+        Problem::LawRequests {
+            missing: vec![s("personal_data.requests.fee")],
+        },
+        Problem::LawComplaints,
+        Problem::LawSecurity,
+        Problem::LawContact,
+        Problem::LawJointUseWithoutRecord,
+        Problem::LawSensitiveWithoutBasis {
+            recipient: s("他の事業者等への情報提供を伴うもの"),
+        },
+        Problem::PlaceholderDate {
+            date: s("2000-01-01"),
+        },
+        Problem::PlaceholderText,
     ]
 }
 
@@ -330,11 +392,12 @@ fn error_variant(error: &Error) -> usize {
         Error::Differs { .. } => 12,
         Error::Federation { .. } => 13,
         Error::Git { .. } => 14,
+        Error::SourceExists { .. } => 15,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 15;
+const ERROR_VARIANTS: usize = 16;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -470,6 +533,9 @@ fn errors() -> Vec<Error> {
             failure,
         });
     }
+    samples.push(Error::SourceExists {
+        path: path("purposes.yaml"),
+    });
     samples
 }
 

@@ -49,7 +49,7 @@ fn an_unknown_key_is_rejected_where_it_is() {
         &yaml,
         &[(
             place(&yaml, "shortname"),
-            "unknown key `shortname`; did you mean `short_name`? (allowed here: `name`, `short_name`)",
+            "unknown key `shortname`; did you mean `short_name`? (allowed here: `address`, `contacts`, `name`, `representative`, `short_name`)",
         )],
     );
 }
@@ -201,7 +201,7 @@ fn a_long_form_item_rejects_unknown_keys() {
         &yaml,
         &[(
             place(&yaml, "note: ※誤り"),
-            "unknown key `note`; did you mean `notes`? (allowed here: `items`, `notes`, `text`)",
+            "unknown key `note`; did you mean `notes`? (allowed here: `basis`, `items`, `notes`, `sensitive`, `text`)",
         )],
     );
 }

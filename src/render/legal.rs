@@ -1,0 +1,241 @@
+//! What templates see of the legal fields: the society's address, representative and
+//! contact points, 保有個人データに関する事項, joint-use records and the basis of items, as
+//! plain data. Every field is empty or absent when the source does not give it, so the
+//! default templates print a section only when its data is there.
+
+use serde::Serialize;
+use serde_saphyr::Spanned;
+
+use crate::source::legal;
+use crate::source::model::{Source, Text};
+
+fn text(value: &Option<Text>) -> Option<String> {
+    value.as_ref().map(|t| t.value.clone())
+}
+
+fn texts(values: &[Text]) -> Vec<String> {
+    values.iter().map(|t| t.value.clone()).collect()
+}
+
+/// A representative: title, name, and both as printed (「理事長　山田太郎」).
+#[derive(Debug, Clone, Serialize)]
+pub struct Representative {
+    /// 役職, if given.
+    pub title: Option<String>,
+    /// 氏名.
+    pub name: String,
+    /// The title and the name, separated by a full-width space.
+    pub display: String,
+}
+
+impl Representative {
+    /// The context of a source's representative.
+    pub fn new(representative: &legal::Representative) -> Representative {
+        Representative {
+            title: text(&representative.title),
+            name: representative.name.value.clone(),
+            display: representative.display(),
+        }
+    }
+}
+
+/// A contact point (窓口).
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    /// 窓口の名称.
+    pub name: String,
+    /// 電話番号.
+    pub phone: Option<String>,
+    /// 受付時間.
+    pub hours: Option<String>,
+    /// 電子メールアドレス.
+    pub email: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
+/// The society's contact points.
+pub fn contacts(source: &Source) -> Vec<Contact> {
+    source
+        .organization
+        .contacts
+        .iter()
+        .map(|c| Contact {
+            name: c.name.value.clone(),
+            phone: text(&c.phone),
+            hours: text(&c.hours),
+            email: text(&c.email),
+            url: text(&c.url),
+        })
+        .collect()
+}
+
+/// 保有個人データに関する事項 (第32条).
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonalData {
+    /// The procedure for requests, if given.
+    pub requests: Option<Requests>,
+    /// 苦情の申出先 (Markdown), if given.
+    pub complaints: Option<String>,
+    /// The security measures, if given.
+    pub security: Option<Security>,
+    /// The accredited body, if the society belongs to one.
+    pub accredited_body: Option<AccreditedBody>,
+}
+
+/// The procedure for requests (開示等の請求).
+#[derive(Debug, Clone, Serialize)]
+pub struct Requests {
+    /// 受付先.
+    #[serde(rename = "where")]
+    pub where_: Option<String>,
+    /// 請求の方法 (Markdown).
+    pub how: Option<String>,
+    /// 必要な書類.
+    pub documents: Vec<String>,
+    /// 手数料.
+    pub fee: Option<String>,
+}
+
+/// The security measures (安全管理措置).
+#[derive(Debug, Clone, Serialize)]
+pub struct Security {
+    /// The measures, one by one.
+    pub measures: Vec<String>,
+    /// Or: the statement that they are answered on request.
+    pub on_request: Option<String>,
+}
+
+/// An accredited personal information protection organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccreditedBody {
+    /// 名称.
+    pub name: String,
+    /// 苦情の申出先 (Markdown), if given.
+    pub complaints: Option<String>,
+}
+
+/// The context of the source's 保有個人データに関する事項, if it has the section.
+pub fn personal_data(source: &Source) -> Option<PersonalData> {
+    let data = &source.personal_data.as_ref()?.value;
+    Some(PersonalData {
+        requests: data
+            .requests
+            .as_ref()
+            .map(|Spanned { value: r, .. }| Requests {
+                where_: text(&r.where_),
+                how: text(&r.how),
+                documents: texts(&r.documents),
+                fee: text(&r.fee),
+            }),
+        complaints: text(&data.complaints),
+        security: data
+            .security
+            .as_ref()
+            .map(|Spanned { value: s, .. }| Security {
+                measures: texts(&s.measures),
+                on_request: text(&s.on_request),
+            }),
+        accredited_body: data.accredited_body.as_ref().map(|b| AccreditedBody {
+            name: b.name.value.clone(),
+            complaints: text(&b.complaints),
+        }),
+    })
+}
+
+/// A joint-use record (共同利用) with its five particulars.
+#[derive(Debug, Clone, Serialize)]
+pub struct JointUse {
+    /// The record's id (for anchors and the items that refer to it).
+    pub id: String,
+    /// Its heading, if given.
+    pub title: Option<String>,
+    /// (1) 共同利用をする旨.
+    pub statement: String,
+    /// (2) 共同利用される個人データの項目.
+    pub items: Vec<String>,
+    /// (3) 共同利用者の範囲.
+    pub users: String,
+    /// (4) 利用目的.
+    pub purposes: Vec<String>,
+    /// (5) 責任を有する者.
+    pub responsible: Responsible,
+}
+
+/// The party responsible for a joint use.
+#[derive(Debug, Clone, Serialize)]
+pub struct Responsible {
+    /// 名称.
+    pub name: String,
+    /// 住所.
+    pub address: String,
+    /// 代表者, as printed (「理事長　山田太郎」).
+    pub representative: String,
+}
+
+/// The source's joint-use records (complete: an incomplete one stops the build before).
+pub fn joint_use(source: &Source) -> Vec<JointUse> {
+    let or_empty = |t: &Option<Text>| text(t).unwrap_or_default();
+    source
+        .joint_use
+        .iter()
+        .map(|record| {
+            let responsible = record.responsible.as_ref().map(|r| &r.value);
+            JointUse {
+                id: record.id.value.clone(),
+                title: text(&record.title),
+                statement: or_empty(&record.statement),
+                items: texts(&record.items),
+                users: or_empty(&record.users),
+                purposes: texts(&record.purposes),
+                responsible: Responsible {
+                    name: responsible.map(|r| or_empty(&r.name)).unwrap_or_default(),
+                    address: responsible
+                        .map(|r| or_empty(&r.address))
+                        .unwrap_or_default(),
+                    representative: responsible
+                        .and_then(|r| r.representative.as_ref())
+                        .map(legal::Representative::display)
+                        .unwrap_or_default(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The basis of an item, as templates print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Basis {
+    /// `outsourcing`, `joint_use`, `law` or `consent`.
+    pub kind: &'static str,
+    /// 委託, 共同利用, 法令に基づく提供, 本人の同意に基づく提供.
+    pub label: &'static str,
+    /// The joint-use record's id, for `joint_use`.
+    pub joint_use: Option<String>,
+    /// The law, for `law`.
+    pub law: Option<String>,
+    /// The words printed after the item: 「（委託）」, 「（法令に基づく提供：健康保険法第57条）」.
+    pub note: String,
+}
+
+impl Basis {
+    /// The context of an item's basis.
+    pub fn new(basis: &legal::Basis) -> Basis {
+        let (joint_use, law) = match basis {
+            legal::Basis::JointUse(id) => (Some(id.value.clone()), None),
+            legal::Basis::Law(law) => (None, Some(law.value.clone())),
+            _ => (None, None),
+        };
+        let note = match &law {
+            Some(law) => format!("（{}：{law}）", basis.label()),
+            None => format!("（{}）", basis.label()),
+        };
+        Basis {
+            kind: basis.kind(),
+            label: basis.label(),
+            joint_use,
+            law,
+            note,
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! The parts of `purposes.yaml` that 個人情報保護法 requires a society to publish or make
+//! known: who the society is (第32条第1項第1号), the matters about retained personal data
+//! (保有個人データに関する事項, 第32条 and 施行令第10条), joint-use records (共同利用,
+//! 第27条第5項第3号), and the basis on which an item gives data to others.
+//!
+//! Every field is optional in the schema, so that every older purposes.yaml still reads;
+//! `mokuteki check` says which ones the law requires (see [`crate::law`]).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::model::Text;
+
+/// The representative of a society or of the party responsible for a joint use.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Representative {
+    /// 役職（例「理事長」）。 The title, e.g. 「理事長」.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Text>,
+    /// 氏名。 The name.
+    #[schemars(with = "String")]
+    pub name: Text,
+}
+
+impl Representative {
+    /// 「理事長　山田太郎」: the title and the name, separated by a full-width space.
+    pub fn display(&self) -> String {
+        match &self.title {
+            Some(title) => format!("{}\u{3000}{}", title.value, self.name.value),
+            None => self.name.value.clone(),
+        }
+    }
+}
+
+/// A contact point (窓口): where people ask, request or complain.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// 窓口の名称（例「個人情報相談窓口」）。 The name of the contact point.
+    #[schemars(with = "String")]
+    pub name: Text,
+    /// 電話番号。 The telephone number.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub phone: Option<Text>,
+    /// 受付時間（例「平日９時〜17時」）。 The hours it answers.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub hours: Option<Text>,
+    /// 電子メールアドレス。 An e-mail address.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Text>,
+    /// 問い合わせフォーム等の URL。 The address of a web form or page.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Text>,
+}
+
+/// 保有個人データに関する事項 (個人情報保護法第32条第1項, 施行令第10条): what every
+/// society must keep where the person can know it.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonalData {
+    /// 開示・訂正・利用停止等の請求の手続（第32条第1項第3号）。 How to request disclosure,
+    /// correction, suspension of use and the like (第32条第1項第3号).
+    #[serde(default)]
+    #[schemars(with = "Option<Requests>")]
+    pub requests: Option<Spanned<Requests>>,
+    /// 苦情の申出先（施行令第10条第2号）（Markdown）。 Where to file complaints (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub complaints: Option<Text>,
+    /// 安全管理措置（施行令第10条第1号）。 The security control measures taken.
+    #[serde(default)]
+    #[schemars(with = "Option<Security>")]
+    pub security: Option<Spanned<Security>>,
+    /// 加入している認定個人情報保護団体（施行令第10条第3号）。加入していなければ省略します。
+    /// The accredited personal information protection organisation the society belongs
+    /// to, if any.
+    #[serde(default)]
+    pub accredited_body: Option<AccreditedBody>,
+}
+
+/// The procedure for requests about retained personal data (第32条第1項第3号, 第37条, 第38条).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requests {
+    /// 請求の受付先（例「下記のお問い合わせ窓口」）。 Where requests are received.
+    #[serde(default, rename = "where")]
+    #[schemars(with = "Option<String>")]
+    pub where_: Option<Text>,
+    /// 請求の方法（例「所定の請求書を郵送」）（Markdown）。 How to make a request (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub how: Option<Text>,
+    /// 請求に必要な書類（本人確認書類など）。 What to bring or enclose (identification…).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub documents: Vec<Text>,
+    /// 手数料（第38条）。定めていなければ「無料」。 The fee (第38条), or 「無料」.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub fee: Option<Text>,
+}
+
+/// The security control measures (安全管理措置, 施行令第10条第1号): listed, or answered on
+/// request where publishing them would hinder them.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Security {
+    /// 講じている措置、一つずつ。 The measures taken, one by one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub measures: Vec<Text>,
+    /// 公表すると支障がある場合に、求めに応じて回答する旨の文。 Instead of the list: the
+    /// statement that the measures are answered on request.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub on_request: Option<Text>,
+}
+
+/// An accredited personal information protection organisation (認定個人情報保護団体).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccreditedBody {
+    /// 団体の名称。 Its name.
+    #[schemars(with = "String")]
+    pub name: Text,
+    /// 苦情の申出先（Markdown）。 Where to file complaints with it (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub complaints: Option<Text>,
+}
+
+/// A joint use of personal data (共同利用, 第27条第5項第3号): the five particulars the person
+/// must be told of, or be able to know easily, before the data is shared.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JointUse {
+    /// 識別子。項目の `basis: {joint_use: id}` で参照します。 An identifier, referred to by
+    /// items' `basis: {joint_use: id}`.
+    #[schemars(with = "String")]
+    pub id: Text,
+    /// 見出し（例「健康保険組合連合会との共同利用」）。 A heading for the record.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Text>,
+    /// (1) 共同利用をする旨の文。 (1) The statement that the data is used jointly.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub statement: Option<Text>,
+    /// (2) 共同利用される個人データの項目。 (2) The items of personal data used jointly.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub items: Vec<Text>,
+    /// (3) 共同利用者の範囲。 (3) The scope of the joint users.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub users: Option<Text>,
+    /// (4) 利用する者の利用目的。 (4) The joint users' purposes of use.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub purposes: Vec<Text>,
+    /// (5) 個人データの管理について責任を有する者。 (5) The party responsible for managing
+    /// the data: name, address and representative.
+    #[serde(default)]
+    #[schemars(with = "Option<Responsible>")]
+    pub responsible: Option<Spanned<Responsible>>,
+}
+
+/// The party responsible for a joint use (第27条第5項第3号).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Responsible {
+    /// 名称（氏名）。 Its name.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub name: Option<Text>,
+    /// 住所。 Its address.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub address: Option<Text>,
+    /// 法人の場合の代表者。 Its representative, for a corporation.
+    #[serde(default)]
+    pub representative: Option<Representative>,
+}
+
+/// The basis on which an item involves others (第27条).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// 委託（第27条第5項第1号）: outsourcing, not a provision to a third party.
+    #[serde(alias = "委託")]
+    Outsourcing,
+    /// 共同利用（第27条第5項第3号）: a joint use, naming its record's id.
+    #[serde(alias = "共同利用")]
+    JointUse(#[schemars(with = "String")] Text),
+    /// 法令に基づく場合（第27条第1項第1号）: naming the law (and article).
+    #[serde(alias = "法令")]
+    Law(#[schemars(with = "String")] Text),
+    /// 本人の同意（第27条第1項）: the person's consent.
+    #[serde(alias = "本人同意")]
+    Consent,
+}
+
+impl Basis {
+    /// The stable name templates and reports use: `outsourcing`, `joint_use`, `law`,
+    /// `consent`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Basis::Outsourcing => "outsourcing",
+            Basis::JointUse(_) => "joint_use",
+            Basis::Law(_) => "law",
+            Basis::Consent => "consent",
+        }
+    }
+
+    /// The standard wording, e.g. 「委託」, 「法令に基づく提供」.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Basis::Outsourcing => "委託",
+            Basis::JointUse(_) => "共同利用",
+            Basis::Law(_) => "法令に基づく提供",
+            Basis::Consent => "本人の同意に基づく提供",
+        }
+    }
+}
+
+/// Where a [`Basis`] was written, for messages about it.
+pub type SpannedBasis = Spanned<Basis>;
+
+impl super::model::Organization {
+    /// The texts of the legal fields (address, representative, contacts), in file order.
+    pub fn legal_texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
+        out.extend(&self.address);
+        if let Some(representative) = &self.representative {
+            representative.texts(out);
+        }
+        for contact in &self.contacts {
+            out.push(&contact.name);
+            out.extend(
+                [&contact.phone, &contact.hours, &contact.email, &contact.url]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+    }
+}
+
+impl Representative {
+    fn texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
+        out.extend(&self.title);
+        out.push(&self.name);
+    }
+}
+
+impl PersonalData {
+    /// Every text of the section, in file order.
+    pub fn texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
+        if let Some(Spanned {
+            value: requests, ..
+        }) = &self.requests
+        {
+            out.extend(&requests.where_);
+            out.extend(&requests.how);
+            out.extend(&requests.documents);
+            out.extend(&requests.fee);
+        }
+        out.extend(&self.complaints);
+        if let Some(Spanned {
+            value: security, ..
+        }) = &self.security
+        {
+            out.extend(&security.measures);
+            out.extend(&security.on_request);
+        }
+        if let Some(body) = &self.accredited_body {
+            out.push(&body.name);
+            out.extend(&body.complaints);
+        }
+    }
+}
+
+impl JointUse {
+    /// Every prose text of the record (its id aside), in file order.
+    pub fn texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
+        out.extend(&self.title);
+        out.extend(&self.statement);
+        out.extend(&self.items);
+        out.extend(&self.users);
+        out.extend(&self.purposes);
+        if let Some(Spanned {
+            value: responsible, ..
+        }) = &self.responsible
+        {
+            out.extend(&responsible.name);
+            out.extend(&responsible.address);
+            if let Some(representative) = &responsible.representative {
+                representative.texts(out);
+            }
+        }
+    }
+}

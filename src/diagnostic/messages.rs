@@ -626,7 +626,7 @@ impl Problem {
             Problem::WrongShape { expected, key, .. } => {
                 let here = key
                     .as_ref()
-                    .map_or_else(|| "ここ".to_owned(), |k| format!("`{k}`"));
+                    .map_or_else(|| "ここ".to_owned(), |k| format!("`{k}` "));
                 match expected.as_str() {
                     "list" => format!("{here}には一覧を書きます。各項目を「- 」で始まる行に一つずつ書いてください（既定の purposes.yaml を参照）"),
                     "keys" => format!("{here}には値を一つだけ書くのではなく、「キー: 値」の行を字下げして書きます"),

@@ -92,18 +92,15 @@ fn refine(text: &str, place: Place, problem: Problem) -> (Place, Problem) {
             }
             (place, Problem::ColonInValue)
         }
-        Problem::UnclosedQuote | Problem::BadIndent
-            if (0..place.line)
+        Problem::UnclosedQuote | Problem::BadIndent => {
+            let opened = (0..place.line.min(lines.len()))
                 .rev()
                 .take(20)
-                .any(|i| opening_quote(lines[i]).is_some()) =>
-        {
-            let (line, column) = (0..place.line)
-                .rev()
-                .take(20)
-                .find_map(|i| opening_quote(lines[i]).map(|column| (i + 1, column)))
-                .unwrap_or((place.line, place.column));
-            (Place { line, column }, Problem::UnclosedQuote)
+                .find_map(|i| opening_quote(lines[i]).map(|column| (i + 1, column)));
+            match opened {
+                Some((line, column)) => (Place { line, column }, Problem::UnclosedQuote),
+                None => (place, problem),
+            }
         }
         other => (place, other),
     }
@@ -395,4 +392,46 @@ fn date_in(message: &str) -> Option<Problem> {
     super::date::Date::parse(text)
         .err()
         .map(|error| shape::date_problem(&error))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::error::Error;
+
+    /// Every line of the default file broken in the ways people break YAML: each gives
+    /// located problems, in both languages, and nothing panics.
+    #[test]
+    fn every_line_broken_in_common_ways_is_explained() {
+        let good = include_str!("../../purposes.yaml");
+        let lines: Vec<&str> = good.lines().collect();
+        let edits: [fn(&str) -> String; 5] = [
+            |l| format!("\t{}", l.trim_start()),
+            |l| l.replacen(": ", "：", 1),
+            |l| l.replacen(": ", ": \"", 1),
+            |l| l.replacen(": ", ": [", 1),
+            |l| format!(" {l}"),
+        ];
+        for (index, line) in lines.iter().enumerate() {
+            if line.trim_start().starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            for edit in edits {
+                let mut broken = lines.clone();
+                let changed = edit(line);
+                broken[index] = &changed;
+                let text = broken.join("\n");
+                if let Err(Error::Source(problems)) =
+                    crate::source::load::parse(Path::new("p.yaml"), text.as_bytes())
+                {
+                    assert!(!problems.is_empty());
+                    for problem in &problems {
+                        assert!(problem.line <= lines.len() + 1, "{problem:?}");
+                        assert!(!problem.problem.message(crate::error::Lang::Ja).is_empty());
+                    }
+                }
+            }
+        }
+    }
 }

@@ -97,8 +97,9 @@ pub enum CliCommand {
     /// (改正) dated after OLD's last. Identical versions: nothing is written.
     Compare {
         /// The version before the revision: a file, or REV:PATH read from git, e.g.
-        /// HEAD~1:purposes.yaml (PATH as git reads it: from the top of the repository,
-        /// or from the current folder when it starts with ./).
+        /// HEAD~1:purposes.yaml, from the repository of the other version's file (PATH as
+        /// git reads it: from the top of the repository, or from that file's folder when it
+        /// starts with ./).
         #[arg(value_name = "OLD")]
         old: String,
         /// The version after the revision, in the same form.

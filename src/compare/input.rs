@@ -17,7 +17,8 @@ pub enum Version {
         /// The revision: a commit, a tag, `HEAD~1`, ….
         revision: String,
         /// The file's path, as git reads it after the colon (relative to the top of the
-        /// repository, or to the current folder when it starts with `./`).
+        /// repository, or, when it starts with `./`, to the folder git is run in: that of
+        /// the other version's file).
         path: String,
     },
 }

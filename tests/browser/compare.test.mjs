@@ -90,6 +90,16 @@ async function testCase(browser, caseDir) {
         const rows = await page.evaluate(() =>
           [...document.querySelectorAll(".mokuteki-shinkyu tbody tr")].map((tr) => [...tr.cells].map((td) => td.textContent)),
         );
+        // What may begin a printed page: the repeated header row, or a heading or caption
+        // that opens the next table (whose header follows it).
+        const openers = await page.evaluate(() => [...document.querySelectorAll("main h2, .mokuteki-shinkyu caption")].map((e) => e.textContent));
+        await page.emulateMedia({ media: "print" });
+        const printStyle = await page.evaluate(() => {
+          const thead = document.querySelector(".mokuteki-shinkyu thead");
+          const tr = document.querySelector(".mokuteki-shinkyu tbody tr");
+          return thead && tr ? { thead: getComputedStyle(thead).display, tr: getComputedStyle(tr).breakInside } : null;
+        });
+        await page.emulateMedia({ media: null });
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
         writeFileSync(join(results, label.replace(/\.html$/, ".pdf")), pdf);
         const printed = await pdfPages(pdf);
@@ -97,8 +107,14 @@ async function testCase(browser, caseDir) {
         if (label === "shinkyu.html") {
           const landscape = printed.every((p) => Math.abs(p.width - A4.long) < 2 && Math.abs(p.height - A4.short) < 2);
           check(`${name}/${label} print: A4 landscape`, landscape, printed.map((p) => `${Math.round(p.width)}×${Math.round(p.height)}`).join(", "));
-          const bare = printed.map((p, n) => (p.text.includes("改正後") && p.text.includes("改正前") ? null : n + 1)).filter(Boolean);
-          check(`${name}/${label} print: 改正後／改正前 header on every page`, bare.length === 0, bare.length ? `missing on page(s) ${bare.join(", ")}` : `${printed.length} page(s)`);
+          const starts = ["改正後改正前", ...openers.map(squash)];
+          const bare = printed.map((p, n) => (n === 0 || starts.some((s) => p.text.startsWith(s)) ? null : n + 1)).filter(Boolean);
+          check(`${name}/${label} print: 改正後／改正前 header atop every page`, bare.length === 0, bare.length ? `not on page(s) ${bare.join(", ")}: ${printed[bare[0] - 1].text.slice(0, 20)}…` : `${printed.length} page(s)`);
+          check(
+            `${name}/${label} print style: header repeated, rows kept whole`,
+            printStyle && printStyle.thead === "table-header-group" && printStyle.tr === "avoid",
+            JSON.stringify(printStyle),
+          );
           // A row is split when no page holds both of its cells whole.
           const split = rows
             .map((cells) => cells.map(squash))

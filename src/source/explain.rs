@@ -25,11 +25,16 @@ pub fn explain(path: &Path, text: &str, error: &serde_saphyr::Error) -> Vec<Diag
         &scan.repaired
     };
     match tree::read(readable) {
-        Ok(Some(root)) => found.extend(
-            shape::check(&root)
-                .into_iter()
-                .map(|(place, problem)| (scan.original(place), problem)),
-        ),
+        Ok(Some(root)) => {
+            let shape = shape::check(&root);
+            let meaning = meaning_despite_keys(path, readable, &shape);
+            found.extend(
+                shape
+                    .into_iter()
+                    .chain(meaning)
+                    .map(|(place, problem)| (scan.original(place), problem)),
+            );
+        }
         Ok(None) => {}
         Err(ReadError::MultipleDocuments(place)) => {
             found.push((scan.original(place), Problem::MultipleDocuments));
@@ -50,6 +55,86 @@ pub fn explain(path: &Path, text: &str, error: &serde_saphyr::Error) -> Vec<Diag
     found
         .into_iter()
         .map(|(place, problem)| Diagnostic::at(path, text, place.line, place.column, problem))
+        .collect()
+}
+
+/// The problems of meaning (an id declared twice, dates out of order, …) in a file whose only
+/// problems of shape are unknown keys: found by the checks once each misspelt key is read as
+/// the key it suggests, and any other unknown key is left out. Lines keep their numbers.
+fn meaning_despite_keys(
+    path: &Path,
+    readable: &str,
+    shape: &[(Place, Problem)],
+) -> Vec<(Place, Problem)> {
+    let only_keys = shape
+        .iter()
+        .all(|(_, p)| matches!(p, Problem::UnknownKey { .. }));
+    if shape.is_empty() || !only_keys {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = readable.split('\n').map(str::to_owned).collect();
+    // Per renamed line: the column after the key, and how many characters longer it became.
+    let mut renamed: Vec<(usize, usize, isize)> = Vec::new();
+    for (place, problem) in shape {
+        let Problem::UnknownKey {
+            key, suggestion, ..
+        } = problem
+        else {
+            continue;
+        };
+        let Some(line) = place.line.checked_sub(1).and_then(|i| lines.get_mut(i)) else {
+            return Vec::new();
+        };
+        let start = line
+            .char_indices()
+            .nth(place.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        if !line[start..].starts_with(key.as_str()) {
+            return Vec::new();
+        }
+        match suggestion {
+            Some(suggestion) => {
+                line.replace_range(start..start + key.len(), suggestion);
+                let delta = suggestion.chars().count() as isize - key.chars().count() as isize;
+                renamed.push((place.line, place.column + key.chars().count(), delta));
+            }
+            None => {
+                // The key and everything indented under it.
+                let indent = place.column - 1;
+                line.clear();
+                for next in lines.iter_mut().skip(place.line) {
+                    let spaces = next.chars().take_while(|&c| c == ' ').count();
+                    if !next.trim().is_empty() && spaces <= indent {
+                        break;
+                    }
+                    next.clear();
+                }
+            }
+        }
+    }
+    let repaired = lines.join("\n");
+    let options = serde_saphyr::options! { with_snippet: false };
+    let Ok(source) = serde_saphyr::from_str_with_options::<super::Source>(&repaired, options)
+    else {
+        return Vec::new();
+    };
+    super::validate::validate(&source, path, &repaired)
+        .into_iter()
+        .map(|d| {
+            let shift = renamed
+                .iter()
+                .filter(|(line, after, _)| *line == d.line && d.column >= *after)
+                .map(|(_, _, delta)| *delta)
+                .sum::<isize>();
+            let column = (d.column as isize - shift).max(1) as usize;
+            (
+                Place {
+                    line: d.line,
+                    column,
+                },
+                d.problem,
+            )
+        })
         .collect()
 }
 

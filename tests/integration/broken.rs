@@ -205,6 +205,16 @@ fn every_independent_problem_of_a_file_is_reported_in_one_run() {
                 (19, "unknown_key"),
             ],
         ),
+        // A problem of shape and problems of meaning, which the checks find once the
+        // misspelt key is read as the key it suggests.
+        (
+            "keys-and-meaning.yaml",
+            vec![
+                (5, "unknown_key"),
+                (13, "revision_out_of_order"),
+                (23, "duplicate_id"),
+            ],
+        ),
     ] {
         let path = fixture("broken").join(name);
         let run = mokuteki(

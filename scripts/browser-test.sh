@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests the generated HTML pages in a real browser (headless Chromium from Debian, axe-core
-# from npm): layout at 1280 px and 360 px, visibility of every source item, A4 print, accessibility.
+# from npm): layout at 1280 px and 360 px, visibility of every source item, A4 print, accessibility;
+# and the live preview (`mokuteki serve`): a page reloads by itself after a save.
 # Installs what is missing (Debian packages, then the npm packages pinned by package-lock.json),
 # builds the default source and each fixture under tests/fixtures/render/, and runs the checks;
 # then writes the documents of each revision under tests/fixtures/compare/ and checks them.
@@ -61,4 +62,7 @@ for fixture in tests/fixtures/compare/*/; do
   revisions+=("$dir")
 done
 node tests/browser/compare.test.mjs "${revisions[@]}" || status=$?
+
+# The live preview: a page reloads by itself after a save.
+node tests/browser/serve.test.mjs target/debug/mokuteki "$work/serve" || status=$?
 exit "$status"

@@ -14,6 +14,7 @@ use crate::federation::{self, FederationOptions};
 use crate::output::changes;
 use crate::render::mailing::Overrides;
 use crate::render::templates;
+use crate::serve::{self, ServeOptions};
 use crate::source::model::TextEncoding;
 use crate::{check, incremental, schema};
 
@@ -116,6 +117,27 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Preview every output in a browser while you edit, at http://127.0.0.1:8917/.
+    ///
+    /// Renders in memory and serves the pages, fragments, Markdown and text on 127.0.0.1
+    /// only. Watches the source, terms.yaml beside it and the templates; after a save,
+    /// open pages reload by themselves, or show the errors. Never writes the output
+    /// folder. Ctrl-C stops it.
+    Serve {
+        /// The source file.
+        #[arg(long, value_name = "FILE", default_value = "purposes.yaml")]
+        source: PathBuf,
+        /// A folder of templates that override the built-in ones by file name
+        /// [default: templates/ beside the source, if it exists].
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// The port on 127.0.0.1; 0 lets the system choose a free one.
+        #[arg(long, value_name = "N", default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// The mailing text's settings.
+        #[command(flatten)]
+        mailing: MailingArgs,
+    },
     /// Print the JSON Schema of purposes.yaml, for editors that validate YAML as you type.
     Schema,
     /// Write a starting purposes.yaml for a new society into DIR (default: here).
@@ -190,6 +212,8 @@ pub enum Command {
     Check(BuildOptions, ReportArgs),
     /// Compare two versions and write the documents of the revision.
     CompareVersions(CompareOptions, Format),
+    /// Serve a live preview until Ctrl-C.
+    Serve(ServeOptions),
     /// Print the JSON Schema of the source.
     Schema,
     /// Write a starting purposes.yaml.
@@ -265,6 +289,16 @@ impl Command {
                 CompareOptions::new(Version::parse(&old), Version::parse(&new), templates, out),
                 format,
             ),
+            CliCommand::Serve {
+                source,
+                templates,
+                port,
+                mailing,
+            } => Command::Serve(ServeOptions {
+                templates_beside: templates.is_none(),
+                build: resolve(source, templates, None, mailing),
+                port,
+            }),
             CliCommand::Schema => Command::Schema,
             CliCommand::Init { dir } => Command::Init { dir },
             CliCommand::Templates { dir } => Command::ExportTemplates { dir },
@@ -550,6 +584,10 @@ fn run_inner(
             let message = messages::unsupported(*unsupported, lang);
             let _ = writeln!(stderr, "{}: {message}", lang.error_word());
             Ok(2)
+        }
+        Command::Serve(options) => {
+            serve::run(options, stderr, lang)?;
+            Ok(0)
         }
         Command::Schema => {
             let _ = stdout.write_all(schema::schema_json().as_bytes());

@@ -119,6 +119,15 @@ pub enum Error {
         /// What went wrong.
         failure: GitFailure,
     },
+    /// The preview (`mokuteki serve`) cannot listen on its address, usually because the
+    /// port is in use.
+    #[error("{}", messages::error_message(self, Lang::En))]
+    Listen {
+        /// The address, e.g. `127.0.0.1:8917`.
+        address: String,
+        /// Why.
+        source: std::io::Error,
+    },
     /// Some sources of a federation build failed: nothing was written for them, and the
     /// others were built.
     #[error("{}", render_failures(failed, *built, Lang::En))]
@@ -217,7 +226,8 @@ impl Error {
             | Error::Refused { .. }
             | Error::Escapes { .. }
             | Error::Locked { .. }
-            | Error::Git { .. } => 2,
+            | Error::Git { .. }
+            | Error::Listen { .. } => 2,
             Error::Federation { failed, .. } => {
                 failed.iter().map(|(_, e)| e.exit_code()).max().unwrap_or(1)
             }

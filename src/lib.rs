@@ -24,6 +24,7 @@ pub mod output;
 pub mod parallel;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod text;
 

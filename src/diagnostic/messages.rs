@@ -865,6 +865,9 @@ fn error_english(error: &Error) -> String {
         Error::Git { version, failure } => {
             format!("cannot read {} from git: {failure}", version.display())
         }
+        Error::Listen { address, source } => format!(
+            "cannot listen on {address}: {source}; is another preview or server using this port? Choose another one with --port"
+        ),
         Error::Source(_)
         | Error::Template(_)
         | Error::Unencodable(_)
@@ -920,6 +923,10 @@ fn error_japanese(error: &Error) -> String {
             "{} を git から読み込めません。{}",
             version.display(),
             git_failure(failure)
+        ),
+        Error::Listen { address, source } => format!(
+            "{address} で待ち受けできません（{}）。このポートを別のプレビューやサーバーが使っていませんか。--port で別のポートを指定してください",
+            io_reason(source, Lang::Ja)
         ),
         Error::Source(_)
         | Error::Template(_)
@@ -1449,6 +1456,92 @@ mod tests {
         for p in problems {
             assert_ne!(p.message(Lang::En), p.message(Lang::Ja));
             assert!(!p.message(Lang::Ja).is_empty());
+        }
+    }
+}
+
+/// The fixed words of the preview (`mokuteki serve`) pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviewWord {
+    /// The index page's title.
+    IndexTitle,
+    /// Under the index page's title: what the preview is.
+    IndexIntro,
+    /// Under the error page's title: what to do.
+    ErrorIntro,
+    /// The heading of the warnings on the index page.
+    Warnings,
+    /// The link to a text output shown in a page that reloads by itself.
+    LiveView,
+    /// A path that is not an output.
+    NotFound,
+    /// The link back to the index page.
+    AllOutputs,
+}
+
+impl Lang {
+    /// A fixed word of the preview pages.
+    pub fn preview(self, word: PreviewWord) -> &'static str {
+        use PreviewWord::*;
+        match (self, word) {
+            (Lang::En, IndexTitle) => "mokuteki preview",
+            (Lang::Ja, IndexTitle) => "mokuteki プレビュー",
+            (Lang::En, IndexIntro) => {
+                "Every output, rendered in memory; nothing is written to the output folder. Open pages reload by themselves when the source, the terms list or a template is saved."
+            }
+            (Lang::Ja, IndexIntro) => {
+                "全ての出力をメモリー上で生成して表示しています。出力フォルダーには書き込みません。purposes.yaml、用語リスト、テンプレートを保存すると、開いているページは自動で再読み込みされます。"
+            }
+            (Lang::En, ErrorIntro) => {
+                "Nothing could be rendered. Correct the places below and save: this page reloads by itself."
+            }
+            (Lang::Ja, ErrorIntro) => {
+                "文書を生成できませんでした。次の箇所を直して保存すると、このページは自動で再読み込みされます。"
+            }
+            (Lang::En, Warnings) => "Warnings",
+            (Lang::Ja, Warnings) => "警告",
+            (Lang::En, LiveView) => "view, reloading by itself",
+            (Lang::Ja, LiveView) => "自動更新で表示",
+            (Lang::En, NotFound) => "No output has this name.",
+            (Lang::Ja, NotFound) => "この名前の出力はありません。",
+            (Lang::En, AllOutputs) => "All outputs",
+            (Lang::Ja, AllOutputs) => "出力の一覧",
+        }
+    }
+
+    /// The error page's title: the source named has problems.
+    pub fn preview_error_title(self, source: &str) -> String {
+        match self {
+            Lang::En => format!("{source} cannot be built"),
+            Lang::Ja => format!("{source} から文書を生成できません"),
+        }
+    }
+
+    /// The line printed when the preview starts.
+    pub fn preview_serving(self, source: &str, url: &str) -> String {
+        match self {
+            Lang::En => format!(
+                "previewing {source} at {url} (Ctrl-C stops it; nothing is written to the output folder)"
+            ),
+            Lang::Ja => format!(
+                "{source} のプレビューを {url} で表示しています（Ctrl-C で終了します。出力フォルダーには書き込みません）"
+            ),
+        }
+    }
+
+    /// The line printed after a change was rendered.
+    pub fn preview_rendered(self, outputs: usize) -> String {
+        match self {
+            Lang::En => format!("rendered again: {outputs} outputs"),
+            Lang::Ja => format!("変更を反映しました（出力 {outputs} 件）"),
+        }
+    }
+
+    /// The line printed when the preview stops.
+    pub fn preview_stopped(self) -> &'static str {
+        match self {
+            Lang::En => "preview stopped",
+            Lang::Ja => "プレビューを終了しました",
         }
     }
 }

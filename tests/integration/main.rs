@@ -26,5 +26,6 @@ mod pages;
 mod publishing;
 mod schema;
 mod seeds;
+mod serve;
 mod snapshots;
 mod writing;

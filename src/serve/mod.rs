@@ -1,0 +1,234 @@
+//! `mokuteki serve`: a live preview on this machine. Every output is rendered in memory and
+//! served at `http://127.0.0.1:PORT/`; the source, the terms list and the templates are
+//! watched, and open pages reload by themselves after a save, or show the errors instead.
+//! Nothing is ever written to the output folder.
+//!
+//! No HTTP or file-watching crate: the standard library's `TcpListener` answers the few
+//! requests of one person's browser, and the watcher polls the build's fingerprint (see
+//! [`crate::incremental`]), which reads exactly the inputs a build reads, templates added
+//! or removed included.
+
+pub mod http;
+pub mod pages;
+pub mod site;
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crate::build::BuildOptions;
+use crate::error::{Error, Lang, Result, Severity};
+use crate::{check, incremental};
+use site::{Site, Snapshot};
+
+/// The port the preview listens on unless `--port` says otherwise.
+pub const DEFAULT_PORT: u16 = 8917;
+
+/// How often the watcher looks at the inputs.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(150);
+
+/// What the preview renders and where it listens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// The build it previews; its output folder is never written.
+    pub build: BuildOptions,
+    /// The port on 127.0.0.1; 0 lets the system choose a free one.
+    pub port: u16,
+    /// Whether `templates/` beside the source is looked for at each look at the inputs
+    /// (no `--templates` given): a folder created while the preview runs is used at once.
+    pub templates_beside: bool,
+}
+
+impl ServeOptions {
+    /// The build as it is now: with the templates folder beside the source if it exists
+    /// at this moment and none was given.
+    pub fn current_build(&self) -> BuildOptions {
+        let mut build = self.build.clone();
+        if self.templates_beside {
+            let beside = build
+                .source
+                .parent()
+                .unwrap_or(std::path::Path::new(""))
+                .join("templates");
+            build.templates = beside.is_dir().then_some(beside);
+        }
+        build
+    }
+}
+
+/// Renders the source once, in memory, as the preview shows it.
+pub fn snapshot(options: &BuildOptions, lang: Lang) -> Snapshot {
+    let word = |severity| match severity {
+        Severity::Error => lang.error_word(),
+        Severity::Warning => lang.warning_word(),
+    };
+    match check::check(options) {
+        Ok(report) if !report.fails(false) => {
+            let warnings: Vec<String> = report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", word(d.severity()), d.render(lang)))
+                .collect();
+            Snapshot::Built {
+                outputs: report.rendered.map(|r| r.outputs).unwrap_or_default(),
+                warnings,
+            }
+        }
+        Ok(report) => {
+            let mut text: Vec<String> = report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", word(d.severity()), d.render(lang)))
+                .collect();
+            text.push(lang.summary(report.errors(), report.warnings()));
+            Snapshot::Failed {
+                report: text.join("\n\n"),
+            }
+        }
+        Err(error) => Snapshot::Failed {
+            report: error.render(lang),
+        },
+    }
+}
+
+/// A preview listening on its port, not yet serving.
+pub struct Preview {
+    listener: TcpListener,
+    address: SocketAddr,
+    site: Arc<Site>,
+    options: ServeOptions,
+    lang: Lang,
+}
+
+impl Preview {
+    /// Renders the source and binds `127.0.0.1:port`; a port in use is an
+    /// [`Error::Listen`].
+    pub fn bind(options: &ServeOptions, lang: Lang) -> Result<Preview> {
+        let wanted = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
+        let listener = TcpListener::bind(wanted).map_err(|source| Error::Listen {
+            address: wanted.to_string(),
+            source,
+        })?;
+        let address = listener.local_addr().map_err(|source| Error::Listen {
+            address: wanted.to_string(),
+            source,
+        })?;
+        let source_name = options.build.source.display().to_string();
+        let site = Site::new(
+            snapshot(&options.current_build(), lang),
+            &source_name,
+            address.port(),
+            lang,
+        );
+        Ok(Preview {
+            listener,
+            address,
+            site: Arc::new(site),
+            options: options.clone(),
+            lang,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The preview's address, as printed.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.address)
+    }
+
+    /// Serves until `stop` is set (then wakes itself with a connection of its own, see
+    /// [`wake`]). Requests are answered on threads of their own; the calling thread watches
+    /// the inputs and prints a line on `log` after each new render.
+    pub fn serve(self, stop: &AtomicBool, log: &mut dyn Write) -> Result<()> {
+        let Preview {
+            listener,
+            address,
+            site,
+            options,
+            lang,
+        } = self;
+        let listening = {
+            let site = Arc::clone(&site);
+            std::thread::spawn(move || accept(listener, &site))
+        };
+        let fingerprint =
+            |build: &BuildOptions| incremental::fingerprint(build).map_err(|e| e.render(Lang::En));
+        let mut last = fingerprint(&options.current_build());
+        while !stop.load(Ordering::SeqCst) {
+            std::thread::sleep(POLL_INTERVAL);
+            let build = options.current_build();
+            let now = fingerprint(&build);
+            if now == last {
+                continue;
+            }
+            last = now;
+            let snapshot = snapshot(&build, lang);
+            match &snapshot {
+                Snapshot::Built { outputs, .. } => {
+                    let _ = writeln!(log, "{}", lang.preview_rendered(outputs.len()));
+                }
+                Snapshot::Failed { report } => {
+                    let _ = writeln!(log, "{report}");
+                }
+            }
+            site.publish(snapshot);
+        }
+        site.stop();
+        wake(address);
+        let _ = listening.join();
+        let _ = writeln!(log, "{}", lang.preview_stopped());
+        Ok(())
+    }
+}
+
+/// Wakes a preview's listening thread so it sees that it must stop.
+pub fn wake(address: SocketAddr) {
+    let _ = TcpStream::connect_timeout(&address, Duration::from_secs(1));
+}
+
+fn accept(listener: TcpListener, site: &Arc<Site>) {
+    for stream in listener.incoming() {
+        if site.is_stopping() {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let site = Arc::clone(site);
+        std::thread::spawn(move || answer(stream, &site));
+    }
+}
+
+fn answer(stream: TcpStream, site: &Site) {
+    // A client that sends nothing does not hold its thread for long.
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let Some(request) = http::Request::read(&stream) else {
+        let bad = http::Response::new(400, "text/plain; charset=utf-8", "bad request\n");
+        let _ = bad.write_to(&stream, false);
+        return;
+    };
+    let response = site.respond(&request);
+    let _ = response.write_to(&stream, request.method == "HEAD");
+}
+
+/// Runs `mokuteki serve` until Ctrl-C: prints the address on `log`, then a line per
+/// render.
+pub fn run(options: &ServeOptions, log: &mut dyn Write, lang: Lang) -> Result<()> {
+    let preview = Preview::bind(options, lang)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        // Ctrl-C ends the loop of `serve`, which then stops the listening thread; a
+        // handler set already (a second preview in one process) leaves the default one.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let source = options.build.source.display().to_string();
+    let _ = writeln!(log, "{}", lang.preview_serving(&source, &preview.url()));
+    if let Snapshot::Failed { report } = &*preview.site.current() {
+        let _ = writeln!(log, "{report}");
+    }
+    preview.serve(&stop, log)
+}

@@ -144,11 +144,43 @@ for n in 1 10 100 1400; do
     ms=$(median "$DATA/federation-$n.json" 0)
     printf '  %6s %10s %14s %12s\n' "$n" "$ms" "$(python3 -c "print('%.2f' % ($ms / $n))")" "$(peak_mb $cmd)"
 done
+fresh_federation=$ms
 # The scheduled case: the same 1,400 sources again, nothing changed (peak_mb built them).
 hyperfine --style basic --warmup 1 "${runs[@]}" --export-json "$DATA/federation-rebuild.json" "$cmd" >/dev/null
-printf '  %6s %10s %14s   (rebuild, nothing changed)\n' 1400 "$(median "$DATA/federation-rebuild.json" 0)" \
-    "$(python3 -c "print('%.2f' % ($(median "$DATA/federation-rebuild.json" 0) / 1400))")"
+unchanged_federation=$(median "$DATA/federation-rebuild.json" 0)
+printf '  %6s %10s %14s   (rebuild, nothing changed)\n' 1400 "$unchanged_federation" \
+    "$(python3 -c "print('%.2f' % ($unchanged_federation / 1400))")"
+# One source of the 1,400 changed (its society's name), built once: only it is rendered and
+# written. The summary line says how many sources were rendered and files written.
+changed_source="$DATA/federation-1400/kumiai-0700.yaml"
+cp "$changed_source" "$DATA/kumiai-0700.yaml.orig"
+sed -i '0,/健康保険組合/s//健康保険組合（名称変更）/' "$changed_source"
+start=$(date +%s%N)
+changed_summary=$($cmd 2>&1 | tail -1)
+changed_ms=$(python3 -c "print('%.1f' % (($(date +%s%N) - $start) / 1e6))")
+mv "$DATA/kumiai-0700.yaml.orig" "$changed_source"
 $(aside "$DATA/federation-out")
+
+# --- incremental builds: nothing changed, or one source of many -------------------------------
+echo
+echo "== incremental builds (the manifest's fingerprint), beside the fresh build =="
+fresh_single=$ours
+single="$BIN build --source purposes.yaml --out $DATA/ours"
+$single 2>/dev/null
+hyperfine --style basic --warmup "$warmup" "${runs[@]}" --export-json "$DATA/incremental.json" \
+    --command-name "mokuteki --version" "$BIN --version" \
+    --command-name "unchanged build" "$single" >/dev/null
+version_ms=$(median "$DATA/incremental.json" 0)
+unchanged_single=$(median "$DATA/incremental.json" 1)
+printf '  %-34s %10s %12s   %s\n' what "fresh ms" "again ms" "target"
+printf '  %-34s %10s %12s   %s\n' "default source, nothing changed" "$fresh_single" "$unchanged_single" \
+    "within 2x of mokuteki --version ($version_ms ms): $(python3 -c "print('%.2fx' % ($unchanged_single / $version_ms))")"
+printf '  %-34s %10s %12s   %s\n' "1,400 sources, nothing changed" "$fresh_federation" "$unchanged_federation" \
+    "under 100 ms on $(nproc) cores"
+printf '  %-34s %10s %12s   %s\n' "1,400 sources, one changed" "$fresh_federation" "$changed_ms" \
+    "only it rendered and written:"
+printf '  %34s   %s\n' "" "$changed_summary"
+$(aside "$DATA/ours")
 
 # --- scale: one large source ---------------------------------------------------------------
 echo

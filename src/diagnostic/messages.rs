@@ -800,6 +800,8 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         K::Interrupted | K::TimedOut => "処理が中断されました",
         K::UnexpectedEof => "ファイルが途中で終わっています",
         K::OutOfMemory => "メモリーが足りません",
+        K::AddrInUse => "このポートは既に使われています",
+        K::AddrNotAvailable => "このアドレスでは待ち受けできません",
         _ => {
             return match error.raw_os_error() {
                 Some(code) => format!("入出力エラーが起きました（OS のエラー番号 {code}）"),
@@ -925,7 +927,7 @@ fn error_japanese(error: &Error) -> String {
             git_failure(failure)
         ),
         Error::Listen { address, source } => format!(
-            "{address} で待ち受けできません（{}）。このポートを別のプレビューやサーバーが使っていませんか。--port で別のポートを指定してください",
+            "{address} で待ち受けできません（{}）。別のプレビューやサーバーが動いていないか確かめるか、--port で別のポートを指定してください",
             io_reason(source, Lang::Ja)
         ),
         Error::Source(_)

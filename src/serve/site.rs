@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::http::{Request, Response};
 use super::pages;
@@ -157,19 +157,13 @@ impl Site {
     /// Waits until the render is newer than `since`, the preview stops, or `timeout`
     /// passes; returns the current version.
     pub fn wait_for_change(&self, since: u64, timeout: Duration) -> u64 {
-        let deadline = Instant::now() + timeout;
-        let mut state = self.lock();
-        while state.version == since && !self.is_stopping() {
-            let now = Instant::now();
-            if now >= deadline {
-                break;
-            }
-            state = self
-                .changed
-                .wait_timeout(state, deadline - now)
-                .unwrap_or_else(|p| p.into_inner())
-                .0;
-        }
+        let state = self.lock();
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |state| {
+                state.version == since && !self.is_stopping()
+            })
+            .unwrap_or_else(|p| p.into_inner());
         state.version
     }
 

@@ -393,11 +393,12 @@ fn error_variant(error: &Error) -> usize {
         Error::Federation { .. } => 13,
         Error::Git { .. } => 14,
         Error::SourceExists { .. } => 15,
+        Error::Listen { .. } => 16,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 16;
+const ERROR_VARIANTS: usize = 17;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -535,6 +536,10 @@ fn errors() -> Vec<Error> {
     }
     samples.push(Error::SourceExists {
         path: path("purposes.yaml"),
+    });
+    samples.push(Error::Listen {
+        address: "127.0.0.1:8917".into(),
+        source: std::io::Error::from(std::io::ErrorKind::AddrInUse),
     });
     samples
 }

@@ -96,14 +96,14 @@ function proseLines(markdown) {
 }
 
 /** The items a page shows, in document order: each visible list item of the purposes, its
- * own text only (not its notes or sub-items), whitespace squashed. */
+ * own text only (not its notes, the basis of a provision, or sub-items), whitespace squashed. */
 async function shownItems(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll(".mokuteki-purposes > li")]
       .filter((li) => li.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
       .map((li) => {
         const own = li.cloneNode(true);
-        own.querySelectorAll("ul, ol, br, .mokuteki-note").forEach((e) => e.remove());
+        own.querySelectorAll("ul, ol, br, .mokuteki-note, .mokuteki-basis").forEach((e) => e.remove());
         return own.textContent.replace(/\s+/g, "");
       }),
   );

@@ -34,6 +34,9 @@ pub struct Page {
     pub groups: Vec<Group>,
     /// True when the notice's own texts changed.
     pub notice_changed: bool,
+    /// True when the purposes changed (kinds, categories, items); false for a revision of
+    /// the notice's wording alone, which needs no notice of change.
+    pub purposes_changed: bool,
     /// The width of text outputs in display columns.
     pub text: TextSettings,
 }
@@ -175,8 +178,10 @@ impl Page {
             table: new.regulation.table.clone(),
             title: new.regulation.title.clone(),
         };
-        // A source without a regulation (no 別表) names the notice instead.
-        let title = if regulation.name.is_empty() {
+        let table = unless_all_omitted(table::table_rows(old, new, digits));
+        // A source without a regulation (no 別表), or a revision of the notice alone, names
+        // the notice instead.
+        let title = if regulation.name.is_empty() || table.is_empty() {
             format!("{} 新旧対照表", field("title"))
         } else {
             format!("{} {} 新旧対照表", regulation.name, regulation.table)
@@ -192,11 +197,12 @@ impl Page {
                 title: field("title"),
             },
             revision,
-            table: unless_all_omitted(table::table_rows(old, new, digits)),
+            table,
             notice_rows: unless_all_omitted(table::notice_rows(old, new, &dated)),
             kind_changes,
             groups,
             notice_changed,
+            purposes_changed: !old.same_purposes(new),
             text: TextSettings {
                 width: settings.columns,
             },

@@ -58,7 +58,7 @@ fn each_revision_fixture_gives_its_shinkyu_and_henkou_snapshots() {
         }
         count += 1;
     }
-    assert!(count >= 8, "only {count} compare fixtures found");
+    assert!(count >= 11, "only {count} compare fixtures found");
 }
 
 #[test]
@@ -323,4 +323,27 @@ fn the_readme_example_is_what_mokuteki_makes() {
     for line in table.chain(txt.lines().filter(|l| !l.is_empty())) {
         assert!(readme.contains(line), "README.md lacks {line:?}");
     }
+}
+
+#[test]
+fn a_revision_of_the_wording_alone_needs_no_revision_entry_and_says_no_purpose_changed() {
+    // prose-only/new.yaml rewords a paragraph of the preamble and records no revision.
+    let files = documents(&fixture("compare/prose-only")).unwrap();
+    let md = &files.iter().find(|(n, _)| n == "shinkyu.md").unwrap().1;
+    assert!(md.starts_with("# 個人情報の利用目的 新旧対照表"), "{md}");
+    assert!(
+        !md.contains("別表2（"),
+        "no table part when the table did not change: {md}"
+    );
+    assert!(
+        md.contains(
+            "| （略） | （略） |\n| 利用目的の詳細は、当組合の窓口<ins>及びホームページ</ins>"
+        ),
+        "{md}"
+    );
+    let txt = &files.iter().find(|(n, _)| n == "henkou.txt").unwrap().1;
+    assert!(
+        txt.contains("個人情報の利用目\n的に変更はありません。"),
+        "{txt}"
+    );
 }

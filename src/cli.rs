@@ -490,11 +490,7 @@ fn run_inner(
         Command::Build(options, args) => {
             let fingerprint = fingerprint_of(options);
             if let Some(files) = skippable(options, args, fingerprint.as_deref()) {
-                let summary = format!(
-                    "{} is up to date: nothing it is built from has changed since the last build, so nothing was rendered (0 written, {} unchanged)",
-                    options.out.display(),
-                    files.len()
-                );
+                let summary = messages::up_to_date(lang, &options.out, files.len());
                 let report = check::Report::default();
                 print_report(&report, args, false, stdout, stderr, lang, Some(summary));
                 return Ok(0);

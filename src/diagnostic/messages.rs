@@ -333,6 +333,9 @@ impl Problem {
             Problem::RevisionMissing { after, first: true } => format!(
                 "the purposes changed, but no revision (改正) is dated after {after}, the old version's last; add `revisions:` under `dates:` with an entry `- date:` the day of the revision, and a `summary:` of the change"
             ),
+            Problem::BeforeWareki { date } => format!(
+                "{date} is before 1873, when Japan adopted the Gregorian calendar, so it cannot be written in 和暦; give a date from 1873-01-01 on"
+            ),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
             ),
@@ -594,6 +597,9 @@ impl Problem {
             ),
             Problem::RevisionMissing { after, first: true } => format!(
                 "利用目的が変更されていますが、変更前の版の最後の日付（{after}）より後の日付の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日（`- date:`）と改正の概要（`summary:`）を書いた改正を追加してください"
+            ),
+            Problem::BeforeWareki { date } => format!(
+                "{date} は 1873 年（明治6年）の改暦より前の日付のため、和暦に直せません。1873-01-01 以後の日付にしてください"
             ),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
@@ -1089,6 +1095,20 @@ pub fn kept_line(path: &str, lang: Lang) -> String {
         ),
         Lang::Ja => format!(
             "保持 {path}（出力しなくなったファイルですが、mokuteki が書いた後に変更されているため、ビルドでは残します）"
+        ),
+    }
+}
+
+/// The summary of a build skipped because nothing it is built from has changed.
+pub fn up_to_date(lang: Lang, out: &Path, unchanged: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} is up to date: nothing it is built from has changed since the last build, so nothing was rendered (0 written, {unchanged} unchanged)",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "{} は最新です。前回のビルドから出力のもとになるものが何も変わっていないため、何も処理していません（書き込み 0 件、変更なし {unchanged} 件）",
+            out.display()
         ),
     }
 }

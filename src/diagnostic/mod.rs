@@ -203,6 +203,11 @@ pub enum Problem {
         /// True when the new version has no revision at all (the place shown is 制定).
         first: bool,
     },
+    /// A date before 1873, when Japan adopted the Gregorian calendar: it has no 和暦.
+    BeforeWareki {
+        /// The date.
+        date: String,
+    },
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.

@@ -213,6 +213,25 @@ impl Checker<'_> {
 
     fn check_dates(&mut self, source: &Source) {
         let dates = &source.notice.dates;
+        // Every date is printed in 和暦, which begins with the Gregorian calendar in 1873.
+        let every =
+            std::iter::once(&dates.established).chain(dates.revisions.iter().flat_map(|r| {
+                std::iter::once(&r.date)
+                    .chain(r.effective.as_ref())
+                    .chain(r.applies_from.as_ref())
+            }));
+        for date in every {
+            let wareki =
+                crate::text::wareki::to_wareki(date.value, crate::text::wareki::Digits::HalfWidth);
+            if wareki.is_none() {
+                self.report(
+                    date,
+                    Problem::BeforeWareki {
+                        date: date.value.to_string(),
+                    },
+                );
+            }
+        }
         let mut previous = dates.established.value;
         for revision in &dates.revisions {
             self.non_empty("summary", &revision.summary);

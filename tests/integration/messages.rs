@@ -74,11 +74,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::LawSensitiveWithoutBasis { .. } => 55,
         Problem::PlaceholderDate { .. } => 56,
         Problem::PlaceholderText => 57,
+        Problem::BeforeWareki { .. } => 58,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 58;
+const PROBLEM_VARIANTS: usize = 59;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -371,6 +372,9 @@ fn problems() -> Vec<Problem> {
             date: s("2000-01-01"),
         },
         Problem::PlaceholderText,
+        Problem::BeforeWareki {
+            date: s("1850-04-01"),
+        },
     ]
 }
 

@@ -646,15 +646,15 @@ impl Problem {
                 "{out} には {first} も出力します。一括ビルドでは、元ファイルごとに別のファイル名にしてください"
             ),
             Problem::JointUseIncomplete { id, missing } => format!(
-                "共同利用 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をする旨、共同利用される個人データの項目、共同利用者の範囲、利用する者の利用目的並びに責任を有する者の氏名又は名称、住所及び代表者の氏名を、あらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります",
+                "共同利用の記録 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をする旨、共同利用される個人データの項目、共同利用者の範囲、利用する者の利用目的並びに責任を有する者の氏名又は名称、住所及び代表者の氏名を、あらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります",
                 particulars(missing)
             ),
             Problem::UnknownJointUse { id, known } => {
                 if known.is_empty() {
-                    format!("`{id}` という共同利用はありません。`joint_use` に記録を書いてください")
+                    format!("`{id}` という共同利用の記録はありません。`joint_use` に共同利用の記録を書いてください")
                 } else {
                     format!(
-                        "`{id}` という共同利用はありません。`joint_use` で宣言されているのは {} です",
+                        "`{id}` という共同利用の記録はありません。`joint_use` にあるのは {} です",
                         list(known)
                     )
                 }
@@ -841,7 +841,7 @@ fn error_english(error: &Error) -> String {
             path.display()
         ),
         Error::SourceExists { path } => format!(
-            "{} exists already; init writes a new file only, and left it as it was",
+            "{} exists already, so nothing was written; init never replaces a file",
             path.display()
         ),
         Error::Manifest {
@@ -902,7 +902,7 @@ fn error_japanese(error: &Error) -> String {
             path.display()
         ),
         Error::SourceExists { path } => format!(
-            "{} は既にあります。init は新しいファイルを作るだけで、既存のファイルは書き換えません（元のままです）",
+            "{} が既にあるため、作成しませんでした。init は既存のファイルを書き換えません",
             path.display()
         ),
         Error::Manifest { path, line, .. } => format!(

@@ -78,7 +78,7 @@ fn init_never_replaces_an_existing_file() {
     let run = mokuteki(dir.path(), &["init"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("exists already"),
+        String::from_utf8_lossy(&run.stderr).contains("exists already, so nothing was written"),
         "{run:?}"
     );
     assert_eq!(

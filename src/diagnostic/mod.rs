@@ -449,9 +449,7 @@ impl Diagnostic {
     ) -> Diagnostic {
         match text.find(needle).filter(|_| !needle.is_empty()) {
             Some(byte) => {
-                let line = text[..byte].matches('\n').count() + 1;
-                let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
-                let column = text[line_start..byte].chars().count() + 1;
+                let (line, column) = crate::text::position::line_column(text, byte);
                 Diagnostic::at(path, text, line, column, problem)
             }
             None => Diagnostic::at(path, text, 0, 0, problem),

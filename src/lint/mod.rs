@@ -87,16 +87,9 @@ fn undefined_abbreviations(
 /// `start`: the characters are matched in order, skipping what YAML adds around them
 /// (indentation, quotes, folded line breaks).
 fn align(value: &str, file: &str, start: usize) -> Vec<(usize, usize)> {
-    let start = start.min(file.len());
-    let start = (0..=start)
-        .rev()
-        .find(|&i| file.is_char_boundary(i))
-        .unwrap_or(0);
-    let line = file[..start].matches('\n').count() + 1;
-    let line_start = file[..start].rfind('\n').map_or(0, |i| i + 1);
-    let column = file[line_start..start].chars().count() + 1;
+    let (mut line, mut column) = crate::text::position::line_column(file, start);
+    let start = crate::text::position::offset_of(file, line, column);
     let mut rest = file[start..].chars();
-    let (mut line, mut column) = (line, column);
     let mut places = Vec::with_capacity(value.chars().count());
     for wanted in value.chars() {
         loop {

@@ -6,6 +6,7 @@ use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::render::Output;
 use crate::source::Source;
 use crate::source::model::{Text, TextEncoding};
+use crate::text::position::{line_column, offset_of};
 use crate::text::sjis;
 
 /// Whether an output is a text output, the only kind that is re-encoded.
@@ -66,11 +67,7 @@ fn unencodable(
         return Diagnostic::at(source_path, source_text, line, column, problem(false));
     }
     // Not in any text of the source: a template wrote it; point at the output's line.
-    let line = output_text[..bad.offset].matches('\n').count() + 1;
-    let column = output_text[..bad.offset]
-        .rsplit('\n')
-        .next()
-        .map_or(1, |before| before.chars().count() + 1);
+    let (line, column) = line_column(output_text, bad.offset);
     Diagnostic::at(output_path, output_text, line, column, problem(true))
 }
 
@@ -86,23 +83,11 @@ fn locate(c: char, source: &Source, source_text: &str) -> Option<(usize, usize)>
     );
     // From the text's start, find the character itself in the file (it is written literally
     // unless escaped in a quoted string; then the text's start is the best place known).
-    let start_of_line: usize = source_text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let start = source_text[start_of_line..]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(source_text.len(), |(i, _)| start_of_line + i);
+    let start = offset_of(source_text, line, column);
     let Some(found) = source_text[start..].find(c) else {
         return Some((line, column));
     };
-    let before = &source_text[..start + found];
-    let found_line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let found_column = before[line_start..].chars().count() + 1;
-    Some((found_line, found_column))
+    Some(line_column(source_text, start + found))
 }
 
 /// Every text of the source, ids included, in file order.

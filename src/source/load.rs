@@ -103,16 +103,9 @@ pub fn parse_loaded(path: &Path, bytes: &[u8]) -> Result<Loaded> {
 fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
-        let before = &bytes[..error.valid_up_to()];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
+        // Everything before the first bad byte is UTF-8.
+        let before = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+        let (line, column) = crate::text::position::line_column(before, before.len());
         Error::Source(vec![Diagnostic::at(
             path,
             "",

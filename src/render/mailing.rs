@@ -3,9 +3,9 @@
 use std::ops::RangeInclusive;
 
 use crate::source::Source;
-use crate::source::model::{Align, DigitStyle, Punctuation, TextEncoding};
+use crate::source::model::{Align, TextEncoding};
 use crate::text::wareki::Digits;
-use crate::text::wrap::Overflow;
+use crate::text::wrap::Punctuation;
 
 /// The default line width in full-width characters: the seed mailing's own line length.
 pub const DEFAULT_WIDTH_CHARS: usize = 36;
@@ -29,7 +29,7 @@ pub struct Settings {
     /// The line width in display columns (twice the width in full-width characters).
     pub columns: usize,
     /// 追い出し or ぶら下げ.
-    pub overflow: Overflow,
+    pub overflow: Punctuation,
     /// The encoding of the text outputs.
     pub encoding: TextEncoding,
     /// The digits of 和暦 dates and of the categories' numbers.
@@ -44,7 +44,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             columns: DEFAULT_WIDTH_CHARS * 2,
-            overflow: Overflow::PushOut,
+            overflow: Punctuation::PushOut,
             encoding: TextEncoding::Utf8,
             digits: Digits::FullWidth,
             title_align: Align::Left,
@@ -63,15 +63,9 @@ impl Settings {
             .unwrap_or(DEFAULT_WIDTH_CHARS);
         Settings {
             columns: width * 2,
-            overflow: match mailing.punctuation {
-                Punctuation::PushOut => Overflow::PushOut,
-                Punctuation::Hang => Overflow::Hang,
-            },
+            overflow: mailing.punctuation,
             encoding: overrides.encoding.unwrap_or(mailing.encoding),
-            digits: match mailing.digits {
-                DigitStyle::Full => Digits::FullWidth,
-                DigitStyle::Half => Digits::HalfWidth,
-            },
+            digits: mailing.digits,
             title_align: mailing.title_align,
             sender_align: mailing.sender_align,
         }

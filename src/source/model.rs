@@ -8,6 +8,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use crate::text::wareki::Digits;
+pub use crate::text::wrap::Punctuation;
+
 use super::date::Date;
 use super::legal::{Basis, Contact, JointUse, PersonalData, Representative};
 
@@ -62,7 +65,7 @@ pub struct Mailing {
     /// The digits of 和暦 dates and of the categories' numbers in every output: `full`
     /// (令和７年, １．, the default) or `half` (令和7年, 1.).
     #[serde(default)]
-    pub digits: DigitStyle,
+    pub digits: Digits,
     /// Where the title stands on its lines: `left` (the default), `center` (centred, as on a
     /// printed letter) or `right`.
     #[serde(default)]
@@ -86,17 +89,6 @@ pub enum Align {
     Right,
 }
 
-/// What to do with punctuation that would begin a line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Punctuation {
-    /// 追い出し: the character before it goes to the next line along with it.
-    #[default]
-    PushOut,
-    /// ぶら下げ: 、。，． hang one character past the margin.
-    Hang,
-}
-
 /// The character encoding of the text outputs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum TextEncoding {
@@ -107,17 +99,6 @@ pub enum TextEncoding {
     /// Shift_JIS as Windows writes it (Windows-31J, CP932), with CRLF line ends.
     #[serde(rename = "shift_jis")]
     ShiftJis,
-}
-
-/// Which digits 和暦 dates are written with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DigitStyle {
-    /// Full-width: 令和７年４月１日.
-    #[default]
-    Full,
-    /// Half-width: 令和7年4月1日.
-    Half,
 }
 
 impl Source {

@@ -36,12 +36,19 @@ const ERAS: [Era; 5] = [
 /// The first day a 和暦 date can be given for: before it Japan used the lunisolar calendar.
 const GREGORIAN_ADOPTION: (u16, u8, u8) = (1873, 1, 1);
 
-/// Which digits a 和暦 date is written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which digits 和暦 dates are written with: `mailing.digits` in purposes.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    rename = "DigitStyle",
+    description = "Which digits 和暦 dates are written with."
+)]
 pub enum Digits {
-    /// 令和７年４月１日: the usual form in running Japanese text.
+    /// Full-width: 令和７年４月１日.
+    #[default]
+    #[serde(rename = "full")]
     FullWidth,
-    /// 令和7年4月1日.
+    /// Half-width: 令和7年4月1日.
+    #[serde(rename = "half")]
     HalfWidth,
 }
 

@@ -36,16 +36,19 @@ pub const NO_LINE_END: &str = "‘“（〔［｛〈《「『【｟〘〖([{";
 /// Japanese text and Shift_JIS use (「――」).
 pub const INSEPARABLE: &str = "…‥—―";
 
-/// Punctuation that may hang one character past the margin with [`Overflow::Hang`].
+/// Punctuation that may hang one character past the margin with [`Punctuation::Hang`].
 pub const HANGABLE: &str = "、。，．,.";
 
-/// What to do with punctuation that would begin a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Overflow {
-    /// 追い出し: carry the last character of the line over with it (the default).
+/// What to do with punctuation that would begin a line: the mailing text's
+/// `mailing.punctuation` in purposes.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(description = "What to do with punctuation that would begin a line.")]
+pub enum Punctuation {
+    /// 追い出し: the character before it goes to the next line along with it.
     #[default]
     PushOut,
-    /// ぶら下げ: let 、。 hang one character past the margin.
+    /// ぶら下げ: 、。，． hang one character past the margin.
     Hang,
 }
 
@@ -59,7 +62,7 @@ pub struct WrapOptions {
     /// Printed before every following line (e.g. two spaces under a 「・」 bullet).
     pub rest_indent: String,
     /// What to do with punctuation at the margin.
-    pub overflow: Overflow,
+    pub overflow: Punctuation,
 }
 
 impl WrapOptions {
@@ -69,7 +72,7 @@ impl WrapOptions {
             width,
             first_indent: String::new(),
             rest_indent: String::new(),
-            overflow: Overflow::PushOut,
+            overflow: Punctuation::PushOut,
         }
     }
 }
@@ -248,7 +251,7 @@ fn units(text: &str) -> Vec<Unit<'_>> {
 /// Wraps one paragraph (no line feeds in it) with Japanese line-breaking rules.
 ///
 /// No line is wider than `options.width`, except by one hanging 、。 with
-/// [`Overflow::Hang`]; a single unbreakable run wider than a whole line is split and
+/// [`Punctuation::Hang`]; a single unbreakable run wider than a whole line is split and
 /// reported in [`Wrapped::split_runs`] (a run of dashes or ellipses only between pairs, never
 /// leaving one alone). The last line never holds a single character alone when the break
 /// before it can move one piece earlier. Removing the indentation and joining the lines
@@ -264,7 +267,7 @@ pub fn wrap(text: &str, options: &WrapOptions) -> Wrapped {
     } in units(text)
     {
         let fits = line.used + unit_width <= options.width;
-        let hangs = !fits && options.overflow == Overflow::Hang && !line.is_empty() && {
+        let hangs = !fits && options.overflow == Punctuation::Hang && !line.is_empty() && {
             let last = unit.chars().last().expect("unit is not empty");
             is_in(Class::Hangable, last)
                 && line.used + unit_width - char_width(last) <= options.width
@@ -513,7 +516,7 @@ mod tests {
     #[test]
     fn hangs_punctuation_when_asked() {
         let options = WrapOptions {
-            overflow: Overflow::Hang,
+            overflow: Punctuation::Hang,
             ..WrapOptions::new(10)
         };
         assert_eq!(
@@ -697,7 +700,7 @@ mod properties {
             prop_assert!(line.starts_with(indent.as_str()), "indent of {line:?}");
             body.push(&line[indent.len()..]);
             let last = line.chars().last();
-            let hanging = options.overflow == Overflow::Hang
+            let hanging = options.overflow == Punctuation::Hang
                 && last.is_some_and(|c| {
                     is_in(Class::Hangable, c) && str_width(line) - char_width(c) <= width
                 });
@@ -794,7 +797,7 @@ mod properties {
         fn every_width_keeps_the_rules(text in text(), indent in 0usize..3) {
             let (first, rest) = [("", ""), ("　", ""), ("・", "　")][indent];
             for width in 10..=80 {
-                for overflow in [Overflow::PushOut, Overflow::Hang] {
+                for overflow in [Punctuation::PushOut, Punctuation::Hang] {
                     let options = WrapOptions {
                         width,
                         first_indent: first.to_owned(),

@@ -3,7 +3,8 @@
 
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::render::Rendered;
+use crate::lint::Term;
+use crate::render::{Rendered, Renderer};
 use crate::source::load::Loaded;
 use crate::{law, lint, parallel, source};
 
@@ -49,7 +50,48 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         || load_source(options),
         || build::compile(options, jobs),
     );
-    let (loaded, mut diagnostics) = loaded?;
+    check_loaded(
+        options,
+        loaded?,
+        jobs,
+        |loaded| {
+            renderer.and_then(|mut renderer| {
+                build::render_with(&mut renderer, &loaded.source, &loaded.text, options)
+            })
+        },
+        |loaded| lint_source(options, loaded, lint::load_terms(&options.source)),
+    )
+}
+
+/// Checks as [`check`] does, on this thread, with templates compiled and terminology lists
+/// read before: a federation keeps them for the sources that share them.
+pub fn check_with(
+    options: &BuildOptions,
+    renderer: Result<&mut Renderer>,
+    terms: Result<&[Term]>,
+) -> Result<Report> {
+    check_loaded(
+        options,
+        load_source(options)?,
+        1,
+        |loaded| {
+            renderer.and_then(|renderer| {
+                build::render_with(renderer, &loaded.source, &loaded.text, options)
+            })
+        },
+        |loaded| lint_source(options, loaded, terms),
+    )
+}
+
+/// The check of a source read (or not, when it could not be parsed) with the problems found
+/// so far: linted with `lint` and rendered with `render`, both on up to `jobs` threads.
+fn check_loaded(
+    options: &BuildOptions,
+    (loaded, mut diagnostics): (Option<Loaded>, Vec<Diagnostic>),
+    jobs: usize,
+    render: impl FnOnce(&Loaded) -> Result<Rendered> + Send,
+    lint: impl FnOnce(&Loaded) -> Result<Vec<Diagnostic>> + Send,
+) -> Result<Report> {
     let Some(loaded) = loaded else {
         return Ok(Report::finish(diagnostics, None));
     };
@@ -59,21 +101,13 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     }
     if has_errors(&diagnostics) {
         // The templates expect a source that passed the checks.
-        diagnostics.extend(lint_source(options, &loaded)?);
+        diagnostics.extend(lint(&loaded)?);
         return Ok(Report::finish(diagnostics, None));
     }
     // Lint findings never change what is rendered, so linting and rendering overlap; the
     // rendering is set aside if the terminology list itself turns out to be broken.
-    let (lint, rendered) = parallel::join(
-        jobs,
-        || lint_source(options, &loaded),
-        || {
-            renderer.and_then(|mut renderer| {
-                build::render_with(&mut renderer, &loaded.source, &loaded.text, options)
-            })
-        },
-    );
-    diagnostics.extend(lint?);
+    let (linted, rendered) = parallel::join(jobs, || lint(&loaded), || render(&loaded));
+    diagnostics.extend(linted?);
     if let Ok(rendered) = &rendered {
         diagnostics.extend(rendered.warnings.iter().map(|problem| {
             Diagnostic::of_render_warning(&options.source, &loaded.text, problem.clone())
@@ -129,10 +163,14 @@ fn load_source(options: &BuildOptions) -> Result<(Option<Loaded>, Vec<Diagnostic
     }
 }
 
-/// Lints a parsed source with the terminology lists; a broken user list is reported as
-/// the source's own problems.
-fn lint_source(options: &BuildOptions, loaded: &Loaded) -> Result<Vec<Diagnostic>> {
-    match lint::load_terms(&options.source) {
+/// Lints a parsed source with the terminology lists, given as read; a broken user list is
+/// reported as the source's own problems.
+fn lint_source(
+    options: &BuildOptions,
+    loaded: &Loaded,
+    terms: Result<impl std::ops::Deref<Target = [Term]>>,
+) -> Result<Vec<Diagnostic>> {
+    match terms {
         Ok(terms) => Ok(lint::lint(
             &loaded.source,
             &terms,

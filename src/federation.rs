@@ -19,7 +19,7 @@ use crate::output::lock::Lock;
 use crate::output::write::{self, Staged, WriteReport};
 use crate::render::mailing::Overrides;
 use crate::render::{Renderer, templates};
-use crate::{lint, source};
+use crate::{check, lint};
 
 /// The file name endings of a source inside a folder.
 pub const SOURCE_EXTENSIONS: &[&str] = &["yaml", "yml"];
@@ -257,8 +257,8 @@ impl Digests {
     }
 }
 
-/// Loads, lints and renders one source as [`crate::build::build`] does, with templates
-/// compiled earlier when the same templates folder was used before; then claims its
+/// Checks one source as a single build does ([`check::check_with`]), with templates compiled
+/// and terminology lists read earlier when a source before it used the same; then claims its
 /// folder and stages its files. A source whose folder is up to date is not even read
 /// (unless warnings are denied: whether it has any is not recorded).
 fn prepare_one(
@@ -284,34 +284,29 @@ fn prepare_one(
             },
         });
     }
-    let (source, text) = source::load_with_text(&options.source)?;
     let folder = options.source.parent().unwrap_or(Path::new("")).to_owned();
     let terms = match terms.entry(folder) {
-        Entry::Occupied(entry) => entry.into_mut(),
-        Entry::Vacant(entry) => entry.insert(lint::load_terms(&options.source)?),
+        Entry::Occupied(entry) => Ok(entry.into_mut().as_slice()),
+        Entry::Vacant(entry) => {
+            lint::load_terms(&options.source).map(|terms| entry.insert(terms).as_slice())
+        }
     };
-    let mut lint = lint::lint(&source, terms, &options.source, &text);
-    lint.extend(crate::law::check(&source, &options.source, &text));
-    if deny_warnings && !lint.is_empty() {
-        return Err(Error::Source(lint));
-    }
     let renderer = match renderers.entry(options.templates.clone()) {
-        Entry::Occupied(entry) => entry.into_mut(),
+        Entry::Occupied(entry) => Ok(entry.into_mut()),
         // One thread per source already: each renders its templates one after another.
-        Entry::Vacant(entry) => entry.insert(Renderer::new(templates::load(
-            options.templates.as_deref(),
-        )?)?),
+        Entry::Vacant(entry) => templates::load(options.templates.as_deref())
+            .and_then(Renderer::new)
+            .map(|renderer| entry.insert(renderer)),
     };
-    let rendered = build::render_with(renderer, &source, &text, options)?;
-    lint.extend(
-        rendered
-            .warnings
-            .iter()
-            .map(|problem| Diagnostic::of_render_warning(&options.source, &text, problem.clone())),
-    );
-    if deny_warnings && !lint.is_empty() {
-        return Err(Error::Source(lint));
+    // The same check as a single build's, on this thread.
+    let report = check::check_with(options, renderer, terms)?;
+    if report.fails(deny_warnings) {
+        return Err(Error::Source(report.diagnostics));
     }
+    let rendered = report
+        .rendered
+        .expect("a check that found no error rendered every output");
+    let lint = report.diagnostics;
     let lock = build::claim(options)?;
     let staged = write::stage(&options.out, &rendered.outputs, fingerprint.as_deref())?;
     Ok(Prepared {

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
-use crate::incremental;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::write::{WriteReport, write_outputs};
@@ -28,16 +27,10 @@ pub struct BuildOptions {
 }
 
 /// Loads the source and renders every template in memory; writes nothing.
-pub fn render(options: &BuildOptions) -> Result<Rendered> {
-    let (source, text) = source::load_with_text(&options.source)?;
-    render_source(&source, &text, options)
-}
-
-/// Renders a checked source (whose file text is `text`) in memory, encoded as the settings
-/// ask; writes nothing.
-pub fn render_source(source: &Source, text: &str, options: &BuildOptions) -> Result<Rendered> {
+pub fn load_and_render(options: &BuildOptions) -> Result<Rendered> {
+    let loaded = source::load::read_file(&options.source)?.checked()?;
     let mut renderer = compile(options, parallel::jobs_for_source(&options.source))?;
-    render_with(&mut renderer, source, text, options)
+    render_source(&mut renderer, &loaded.source, &loaded.text, options)
 }
 
 /// Loads and compiles the templates of a build (the built-in ones, overridden by the
@@ -47,9 +40,9 @@ pub fn compile(options: &BuildOptions, jobs: usize) -> Result<Renderer> {
     Ok(Renderer::new(templates)?.jobs(jobs))
 }
 
-/// Like [`render_source`], with templates compiled earlier (a federation compiles them once
-/// per thread).
-pub fn render_with(
+/// Renders a checked source (whose file text is `text`) with templates compiled earlier,
+/// in memory, encoded as the settings ask; writes nothing.
+pub fn render_source(
     renderer: &mut Renderer,
     source: &Source,
     text: &str,
@@ -65,19 +58,6 @@ pub fn render_with(
         text,
     )?;
     Ok(rendered)
-}
-
-/// Renders everything, then writes it. Nothing is written if anything fails to render or
-/// the output folder is refused; the folder is locked while it is written. The manifest
-/// records the inputs' fingerprint (see [`incremental`]); this function renders even when
-/// it matches.
-pub fn build(options: &BuildOptions) -> Result<(Rendered, WriteReport)> {
-    // Taken before the inputs are read for rendering: an input saved meanwhile makes the
-    // next build render again rather than look up to date.
-    let fingerprint = incremental::fingerprint(options)?;
-    let rendered = render(options)?;
-    let report = publish(options, &rendered, Some(&fingerprint))?;
-    Ok((rendered, report))
 }
 
 /// Writes what was rendered into the output folder: refuses a dangerous folder (unless

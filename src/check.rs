@@ -56,7 +56,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         jobs,
         |loaded| {
             renderer.and_then(|mut renderer| {
-                build::render_with(&mut renderer, &loaded.source, &loaded.text, options)
+                build::render_source(&mut renderer, &loaded.source, &loaded.text, options)
             })
         },
         |loaded| lint_source(options, loaded, lint::load_terms(&options.source)),
@@ -76,7 +76,7 @@ pub fn check_with(
         1,
         |loaded| {
             renderer.and_then(|renderer| {
-                build::render_with(renderer, &loaded.source, &loaded.text, options)
+                build::render_source(renderer, &loaded.source, &loaded.text, options)
             })
         },
         |loaded| lint_source(options, loaded, terms),
@@ -153,7 +153,7 @@ fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 /// Reads, parses and validates the source: the source when it could be parsed, and the
 /// problems found.
 fn load_source(options: &BuildOptions) -> Result<(Option<Loaded>, Vec<Diagnostic>)> {
-    match source::load::read(&options.source) {
+    match source::load::read_file(&options.source) {
         Ok(mut loaded) => {
             let problems = std::mem::take(&mut loaded.problems);
             Ok((Some(loaded), problems))

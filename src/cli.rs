@@ -462,12 +462,12 @@ pub fn run(command: &Command, stdout: &mut dyn Write, stderr: &mut dyn Write, la
                 let value = serde_json::json!({
                     "ok": false,
                     "exit_code": error.exit_code(),
-                    "error": error.render(lang),
+                    "error": error.to_text(lang),
                     "diagnostics": diagnostics,
                 });
                 let _ = writeln!(stdout, "{value:#}");
             } else {
-                let _ = writeln!(stderr, "{}", error.render(lang));
+                let _ = writeln!(stderr, "{}", error.to_text(lang));
             }
             error.exit_code()
         }
@@ -551,7 +551,7 @@ fn run_inner(
                 value["changes"] = serde_json::json!(found.changes);
                 value["kept"] = serde_json::json!(found.kept);
                 if let Some(error) = &differs {
-                    value["error"] = error.render(lang).into();
+                    value["error"] = error.to_text(lang).into();
                 }
                 let _ = writeln!(stdout, "{value:#}");
                 return Ok(differs.map_or(0, |e| e.exit_code()));
@@ -699,7 +699,7 @@ fn check_and_render(
     }
     let rendered = match report.rendered.take() {
         Some(rendered) => rendered,
-        None => build::render(options)?,
+        None => build::load_and_render(options)?,
     };
     Ok(Ok((report, rendered)))
 }
@@ -752,7 +752,7 @@ fn print_report(
             Severity::Error => lang.error_word(),
             Severity::Warning => lang.warning_word(),
         };
-        let _ = writeln!(stderr, "{word}: {}\n", d.render(lang));
+        let _ = writeln!(stderr, "{word}: {}\n", d.to_text(lang));
     }
     if summarise_legal && legal > 0 {
         let _ = writeln!(

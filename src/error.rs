@@ -191,7 +191,7 @@ fn render_diagnostics(diagnostics: &[Diagnostic], lang: Lang, first_word: bool) 
             let gap = if i > 0 { "\n\n" } else { "" };
             text.push_str(&format!("{gap}{word}: "));
         }
-        text.push_str(&d.render(lang));
+        text.push_str(&d.to_text(lang));
     }
     if diagnostics.len() > 1 {
         let errors = diagnostics
@@ -247,7 +247,7 @@ impl Error {
     }
 
     /// The whole report in `lang`, each problem after its `error: ` or `warning: `.
-    pub fn render(&self, lang: Lang) -> String {
+    pub fn to_text(&self, lang: Lang) -> String {
         match self {
             Error::Source(d) => render_diagnostics(d, lang, true),
             other => format!("{}: {}", lang.error_word(), other.render_message(lang)),
@@ -258,7 +258,7 @@ impl Error {
     pub fn render_message(&self, lang: Lang) -> String {
         match self {
             Error::Source(d) => render_diagnostics(d, lang, false),
-            Error::Template(d) | Error::Unencodable(d) => d.render(lang),
+            Error::Template(d) | Error::Unencodable(d) => d.to_text(lang),
             Error::Federation { failed, built } => render_failures(failed, *built, lang),
             other => messages::error_message(other, lang),
         }

@@ -431,7 +431,7 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
                     stderr,
                     "{}: {}\n",
                     lang.warning_word(),
-                    diagnostic.render(lang)
+                    diagnostic.to_text(lang)
                 );
             }
             if !legal.is_empty() {

@@ -3,8 +3,9 @@
 //! that must show them: the public notice (HTML and Markdown), the 別表2 table of the
 //! regulation (HTML and Markdown) and the mailing text, through Tera templates.
 //!
-//! The pipeline: [`source::load`](mod@source::load) reads and checks the source, [`render::render`] renders
-//! every template in memory, [`output::write::write_outputs`] writes the results atomically.
+//! The pipeline: [`source::load`](mod@source::load) reads and checks the source,
+//! [`check`] lints it and renders every template in memory ([`render::Renderer`]),
+//! [`build::publish`] writes the results atomically.
 
 #![warn(missing_docs)]
 

@@ -3,9 +3,6 @@
 
 use crate::source::Source;
 
-/// The name of the committed schema file, beside the default `purposes.yaml`.
-pub const SCHEMA_FILE: &str = "purposes.schema.json";
-
 /// The schema as pretty-printed JSON, with a final newline.
 pub fn schema_json() -> String {
     let mut schema = schemars::schema_for!(Source);

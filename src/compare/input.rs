@@ -64,10 +64,10 @@ impl Version {
     /// to read a revision from.
     pub fn load(&self, repository: &Path) -> Result<Loaded> {
         match self {
-            Version::File(path) => load::read(path),
+            Version::File(path) => load::read_file(path),
             Version::Git { revision, path } => {
                 let bytes = git_show(repository, revision, path)?;
-                load::parse_loaded(&self.name(), &bytes)
+                load::read_bytes(&self.name(), &bytes)
             }
         }
     }

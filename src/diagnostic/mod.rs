@@ -476,7 +476,7 @@ impl Diagnostic {
     }
 
     /// The whole report in `lang`: `file:line:column: message`, then the line and a marker.
-    pub fn render(&self, lang: Lang) -> String {
+    pub fn to_text(&self, lang: Lang) -> String {
         let path = self.path.display();
         let message = self.problem.message(lang);
         if self.line == 0 {
@@ -517,7 +517,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Lang::En))
+        f.write_str(&self.to_text(Lang::En))
     }
 }
 

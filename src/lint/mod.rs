@@ -252,7 +252,7 @@ mod tests {
 
     fn lint_yaml(yaml: &str) -> Vec<Diagnostic> {
         let path = Path::new("p.yaml");
-        let source = crate::source::parse(path, yaml.as_bytes()).unwrap();
+        let source = crate::source::load_bytes(path, yaml.as_bytes()).unwrap();
         let terms = parse_terms(Path::new("t.yaml"), BUILT_IN_TERMS).unwrap();
         lint(&source, &terms, path, yaml)
     }

@@ -17,10 +17,6 @@ use filters::SharedSettings;
 use mailing::Settings;
 use templates::Template;
 
-/// The default width of the mailing text in columns: 36 full-width characters, as the seed
-/// notice. `mailing.width` in purposes.yaml and `build --width` change it.
-pub const DEFAULT_TEXT_WIDTH: usize = mailing::DEFAULT_WIDTH_CHARS * 2;
-
 /// One rendered output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
@@ -39,11 +35,6 @@ pub struct Rendered {
     /// Things the user should know that did not stop the build (a line that could not be
     /// broken), not yet located in the source.
     pub warnings: Vec<crate::diagnostic::Problem>,
-}
-
-/// Renders every template that is not a partial, as UTF-8 with LF line ends.
-pub fn render(source: &Source, templates: &[Template], settings: &Settings) -> Result<Rendered> {
-    Renderer::new(templates.to_vec())?.render(source, settings)
 }
 
 /// The templates, compiled once, to render any number of sources with.

@@ -25,15 +25,21 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Reads, parses and checks a source file. Every problem found is returned at once.
-pub fn load(path: &Path) -> Result<Source> {
-    into_checked(read(path)?)
+/// Reads, parses and checks a source file (or standard input, for the path [`STDIN`]):
+/// the source, or every problem found at once.
+pub fn load_file(path: &Path) -> Result<Source> {
+    Ok(read_file(path)?.checked()?.source)
+}
+
+/// Parses and checks the bytes of a source file; `path` is only used in messages.
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Source> {
+    Ok(read_bytes(path, bytes)?.checked()?.source)
 }
 
 /// Reads and parses a source file, returning the checks' problems alongside rather than as
 /// an error, for `check`, which goes on to lint and render. YAML and schema errors, and a
 /// file too large, are still errors. The path [`STDIN`] reads standard input.
-pub fn read(path: &Path) -> Result<Loaded> {
+pub fn read_file(path: &Path) -> Result<Loaded> {
     let bytes = if path == Path::new(STDIN) {
         fs::read_stream_limited(path, std::io::stdin().lock(), MAX_SOURCE_BYTES)
     } else {
@@ -49,32 +55,23 @@ pub fn read(path: &Path) -> Result<Loaded> {
         )]),
         other => other,
     })?;
-    parse_loaded(path, &bytes)
+    read_bytes(path, &bytes)
 }
 
-/// Parses and checks the bytes of a source file; `path` is only used in messages.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Source> {
-    into_checked(parse_loaded(path, bytes)?)
-}
-
-/// Like [`load`], and also returns the file's text (LF line ends), which the source's
-/// locations point into.
-pub fn load_with_text(path: &Path) -> Result<(Source, String)> {
-    let loaded = read(path)?;
-    let text = loaded.text.clone();
-    Ok((into_checked(loaded)?, text))
-}
-
-fn into_checked(loaded: Loaded) -> Result<Source> {
-    if loaded.problems.is_empty() {
-        Ok(loaded.source)
-    } else {
-        Err(Error::Source(loaded.problems))
+impl Loaded {
+    /// The source with its text when the checks found no problem; otherwise every problem,
+    /// as the error.
+    pub fn checked(self) -> Result<Loaded> {
+        if self.problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(Error::Source(self.problems))
+        }
     }
 }
 
 /// Parses the bytes of a source file and runs the checks, keeping their problems apart.
-pub fn parse_loaded(path: &Path, bytes: &[u8]) -> Result<Loaded> {
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     let text = decode(path, bytes)?;
     if text
         .lines()

@@ -11,5 +11,5 @@ pub mod tree;
 pub mod validate;
 
 pub use date::Date;
-pub use load::{Loaded, load, load_with_text, parse};
+pub use load::{Loaded, load_bytes, load_file};
 pub use model::Source;

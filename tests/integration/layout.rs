@@ -81,7 +81,7 @@ fn options(source: &Path) -> BuildOptions {
 
 /// Renders `project` at each width (in full-width characters) with templates compiled once.
 fn render_at_widths(project: &Project, widths: impl Iterator<Item = usize>) -> Vec<Rendered> {
-    let source = mokuteki::source::parse(&project.options.source, project.text.as_bytes())
+    let source = mokuteki::source::load_bytes(&project.options.source, project.text.as_bytes())
         .expect("the source is valid");
     let mut renderer = build::compile(&project.options, 1).unwrap();
     widths
@@ -93,7 +93,7 @@ fn render_at_widths(project: &Project, widths: impl Iterator<Item = usize>) -> V
                 },
                 ..options(&project.options.source)
             };
-            build::render_with(&mut renderer, &source, &project.text, &options).unwrap()
+            build::render_source(&mut renderer, &source, &project.text, &options).unwrap()
         })
         .collect()
 }

@@ -45,7 +45,7 @@ fn expected_lines(items: &[mokuteki::source::model::Item], indent: &str, out: &m
 }
 
 fn assert_round_trip(source_path: &std::path::Path, markdown: &str) {
-    let source = mokuteki::source::load(source_path).unwrap();
+    let source = mokuteki::source::load_file(source_path).unwrap();
     let rows = table(markdown);
     let offset = usize::from(source.categories.iter().any(|c| c.group.is_some()));
     assert_eq!(

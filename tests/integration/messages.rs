@@ -581,7 +581,7 @@ fn every_message_reads_as_written_in_both_languages() {
         assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
     }
     for error in &errors {
-        let (en, ja) = (error.render(Lang::En), error.render(Lang::Ja));
+        let (en, ja) = (error.to_text(Lang::En), error.to_text(Lang::Ja));
         text.push_str(&format!(
             "## error {}\nen: {en}\nja: {ja}\n\n",
             error_variant(error)

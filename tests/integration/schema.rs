@@ -27,7 +27,7 @@ fn assert_problems(yaml: &str, expected: &[(String, &str)]) {
 
 #[test]
 fn the_default_source_is_valid() {
-    let source = mokuteki::source::load(&root().join("purposes.yaml")).unwrap();
+    let source = mokuteki::source::load_file(&root().join("purposes.yaml")).unwrap();
     assert_eq!(source.recipients.len(), 5);
     assert_eq!(source.categories.len(), 8);
 }
@@ -35,7 +35,8 @@ fn the_default_source_is_valid() {
 #[test]
 fn items_may_carry_notes_and_sub_items() {
     let source =
-        mokuteki::source::load(&crate::support::fixture("render/nested/purposes.yaml")).unwrap();
+        mokuteki::source::load_file(&crate::support::fixture("render/nested/purposes.yaml"))
+            .unwrap();
     let item = &source.categories[0].items.0[0].1[1];
     assert_eq!(item.notes.len(), 1);
     assert_eq!(item.items.len(), 2);
@@ -243,7 +244,7 @@ fn a_split_group_is_rejected() {
 fn non_utf8_input_is_rejected_with_its_place() {
     let mut bytes = b"organization:\n  name: ".to_vec();
     bytes.extend([0x93, 0x96]); // 「当」 in Shift_JIS
-    match mokuteki::source::parse(std::path::Path::new("p.yaml"), &bytes) {
+    match mokuteki::source::load_bytes(std::path::Path::new("p.yaml"), &bytes) {
         Err(Error::Source(d)) => {
             assert_eq!((d[0].line, d[0].column), (2, 9));
             assert!(d[0].message().contains("not UTF-8"));
@@ -257,5 +258,5 @@ fn a_bom_and_crlf_are_accepted() {
     let yaml = std::fs::read_to_string(root().join("purposes.yaml")).unwrap();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(yaml.replace('\n', "\r\n").into_bytes());
-    assert!(mokuteki::source::parse(std::path::Path::new("p.yaml"), &bytes).is_ok());
+    assert!(mokuteki::source::load_bytes(std::path::Path::new("p.yaml"), &bytes).is_ok());
 }

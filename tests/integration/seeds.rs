@@ -175,7 +175,7 @@ fn check(items: &[SeedItem], source: &Source) {
 
 #[test]
 fn every_item_of_the_table_seed_is_in_every_output() {
-    let source = mokuteki::source::load(&root().join("purposes.yaml")).unwrap();
+    let source = mokuteki::source::load_file(&root().join("purposes.yaml")).unwrap();
     let items = table_seed();
     assert_eq!(items.len(), 38, "the table lists 38 items");
     check(&items, &source);
@@ -183,7 +183,7 @@ fn every_item_of_the_table_seed_is_in_every_output() {
 
 #[test]
 fn every_item_of_the_notice_seed_is_in_every_output() {
-    let source = mokuteki::source::load(&root().join("purposes.yaml")).unwrap();
+    let source = mokuteki::source::load_file(&root().join("purposes.yaml")).unwrap();
     let items = notice_seed(&source);
     assert_eq!(items.len(), 38, "the notice lists 38 items");
     check(&items, &source);
@@ -191,7 +191,7 @@ fn every_item_of_the_notice_seed_is_in_every_output() {
 
 #[test]
 fn the_source_has_no_item_the_seeds_lack() {
-    let source = mokuteki::source::load(&root().join("purposes.yaml")).unwrap();
+    let source = mokuteki::source::load_file(&root().join("purposes.yaml")).unwrap();
     let total: usize = source
         .categories
         .iter()

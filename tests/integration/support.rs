@@ -18,7 +18,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Renders a source with the built-in templates (and optional overrides), in memory.
 pub fn render(source: &Path, templates: Option<&Path>) -> mokuteki::Result<Rendered> {
-    mokuteki::build::render(&BuildOptions {
+    mokuteki::build::load_and_render(&BuildOptions {
         source: source.to_owned(),
         templates: templates.map(Path::to_owned),
         out: PathBuf::from("unused"),
@@ -44,7 +44,7 @@ pub fn output<'a>(rendered: &'a Rendered, path: &str) -> &'a str {
 
 /// Parses YAML text as a source, from a temporary file name used in messages.
 pub fn parse(yaml: &str) -> mokuteki::Result<mokuteki::source::Source> {
-    mokuteki::source::parse(Path::new("purposes.yaml"), yaml.as_bytes())
+    mokuteki::source::load_bytes(Path::new("purposes.yaml"), yaml.as_bytes())
 }
 
 /// The default purposes.yaml with `from` replaced by `to` (which must occur).

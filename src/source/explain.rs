@@ -508,7 +508,7 @@ mod tests {
                 broken[index] = &changed;
                 let text = broken.join("\n");
                 if let Err(Error::Source(problems)) =
-                    crate::source::load::parse(Path::new("p.yaml"), text.as_bytes())
+                    crate::source::load::load_bytes(Path::new("p.yaml"), text.as_bytes())
                 {
                     assert!(!problems.is_empty());
                     for problem in &problems {

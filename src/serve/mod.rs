@@ -69,7 +69,7 @@ pub fn snapshot(options: &BuildOptions, lang: Lang) -> Snapshot {
             let warnings: Vec<String> = report
                 .diagnostics
                 .iter()
-                .map(|d| format!("{}: {}", word(d.severity()), d.render(lang)))
+                .map(|d| format!("{}: {}", word(d.severity()), d.to_text(lang)))
                 .collect();
             Snapshot::Built {
                 outputs: report.rendered.map(|r| r.outputs).unwrap_or_default(),
@@ -80,7 +80,7 @@ pub fn snapshot(options: &BuildOptions, lang: Lang) -> Snapshot {
             let mut text: Vec<String> = report
                 .diagnostics
                 .iter()
-                .map(|d| format!("{}: {}", word(d.severity()), d.render(lang)))
+                .map(|d| format!("{}: {}", word(d.severity()), d.to_text(lang)))
                 .collect();
             text.push(lang.summary(report.errors(), report.warnings()));
             Snapshot::Failed {
@@ -88,7 +88,7 @@ pub fn snapshot(options: &BuildOptions, lang: Lang) -> Snapshot {
             }
         }
         Err(error) => Snapshot::Failed {
-            report: error.render(lang),
+            report: error.to_text(lang),
         },
     }
 }
@@ -157,7 +157,7 @@ impl Preview {
             std::thread::spawn(move || accept(listener, &site))
         };
         let fingerprint =
-            |build: &BuildOptions| incremental::fingerprint(build).map_err(|e| e.render(Lang::En));
+            |build: &BuildOptions| incremental::fingerprint(build).map_err(|e| e.to_text(Lang::En));
         let mut last = fingerprint(&options.current_build());
         while !stop.load(Ordering::SeqCst) {
             std::thread::sleep(POLL_INTERVAL);

@@ -218,7 +218,7 @@ fn wrap_lines(text: &str, options: &WrapOptions) -> String {
         let wrapped = wrap(line, &options);
         for run in wrapped.split_runs {
             warn(Problem::SplitRun {
-                run,
+                run: run.trim().to_owned(),
                 width: options.width / 2,
             });
         }

@@ -315,3 +315,42 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut 
         _ => {}
     }
 }
+
+#[test]
+fn a_run_too_wide_for_a_line_is_a_located_warning_in_both_languages() {
+    let url = format!("https://example.jp/{}", "a".repeat(90));
+    let yaml = crate::support::default_yaml_with(
+        "    したがって、",
+        &format!("    詳細は {url} をご覧ください。したがって、"),
+    );
+    let dir = project(&yaml);
+    let run = mokuteki(dir.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let split: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "split_run")
+        .collect();
+    assert_eq!(split.len(), 1, "{report:#}");
+    assert_eq!(split[0]["severity"], "warning");
+    assert_eq!(
+        format!("{}:{}", split[0]["line"], split[0]["column"]),
+        place(&yaml, &url)
+    );
+    assert_eq!(split[0]["params"]["run"], url.as_str());
+    let japanese = std::process::Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .arg("check")
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&japanese.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "「{url}」は途中で改行できる所がなく、郵送用の本文の一行（全角 36 文字）に収まらないため"
+        )),
+        "{stderr}"
+    );
+}

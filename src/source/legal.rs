@@ -190,7 +190,7 @@ pub struct Responsible {
 }
 
 /// The basis on which an item involves others (第27条).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// 委託（第27条第5項第1号）: outsourcing, not a provision to a third party.
@@ -198,13 +198,56 @@ pub enum Basis {
     Outsourcing,
     /// 共同利用（第27条第5項第3号）: a joint use, naming its record's id.
     #[serde(alias = "共同利用")]
-    JointUse(#[schemars(with = "String")] Text),
+    JointUse(Text),
     /// 法令に基づく場合（第27条第1項第1号）: naming the law (and article).
     #[serde(alias = "法令")]
-    Law(#[schemars(with = "String")] Text),
+    Law(Text),
     /// 本人の同意（第27条第1項）: the person's consent.
     #[serde(alias = "本人同意")]
     Consent,
+}
+
+impl JsonSchema for Basis {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Basis".into()
+    }
+
+    /// Written by hand so that the Japanese spellings the loader accepts are in it too.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let reference = |keys: [&str; 2], description: &str| {
+            keys.map(|key| {
+                schemars::json_schema!({
+                    "description": description,
+                    "type": "object",
+                    "properties": { key: { "type": "string" } },
+                    "required": [key],
+                    "additionalProperties": false,
+                })
+            })
+        };
+        let [joint_use, joint_use_ja] = reference(
+            ["joint_use", "共同利用"],
+            "共同利用（第27条第5項第3号）：共同利用の記録の id。 A joint use, naming its record's id.",
+        );
+        let [law, law_ja] = reference(
+            ["law", "法令"],
+            "法令に基づく提供（第27条第1項第1号）：法令名（条項）。 A provision required by law, naming it.",
+        );
+        schemars::json_schema!({
+            "description": "提供の根拠（個人情報保護法第27条）。 The basis on which an item involves others: outsourcing（委託）, consent（本人同意）, {joint_use: id}（共同利用）or {law: 法令名}（法令）.",
+            "anyOf": [
+                {
+                    "description": "outsourcing / 委託（第27条第5項第1号）、consent / 本人同意（第27条第1項）",
+                    "type": "string",
+                    "enum": ["outsourcing", "委託", "consent", "本人同意"],
+                },
+                joint_use,
+                joint_use_ja,
+                law,
+                law_ja,
+            ],
+        })
+    }
 }
 
 impl Basis {

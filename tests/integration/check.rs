@@ -224,6 +224,23 @@ fn the_default_source_validates_against_the_schema() {
     let mut errors = Vec::new();
     validate(&schema, &schema, &yaml, "", &mut errors);
     assert!(errors.is_empty(), "{errors:#?}");
+    // So do a source with every legal field, in both spellings of the basis, and the
+    // starting source of `init`.
+    let law = std::fs::read_to_string(crate::support::fixture("render/law/purposes.yaml"))
+        .unwrap()
+        .replacen("basis: outsourcing", "basis: 委託", 1)
+        .replacen("joint_use: kenporen", "共同利用: kenporen", 1);
+    for text in [law.as_str(), mokuteki::init::STARTER] {
+        let yaml: Value = serde_saphyr::from_str(text).unwrap();
+        let mut errors = Vec::new();
+        validate(&schema, &schema, &yaml, "", &mut errors);
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    let wrong_basis: Value =
+        serde_saphyr::from_str(&law.replacen("basis: consent", "basis: opt_out", 1)).unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &wrong_basis, "", &mut errors);
+    assert!(!errors.is_empty(), "an unknown basis is caught");
     // The validator is not vacuous: a misspelt key and a wrong type are caught.
     let bad: Value = serde_saphyr::from_str(
         &default_yaml()
@@ -259,6 +276,11 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut 
         if !ok {
             errors.push(format!("{at}: matches no alternative"));
         }
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        errors.push(format!("{at}: {value} is not one of {allowed:?}"));
     }
     let types: Vec<&str> = match &schema["type"] {
         Value::String(t) => vec![t.as_str()],

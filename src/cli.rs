@@ -643,6 +643,9 @@ fn print_comparison(
         let value = serde_json::json!({
             "ok": true,
             "exit_code": 0,
+            "errors": 0,
+            "warnings": outcome.warnings.len(),
+            "diagnostics": outcome.warnings.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
             "identical": outcome.identical,
             "changes": outcome.changes,
             "notice_changed": outcome.notice_changed,
@@ -662,6 +665,14 @@ fn print_comparison(
             messages::versions_identical(&options.old.name(), &options.new.name(), lang)
         );
         return;
+    }
+    for warning in &outcome.warnings {
+        let _ = writeln!(
+            stderr,
+            "{}: {}\n",
+            lang.warning_word(),
+            warning.render(lang)
+        );
     }
     let _ = writeln!(
         stderr,

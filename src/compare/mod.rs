@@ -97,6 +97,9 @@ pub struct Outcome {
     pub confirmations: Vec<Confirmation>,
     /// The documents rendered.
     pub outputs: Vec<Output>,
+    /// Things the user should know that did not stop the comparison (a run too long for a
+    /// line of the mailing text, say), located in the new version where they can be.
+    pub warnings: Vec<crate::error::Diagnostic>,
     /// What was written, when anything was.
     pub written: Option<WriteReport>,
 }
@@ -145,6 +148,7 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
             notice_changed: false,
             confirmations: Vec::new(),
             outputs: Vec::new(),
+            warnings: Vec::new(),
             written: None,
         };
         return Ok((outcome, new));
@@ -188,6 +192,17 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
         notice_changed,
         confirmations,
         outputs: rendered.outputs,
+        warnings: rendered
+            .warnings
+            .into_iter()
+            .map(|problem| {
+                crate::error::Diagnostic::of_render_warning(
+                    options.new.name(),
+                    &new_loaded.text,
+                    problem,
+                )
+            })
+            .collect(),
         written: None,
     };
     Ok((outcome, new))

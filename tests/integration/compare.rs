@@ -165,6 +165,8 @@ fn json_lists_the_changes_and_what_to_confirm() {
     );
     let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(json["identical"], false);
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["warnings"], 0);
     assert_eq!(json["changes"][0]["change"], "item_added");
     assert_eq!(
         json["changes"][0]["text"],
@@ -346,4 +348,29 @@ fn a_revision_of_the_wording_alone_needs_no_revision_entry_and_says_no_purpose_c
         txt.contains("個人情報の利用目\n的に変更はありません。"),
         "{txt}"
     );
+}
+
+#[test]
+fn a_run_too_long_for_the_mailing_width_is_a_warning_of_the_comparison() {
+    let case = fixture("compare/item-added");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(case.join("old.yaml"), dir.path().join("old.yaml")).unwrap();
+    let new = std::fs::read_to_string(case.join("new.yaml")).unwrap().replace(
+        "公金受取口座を利用した給付金の支払い",
+        "https://example.invalid/a-very-long-address-that-no-line-of-the-mailing-text-can-hold/and-more",
+    );
+    std::fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &["compare", "old.yaml", "new.yaml", "--format", "json"],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert!(json["warnings"].as_u64().unwrap() >= 1, "{json:#}");
+    assert_eq!(json["diagnostics"][0]["severity"], "warning");
 }

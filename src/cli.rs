@@ -671,7 +671,7 @@ fn print_comparison(
             stderr,
             "{}: {}\n",
             lang.warning_word(),
-            warning.render(lang)
+            warning.to_text(lang)
         );
     }
     let _ = writeln!(

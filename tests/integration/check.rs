@@ -100,6 +100,29 @@ fn the_default_source_checks_with_warnings_about_outdated_terms_and_what_the_law
         !dir.path().join("out").exists(),
         "a denied warning writes nothing"
     );
+    // It says so, with the count, in either language.
+    assert!(
+        stderr.trim_end().ends_with(
+            "0 errors, 9 warnings; stopped because warnings are denied (--deny-warnings): nothing was written"
+        ),
+        "{stderr}"
+    );
+    let japanese = std::process::Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(["build", "--deny-warnings"])
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(japanese.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&japanese.stderr);
+    assert!(
+        stderr.trim_end().ends_with(
+            "警告が 9 件あり、--deny-warnings が指定されているため、出力を中止しました。ファイルは何も書き込んでいません"
+        ),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists());
 }
 
 #[test]

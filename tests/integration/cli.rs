@@ -172,7 +172,7 @@ fn the_readme_summary_lists_every_command_and_flag() {
 }
 
 #[test]
-fn a_wrong_command_line_is_explained_in_japanese() {
+fn a_wrong_command_line_or_a_missing_file_is_explained_in_japanese() {
     let dir = project();
     for (args, expected) in [
         (
@@ -187,6 +187,11 @@ fn a_wrong_command_line_is_explained_in_japanese() {
         (
             &["build", "--check", "--force"][..],
             "エラー: --check と --force は同時に指定できません",
+        ),
+        // What the operating system says, worded by its kind rather than in its English.
+        (
+            &["check", "--source", "nope.yaml"][..],
+            "エラー: nope.yaml を読み込めません（ファイルまたはフォルダーが見つかりません）",
         ),
     ] {
         let run = std::process::Command::new(env!("CARGO_BIN_EXE_mokuteki"))

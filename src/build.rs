@@ -70,6 +70,10 @@ pub fn publish(
 ) -> Result<WriteReport> {
     let lock = claim(options)?;
     let report = write_outputs(&options.out, &rendered.outputs, fingerprint);
+    let report = match (report, fingerprint) {
+        (Ok(report), Some(_)) => incremental::stamp(&options.out).map(|()| report),
+        (report, _) => report,
+    };
     drop(lock);
     report
 }

@@ -355,6 +355,7 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
                 return Err(batch_error(options, message));
             }
             let (report, changed) = staged.publish()?;
+            incremental::stamp(&options.out)?;
             folders.extend(changed);
             Ok((pending, report))
         })

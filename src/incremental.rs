@@ -150,6 +150,25 @@ pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     Some(files)
 }
 
+/// Called after a build wrote `out_dir` with its fingerprint: when the mokuteki program is
+/// newer than the manifest (a new mokuteki that found nothing to change, so left the
+/// manifest as it was), writes the manifest again with the same bytes, so that the next
+/// build with the same inputs is skipped.
+pub fn stamp(out_dir: &Path) -> Result<()> {
+    let path = out_dir.join(manifest::FILE_NAME);
+    let Some(modified) = std::fs::symlink_metadata(&path)
+        .ok()
+        .and_then(|meta| meta.modified().ok())
+    else {
+        return Ok(());
+    };
+    if !program_is_newer(modified) {
+        return Ok(());
+    }
+    let bytes = crate::fs::read(&path)?;
+    crate::output::write::write_atomic(&path, &bytes)
+}
+
 /// Whether the running mokuteki program was modified after `time` (or its time cannot be
 /// known): a new build of mokuteki, even of the same version, renders everything again.
 fn program_is_newer(time: SystemTime) -> bool {

@@ -173,6 +173,8 @@ fn an_output_changed_since_the_build_or_a_newer_mokuteki_renders_again() {
         .unwrap();
     drop(manifest);
     assert_eq!(build(p, &[]), Outcome::Rendered);
+    // It found nothing to change, yet the next build is skipped again.
+    assert_eq!(build(p, &[]), Outcome::Skipped);
 }
 
 #[test]

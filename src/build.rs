@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::incremental;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::write::{WriteReport, write_outputs};

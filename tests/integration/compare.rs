@@ -374,3 +374,21 @@ fn a_run_too_long_for_the_mailing_width_is_a_warning_of_the_comparison() {
     assert!(json["warnings"].as_u64().unwrap() >= 1, "{json:#}");
     assert_eq!(json["diagnostics"][0]["severity"], "warning");
 }
+
+#[test]
+fn the_templates_command_writes_the_compare_templates_into_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = mokuteki(dir.path(), &["templates", "--dir", "t"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for (name, content) in mokuteki::render::templates::COMPARE_BUILT_IN {
+        assert!(name.starts_with("compare/"), "{name}");
+        assert_eq!(
+            &std::fs::read_to_string(dir.path().join("t").join(name)).unwrap(),
+            content
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! | filter | does |
 //! |---|---|
 //! | `markdown` | Markdown → HTML, raw HTML escaped (safe to print unescaped) |
-//! | `markdown_text(indent="")` | Markdown → wrapped plain text: paragraphs start with 「　」, lists get 「・」 |
+//! | `markdown_text(indent="")` | Markdown → wrapped plain text: paragraphs start with 「　」, lists get 「・」, hard line breaks are kept, tables are ruled with box-drawing characters (or listed, when too wide) |
 //! | `wrap(first="", rest="", hang=false, width=N, align="left")` | wraps with 禁則処理 at the text width (columns); `hang=true` aligns following lines under the text after `first`; `align="center"` or `"right"` places each line within the width |
 //! | `wareki(digits=…)` | `2025-04-01` → 「令和７年４月１日」 (`digits="half"`: 「令和7年4月1日」; default `mailing.digits`) |
 //! | `numbering(digits=…)` | a category's number as its heading writes it: 3 → 「３．」 (`digits="half"`: 「3.」; default `mailing.digits`) |
@@ -21,6 +21,7 @@ use crate::source::Date;
 use crate::source::model::Align;
 use crate::text::markdown::{self, BlockKind};
 use crate::text::numerals::full_width_digits;
+use crate::text::table;
 use crate::text::wareki::{Digits, to_wareki};
 use crate::text::width::str_width;
 use crate::text::wrap::{WrapOptions, wrap};
@@ -135,6 +136,13 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
             let mut out = Vec::new();
             for block in markdown::to_plain_blocks(text) {
                 let (first, rest) = match block.kind {
+                    BlockKind::Table(depth, table) => {
+                        let pad = format!("{indent}{}", "\u{3000}".repeat(depth));
+                        let laid_out = table::lay_out(&table, width, &pad);
+                        warn_split_runs(laid_out.split_runs, width);
+                        out.push(laid_out.lines.join("\n"));
+                        continue;
+                    }
                     BlockKind::Paragraph => (format!("{indent}\u{3000}"), indent.to_owned()),
                     BlockKind::Heading => (indent.to_owned(), indent.to_owned()),
                     BlockKind::Bullet(depth) => {
@@ -216,15 +224,20 @@ fn wrap_lines(text: &str, options: &WrapOptions) -> String {
             }
         };
         let wrapped = wrap(line, &options);
-        for run in wrapped.split_runs {
-            warn(Problem::SplitRun {
-                run: run.trim().to_owned(),
-                width: options.width / 2,
-            });
-        }
+        warn_split_runs(wrapped.split_runs, options.width);
         lines.extend(wrapped.lines);
     }
     lines.join("\n")
+}
+
+/// Leaves a warning for each unbreakable run that had to be split in a line of `columns`.
+fn warn_split_runs(runs: Vec<String>, columns: usize) {
+    for run in runs {
+        warn(Problem::SplitRun {
+            run: run.trim().to_owned(),
+            width: columns / 2,
+        });
+    }
 }
 
 /// Blank space as wide as `columns`: full-width spaces, and one ASCII space for an odd column.

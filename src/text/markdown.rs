@@ -1,7 +1,9 @@
 //! Markdown in prose fields: to HTML for the web pages, to plain blocks for the mailing text.
 
-use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
+
+use crate::text::table::{CellAlign, TextTable};
 
 /// The Markdown dialect of prose fields: CommonMark with GitHub's tables, strikethrough and
 /// autolinks, emphasis that works next to Japanese punctuation, and raw HTML escaped so a
@@ -33,6 +35,9 @@ pub enum BlockKind {
     Bullet(usize),
     /// An ordered list item at a nesting depth, with its number.
     Numbered(usize, usize),
+    /// A table at a list nesting depth, its cells as plain text; the block's own text is
+    /// empty.
+    Table(usize, TextTable),
 }
 
 /// A block of plain text made from Markdown.
@@ -40,7 +45,8 @@ pub enum BlockKind {
 pub struct PlainBlock {
     /// What the block is.
     pub kind: BlockKind,
-    /// Its text on one line: emphasis dropped, links as 「text（URL）」.
+    /// Its text: emphasis dropped, links as 「text（URL）」, a hard line break (two spaces or
+    /// `\` at the end of a line) as a line feed.
     pub text: String,
 }
 
@@ -100,11 +106,33 @@ pub fn to_plain_blocks(markdown: &str) -> Vec<PlainBlock> {
                     });
                 }
             }
+            NodeValue::Table(table) => blocks.push(PlainBlock {
+                kind: BlockKind::Table(depth, text_table(node, &table.alignments)),
+                text: String::new(),
+            }),
             NodeValue::ThematicBreak => {}
             _ => pending.extend(children_reversed(node).map(|child| Step::Block(child, depth))),
         }
     }
     blocks
+}
+
+/// A table node's rows (the heading row first) and the alignment of its columns.
+fn text_table<'a>(node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> TextTable {
+    TextTable {
+        alignments: alignments
+            .iter()
+            .map(|a| match a {
+                TableAlignment::Center => CellAlign::Center,
+                TableAlignment::Right => CellAlign::Right,
+                TableAlignment::None | TableAlignment::Left => CellAlign::Left,
+            })
+            .collect(),
+        rows: node
+            .children()
+            .map(|row| row.children().map(inline_text).collect())
+            .collect(),
+    }
 }
 
 /// One step of the walk of [`to_plain_blocks`].
@@ -151,7 +179,9 @@ fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
         match value {
             NodeValue::Text(t) => out.push_str(&t),
             NodeValue::Code(code) => out.push_str(&code.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            // Japanese text runs on across a soft break; a hard one is kept.
+            NodeValue::SoftBreak => {}
+            NodeValue::LineBreak => out.push('\n'),
             NodeValue::HtmlInline(html) => out.push_str(&html),
             NodeValue::Link(link) => {
                 pending.push(Inline::LinkEnd {
@@ -231,5 +261,26 @@ mod tests {
         let marks = "*".repeat(100_000);
         let emphasis = format!("{marks}深い強調{marks}");
         assert_eq!(to_plain_blocks(&emphasis)[0].text, "深い強調");
+    }
+
+    #[test]
+    fn hard_breaks_stay_and_tables_keep_their_cells() {
+        let blocks = to_plain_blocks(
+            "一行目\\\n二行目  \n三行目\n\n| 窓口 | 電話 |\n| --- | ---: |\n| 本部 | 03 |\n",
+        );
+        assert_eq!(blocks[0].text, "一行目\n二行目\n三行目");
+        assert_eq!(
+            blocks[1].kind,
+            BlockKind::Table(
+                0,
+                TextTable {
+                    alignments: vec![CellAlign::Left, CellAlign::Right],
+                    rows: vec![
+                        vec!["窓口".to_owned(), "電話".to_owned()],
+                        vec!["本部".to_owned(), "03".to_owned()],
+                    ],
+                }
+            )
+        );
     }
 }

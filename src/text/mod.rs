@@ -5,6 +5,7 @@ pub mod markdown;
 pub mod numerals;
 pub mod position;
 pub mod sjis;
+pub mod table;
 pub mod wareki;
 pub mod width;
 pub mod wrap;

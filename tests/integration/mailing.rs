@@ -160,3 +160,96 @@ fn a_character_shift_jis_cannot_hold_is_an_error_at_its_place() {
     let text = decode_shift_jis(&read(&dir.path().join("sjis/notice.txt")));
     assert!(text.contains("9時～17時"), "{text}");
 }
+
+/// The default source with a section whose body has hard line breaks, a list and a table.
+fn source_with_a_table_and_hard_breaks() -> String {
+    default_yaml_with(
+        "  purposes_heading:",
+        "  sections:
+    - heading: お問い合わせ窓口
+      body: |
+        架空健康保険組合 個人情報相談窓口\\
+        〒100-0000 東京都千代田区霞が関一丁目1番1号\\
+        電話 03-0000-0000
+
+        - 受付は平日のみです
+
+        | 窓口 | 受付時間 | 電話番号 |
+        | --- | :---: | ---: |
+        | 本部 | ９時〜17時 | 03-0000-0000 |
+        | 大阪支部（関西地区の事業所に勤務する被保険者の方の窓口） | ９時〜17時 | 06-0000-0000 |
+  purposes_heading:",
+    )
+}
+
+#[test]
+fn hard_breaks_lists_and_tables_in_prose_reach_the_mailing_text() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("purposes.yaml"),
+        source_with_a_table_and_hard_breaks(),
+    )
+    .unwrap();
+    ok(dir.path(), &["build"]);
+    let text = String::from_utf8(read(&dir.path().join("out/notice.txt"))).unwrap();
+    let at = text.find("■お問い合わせ窓口\n").expect("the section");
+    let section: Vec<&str> = text[at..].lines().skip(1).take(18).collect();
+    // Each hard-broken line on a line of its own, the paragraph's indent on the first.
+    assert_eq!(
+        section[..4],
+        [
+            "　架空健康保険組合 個人情報相談窓口",
+            "〒100-0000 東京都千代田区霞が関一丁目1番1号",
+            "電話 03-0000-0000",
+            "・受付は平日のみです",
+        ],
+        "{section:#?}"
+    );
+    // The table ruled, its long cell wrapped within its column, every line as wide as the
+    // others and no wider than the 36 full-width characters of the line.
+    let table: Vec<&str> = section[4..]
+        .iter()
+        .copied()
+        .take_while(|line| !line.is_empty())
+        .collect();
+    assert!(table[0].starts_with('┌') && table.last().unwrap().starts_with('└'));
+    let widths: Vec<usize> = table.iter().map(|line| str_width(line)).collect();
+    assert!(
+        widths.iter().all(|&w| w == widths[0] && w <= 72),
+        "{table:#?}"
+    );
+    let blank = |n: usize| "\u{3000}".repeat(n);
+    // The first column takes what the others leave; headings centred and flush right as
+    // the table's second row asks (on whole full-width characters).
+    assert_eq!(
+        table[1],
+        format!(
+            "│窓口{}│受付時間{}│{}電話番号│",
+            blank(19),
+            blank(1),
+            blank(2)
+        )
+    );
+    assert_eq!(
+        table[3],
+        format!("│本部{}│９時〜17時│03-0000-0000│", blank(19))
+    );
+    assert_eq!(
+        table[5],
+        "│大阪支部（関西地区の事業所に勤務する被保険│９時〜17時│06-0000-0000│"
+    );
+    assert_eq!(
+        table[6],
+        format!("│者の方の窓口）{}│{}│{}│", blank(14), blank(5), blank(6))
+    );
+    assert_eq!(table.len(), 8, "{table:#?}");
+
+    // The box-drawing characters are in Shift_JIS too.
+    ok(
+        dir.path(),
+        &["build", "--out", "sjis", "--encoding", "shift_jis"],
+    );
+    // (Windows-31J decodes 〜 as ～, the character Windows shows for it.)
+    let sjis = decode_shift_jis(&read(&dir.path().join("sjis/notice.txt")));
+    assert_eq!(sjis.replace('～', "〜"), text.replace('\n', "\r\n"));
+}

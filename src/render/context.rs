@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::legal;
+use crate::render::columns;
 use crate::source::model::{self, Source};
 
 /// The whole template context, under the names the templates use.
@@ -24,6 +25,9 @@ pub struct Page {
     pub categories: Vec<Category>,
     /// True when any category has a group heading (the table gets a group column).
     pub grouped: bool,
+    /// The share of the 別表's width each of its columns takes, in percent (「12.5」), in
+    /// the table's order: the group column when `grouped`, the purposes, each recipient kind.
+    pub column_widths: Vec<String>,
     /// Settings of the plain-text layout.
     pub text: TextSettings,
     /// 保有個人データに関する事項 (第32条), if the source has the section.
@@ -200,7 +204,7 @@ impl Page {
     /// Builds the context from a checked source.
     pub fn new(source: &Source, text: TextSettings) -> Page {
         let dates = &source.notice.dates;
-        let categories = source
+        let categories: Vec<Category> = source
             .categories
             .iter()
             .enumerate()
@@ -250,6 +254,18 @@ impl Page {
                 }
             })
             .collect();
+        let grouped = source.categories.iter().any(|c| c.group.is_some());
+        let headings: Vec<&str> = source
+            .recipients
+            .iter()
+            .map(|r| r.column.value.as_str())
+            .collect();
+        let column_widths = columns::widths(
+            &categories,
+            &headings,
+            &source.regulation.empty_cell.value,
+            grouped,
+        );
         Page {
             organization: Organization {
                 name: source.organization.name.value.clone(),
@@ -312,7 +328,8 @@ impl Page {
                     heading: r.heading.value.clone(),
                 })
                 .collect(),
-            grouped: source.categories.iter().any(|c| c.group.is_some()),
+            grouped,
+            column_widths,
             categories,
             text,
         }

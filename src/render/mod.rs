@@ -1,5 +1,6 @@
 //! Rendering: the source and the templates to the bytes of every output, in memory.
 
+pub mod columns;
 pub mod context;
 pub mod encoding;
 pub mod filters;

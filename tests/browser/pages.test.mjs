@@ -179,6 +179,129 @@ async function pdfPages(bytes) {
   return pages;
 }
 
+/** The first page's size in points, [width, height]. */
+async function pdfPageSize(bytes) {
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const [x0, y0, x1, y1] = (await doc.getPage(1)).view;
+  await doc.destroy();
+  return { width: x1 - x0, height: y1 - y0 };
+}
+
+/** The table's height with its own column widths, with the browser's (no <col> widths),
+ * and with equal widths; each column's share of the width; the columns (0-based, among
+ * all) whose body cells are all empty. */
+async function columnSizing(page) {
+  return page.evaluate(() => {
+    const table = document.querySelector(".mokuteki-beppyo");
+    const cols = [...table.querySelectorAll("col")];
+    const own = cols.map((c) => c.style.width);
+    const tall = () => Math.round(table.getBoundingClientRect().height);
+    const sized = tall();
+    const heads = [...table.querySelectorAll("thead th")];
+    const total = heads.reduce((sum, th) => sum + th.getBoundingClientRect().width, 0);
+    const shares = heads.map((th) => th.getBoundingClientRect().width / total);
+    cols.forEach((c) => (c.style.width = ""));
+    const auto = tall();
+    cols.forEach((c) => (c.style.width = `${100 / cols.length}%`));
+    const equal = tall();
+    cols.forEach((c, k) => (c.style.width = own[k]));
+    const offset = heads.length - table.querySelector("tbody tr").querySelectorAll("td").length;
+    const rows = [...table.querySelectorAll("tbody tr")];
+    const empty = [];
+    for (let k = offset; k < heads.length; k += 1) {
+      const cells = rows.map((r) => [...r.querySelectorAll("td")].slice(-(heads.length - offset))[k - offset]);
+      if (cells.every((c) => c && !c.querySelector("li"))) empty.push(k);
+    }
+    return { cols: cols.length, sized, auto, equal, shares, empty };
+  });
+}
+
+/** How far the first line of each body cell lies from the first line of the others in
+ * its row: the worst difference, in pixels. */
+async function firstLineOffsets(page) {
+  return page.evaluate(() => {
+    const firstLineTop = (cell) => {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (!node.data.trim() || !node.parentElement.checkVisibility()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const rect = [...range.getClientRects()].find((r) => r.height > 0);
+        if (rect) return rect.top;
+      }
+      return null;
+    };
+    let worst = 0;
+    const rows = [...document.querySelectorAll(".mokuteki-beppyo tbody tr")];
+    for (const row of rows) {
+      const tops = [...row.querySelectorAll("td")].map(firstLineTop).filter((t) => t !== null);
+      if (tops.length > 1) worst = Math.max(worst, Math.max(...tops) - Math.min(...tops));
+    }
+    return { rows: rows.length, worst };
+  });
+}
+
+/** The font weights of the row headers' titles, and of their descriptions and notes (the
+ * texts of `rows[i].extra`), read from the elements that hold each text. */
+async function rowHeaderWeights(page, rows) {
+  return page.evaluate((rows) => {
+    const squash = (s) => s.replace(/\s+/g, "");
+    const titles = [];
+    const others = [];
+    const headers = [...document.querySelectorAll(".mokuteki-beppyo tbody th[scope=row]")];
+    headers.forEach((th, i) => {
+      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const text = squash(walker.currentNode.data);
+        if (!text) continue;
+        const weight = Number(getComputedStyle(walker.currentNode.parentElement).fontWeight);
+        if (squash(rows[i].title).length && text.includes(squash(rows[i].title))) titles.push(weight);
+        else if (rows[i].extra.some((e) => squash(e) === text)) others.push(weight);
+      }
+    });
+    return { titles, others };
+  }, rows);
+}
+
+/** At the narrow width: the space between a group's label and the left border of its card. */
+async function groupLabelGap(page) {
+  return page.evaluate(() => {
+    const label = document.querySelector(".mokuteki-beppyo tbody th[scope=rowgroup]");
+    if (!label) return null;
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    const text = range.getClientRects()[0];
+    const card = label.closest("tr").getBoundingClientRect();
+    return text.left - card.left;
+  });
+}
+
+/** Every ※ note whose text wraps: its lines must all begin at the same place. */
+async function wrappedNoteIndents(page) {
+  return page.evaluate(() => {
+    const notes = [...document.querySelectorAll(".mokuteki-note")];
+    const bad = [];
+    let wrapped = 0;
+    for (const note of notes) {
+      const range = document.createRange();
+      range.selectNodeContents(note);
+      const lines = [];
+      for (const rect of range.getClientRects()) {
+        if (rect.width === 0) continue;
+        const line = lines.find((l) => Math.abs(l.top - rect.top) < 2);
+        if (line) line.left = Math.min(line.left, rect.left);
+        else lines.push({ top: rect.top, left: rect.left });
+      }
+      if (lines.length < 2) continue;
+      wrapped += 1;
+      const lefts = lines.map((l) => l.left);
+      if (Math.max(...lefts) - Math.min(...lefts) > 1) bad.push(`${note.textContent.slice(0, 12)}…: ${lefts.map((l) => l.toFixed(0)).join(", ")}`);
+    }
+    return { count: notes.length, wrapped, bad };
+  });
+}
+
 async function testCase(browser, caseDir) {
   const name = basename(caseDir);
   const out = join(caseDir, "out");
@@ -186,6 +309,7 @@ async function testCase(browser, caseDir) {
   mkdirSync(results, { recursive: true });
   const source = parse(readFileSync(join(caseDir, "purposes.yaml"), "utf8"));
   const { rows, columns, headings } = sourceTexts(source);
+  const emptyCell = source.regulation.empty_cell || "・なし";
   const rowTexts = rows.flatMap((r) => [r.title, ...r.extra, ...r.cells.flat()]);
   const pageTexts = {
     "notice.html": [source.notice.title, source.notice.purposes_heading, ...rowTexts, ...headings.filter((_, k) => rows.some((r) => r.cells[k].length > 0))],
@@ -260,7 +384,33 @@ async function testCase(browser, caseDir) {
           layouts.length > 0 && wrong.length === 0,
           wrong.length ? wrong.slice(0, 3).map(shape).join(" / ") : `${layouts.length} rows`,
         );
+        if (!wide) {
+          const gap = await groupLabelGap(page);
+          if (gap !== null) check(`${id}: group label clear of the card's border`, gap >= 4, `${gap.toFixed(1)} px`);
+        } else {
+          const sizing = await columnSizing(page);
+          check(
+            `${id}: columns sized by content make the table no taller`,
+            sizing.cols === sizing.shares.length && sizing.sized <= sizing.auto + 2 && sizing.sized <= sizing.equal + 2,
+            `${sizing.cols} widths for ${sizing.shares.length} columns; ${sizing.sized} px; the browser's own widths ${sizing.auto} px, equal widths ${sizing.equal} px`,
+          );
+          check(
+            `${id}: a column of 「${emptyCell}」 only is narrow`,
+            sizing.empty.every((k) => sizing.shares[k] <= 0.13 && sizing.shares.every((s, j) => sizing.empty.includes(j) || s >= sizing.shares[k] - 0.005)),
+            `shares ${sizing.shares.map((s) => (s * 100).toFixed(1)).join(" / ")} %; empty: ${sizing.empty.join(", ") || "none"}`,
+          );
+          const offsets = await firstLineOffsets(page);
+          check(`${id}: 「${emptyCell}」 on the line of the items beside it`, offsets.worst <= 1, `${offsets.rows} rows, worst ${offsets.worst.toFixed(1)} px`);
+          const weights = await rowHeaderWeights(page, rows);
+          check(
+            `${id}: in the row header only the title is bold`,
+            weights.titles.length === rows.length && weights.titles.every((w) => w >= 600) && weights.others.every((w) => w < 600),
+            `titles ${[...new Set(weights.titles)].join(",")}, ${weights.others.length} descriptions and notes ${[...new Set(weights.others)].join(",") || "-"}`,
+          );
+        }
       }
+      const notes = await wrappedNoteIndents(page);
+      check(`${id}: a wrapped ※ note keeps its indent`, notes.bad.length === 0, `${notes.wrapped} of ${notes.count} notes wrap${notes.bad.length ? `; ${notes.bad.slice(0, 2).join(" / ")}` : ""}`);
 
       await page.addScriptTag({ content: axeSource });
       const axe = await page.evaluate(async () => {
@@ -277,6 +427,36 @@ async function testCase(browser, caseDir) {
         writeFileSync(join(results, label.replace(/\.html$/, ".pdf")), pdf);
         const text = await pdfPages(pdf);
         check(`${name}/${label} print: A4 page count sane`, text.length >= 1 && text.length <= maxPages[label], `${text.length} page(s)`);
+        const sheet = await pdfPageSize(pdf);
+        const columnCount = await page.evaluate(() => document.querySelectorAll(".mokuteki-beppyo thead th").length);
+        const landscape = label === "beppyo2.html" && columnCount > 4;
+        check(
+          `${name}/${label} print: ${landscape ? "landscape" : "portrait"} A4`,
+          (landscape ? sheet.width > sheet.height : sheet.width < sheet.height) && Math.abs(Math.max(sheet.width, sheet.height) - 842) < 2,
+          `${sheet.width.toFixed(0)} × ${sheet.height.toFixed(0)} pt${label === "beppyo2.html" ? `, ${columnCount} columns` : ""}`,
+        );
+        if (label === "beppyo2.html") {
+          // Laid out for print on the sheet's printable width (A4 less 12 mm margins, at 96 px
+          // an inch): the table fits, and its columns keep their shares.
+          const printable = Math.round((((landscape ? 297 : 210) - 24) / 25.4) * 96);
+          await page.setViewportSize({ width: printable, height: 800 });
+          await page.emulateMedia({ media: "print" });
+          const printed = await page.evaluate(() => {
+            const table = document.querySelector(".mokuteki-beppyo");
+            const heads = [...table.querySelectorAll("thead th")].map((th) => th.getBoundingClientRect().width);
+            const total = heads.reduce((a, b) => a + b, 0);
+            const wanted = [...table.querySelectorAll("col")].map((c) => parseFloat(c.style.width) / 100);
+            const drift = Math.max(...heads.map((w, k) => Math.abs(w / total - wanted[k])));
+            return { width: Math.round(table.getBoundingClientRect().right), page: document.documentElement.clientWidth, drift };
+          });
+          check(
+            `${name}/beppyo2.html print: the table fits the sheet, columns as sized`,
+            printed.width <= printed.page && printed.drift < 0.02,
+            `${printed.width} px of ${printed.page} px; widths within ${(printed.drift * 100).toFixed(1)} % of their shares`,
+          );
+          await page.emulateMedia({ media: "screen" });
+          await page.setViewportSize({ width, height: 800 });
+        }
         const all = text.join("");
         const lost = texts.filter((t) => !all.includes(squash(t)));
         check(`${name}/${label} print: every source text printed`, lost.length === 0, lost.slice(0, 3).join(" / "));

@@ -82,3 +82,38 @@ fn a_broken_partial_is_named_rather_than_the_page_including_it() {
     assert!(error.to_string().contains("_style.html"), "{error}");
     assert!(!error.to_string().contains("Unknown template"), "{error}");
 }
+
+/// The `<col>` widths of a 別表 page, in percent.
+fn column_widths(page: &str) -> Vec<f64> {
+    page.split("<col style=\"width: ")
+        .skip(1)
+        .map(|rest| rest.split('%').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_table_sizes_its_columns_by_content_and_prints_wide_tables_landscape() {
+    let sparse = render(&fixture("render/sparse/purposes.yaml"), None).unwrap();
+    let nested = render(&fixture("render/nested/purposes.yaml"), None).unwrap();
+    for (rendered, columns, landscape) in [(&sparse, 5, true), (&nested, 4, false)] {
+        for name in ["beppyo2.html", "beppyo2.fragment.html"] {
+            let widths = column_widths(output(rendered, name));
+            assert_eq!(widths.len(), columns, "{name}: a width per column");
+            let total: f64 = widths.iter().sum();
+            assert!((total - 100.0).abs() < 0.05, "{name}: {widths:?}");
+            assert!(widths.iter().all(|&w| w >= 8.0), "{name}: {widths:?}");
+        }
+        let page = output(rendered, "beppyo2.html");
+        assert_eq!(page.contains("@page { size: A4 landscape; }"), landscape);
+        assert!(output(rendered, "notice.html").contains("@page { size: A4;"));
+    }
+    // The sparse table's last column says 「・なし」 in every row: it is the narrowest,
+    // and the columns with the most to hold are the widest.
+    let widths = column_widths(output(&sparse, "beppyo2.html"));
+    let narrowest = widths.iter().cloned().fold(f64::INFINITY, f64::min);
+    assert_eq!(widths[4], narrowest, "{widths:?}");
+    assert!(
+        widths[2] > 2.0 * widths[4] && widths[3] > 2.0 * widths[4],
+        "{widths:?}"
+    );
+}

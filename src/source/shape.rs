@@ -48,6 +48,7 @@ enum Want {
     List,
     Text,
     Number,
+    Null,
     Anything,
 }
 
@@ -76,6 +77,9 @@ impl<'s> Walk<'s> {
             _ => Vec::new(),
         };
         let first = types.iter().find(|t| **t != "null");
+        if first.is_none() && !types.is_empty() {
+            return Want::Null;
+        }
         match first.copied() {
             Some("object") => Want::Keys,
             Some("array") => Want::List,
@@ -113,8 +117,24 @@ impl<'s> Walk<'s> {
                         | (Want::Anything, _)
                 )
             };
-            match options.iter().find(fits) {
-                Some(option) => self.node(node, option, under),
+            // Several options may fit the kind of node (`{law: …}` or `{joint_use: …}`):
+            // the one with the fewest problems is what the writer meant.
+            let fitting: Vec<&&Json> = options.iter().filter(fits).collect();
+            let trials: Vec<Vec<(Place, Problem)>> = fitting
+                .iter()
+                .map(|option| {
+                    let mut trial = Walk {
+                        defs: self.defs,
+                        found: Vec::new(),
+                    };
+                    trial.node(node, option, under);
+                    trial.found
+                })
+                .collect();
+            let best = merge_unknown_keys(&trials)
+                .or_else(|| trials.iter().min_by_key(|t| t.len()).cloned());
+            match best {
+                Some(found) => self.found.extend(found),
                 None => {
                     let item = options.len() > 1
                         && options.iter().any(|o| Self::want(o) == Want::Keys)
@@ -153,7 +173,7 @@ impl<'s> Walk<'s> {
                     self.wrong_shape(node, "number", under);
                 }
             }
-            (Want::Anything, _) => {}
+            (Want::Anything | Want::Null, _) => {}
             (Want::Keys, _) => self.wrong_shape(node, "keys", under),
             (Want::List, _) => self.wrong_shape(node, "list", under),
             (Want::Text, _) => self.wrong_shape(node, "text", under),
@@ -316,6 +336,40 @@ impl<'s> Walk<'s> {
     }
 }
 
+/// When every form of keys finds the same one unknown key, one problem that lists the keys
+/// of all of them.
+fn merge_unknown_keys(trials: &[Vec<(Place, Problem)>]) -> Option<Vec<(Place, Problem)>> {
+    let mut merged: Option<(Place, String, Vec<String>)> = None;
+    for trial in trials {
+        let [(place, Problem::UnknownKey { key, expected, .. })] = &trial[..] else {
+            return None;
+        };
+        match &mut merged {
+            None => merged = Some((*place, key.clone(), expected.clone())),
+            Some((p, k, all)) if p == place && k == key => {
+                all.extend(
+                    expected
+                        .iter()
+                        .filter(|e| !all.contains(e))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+            }
+            Some(_) => return None,
+        }
+    }
+    let (place, key, expected) = merged?;
+    let suggestion = nearest(&key, expected.iter().map(String::as_str));
+    Some(vec![(
+        place,
+        Problem::UnknownKey {
+            key,
+            expected,
+            suggestion,
+        },
+    )])
+}
+
 /// The pattern the schema gives dates (see [`Date`]'s schema).
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
@@ -355,6 +409,38 @@ mod tests {
             codes(include_str!("../../purposes.yaml")),
             Vec::<(usize, String)>::new()
         );
+    }
+
+    #[test]
+    fn of_several_forms_of_keys_the_one_written_is_checked() {
+        let yaml = GOOD.replacen(
+            "        - 保険給付の実施",
+            "        - text: 保険給付の実施\n          basis: {law: 健康保険法}",
+            1,
+        );
+        if yaml != GOOD {
+            assert_eq!(codes(&yaml), Vec::<(usize, String)>::new());
+            let wrong = yaml.replacen("{law: 健康保険法}", "{lwa: 健康保険法}", 1);
+            let root = tree::read(&wrong).unwrap().unwrap();
+            let found = check(&root);
+            let [
+                (
+                    _,
+                    Problem::UnknownKey {
+                        expected,
+                        suggestion,
+                        ..
+                    },
+                ),
+            ] = &found[..]
+            else {
+                panic!("{found:?}")
+            };
+            assert!(
+                expected.contains(&"law".to_owned()) && expected.contains(&"joint_use".to_owned())
+            );
+            assert_eq!(suggestion.as_deref(), Some("law"));
+        }
     }
 
     #[test]

@@ -485,7 +485,7 @@ fn run_inner(
             let report = check::check(options)?;
             let failed = report.fails(args.deny_warnings);
             print_report(&report, args, failed, stdout, stderr, lang, None);
-            Ok(if failed { 1 } else { 0 })
+            Ok(i32::from(failed))
         }
         Command::Build(options, args) => {
             let fingerprint = fingerprint_of(options);
@@ -724,7 +724,7 @@ fn report_json(
 ) -> serde_json::Value {
     serde_json::json!({
         "ok": !failed,
-        "exit_code": if failed { 1 } else { 0 },
+        "exit_code": i32::from(failed),
         "errors": report.errors(),
         "warnings": report.warnings(),
         "diagnostics": report.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),

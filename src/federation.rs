@@ -156,11 +156,7 @@ pub const BATCH: usize = 32;
 
 /// Builds every planned source, `jobs` at a time, and returns one outcome per source in
 /// the order given. A source that fails writes nothing; it does not stop the others.
-pub fn build_all(
-    planned: Vec<BuildOptions>,
-    jobs: usize,
-    deny_warnings: bool,
-) -> Vec<SourceOutcome> {
+pub fn build_all(planned: &[BuildOptions], jobs: usize, deny_warnings: bool) -> Vec<SourceOutcome> {
     let jobs = jobs.clamp(1, planned.len().max(1));
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<SourceOutcome>>> =
@@ -397,7 +393,7 @@ pub fn default_jobs() -> usize {
 pub fn build(options: &FederationOptions) -> Result<Vec<SourceOutcome>> {
     let planned = plan(options)?;
     Ok(build_all(
-        planned,
+        &planned,
         options.jobs.unwrap_or_else(default_jobs),
         options.deny_warnings,
     ))

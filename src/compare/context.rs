@@ -150,7 +150,7 @@ impl Page {
             };
             match groups.last_mut() {
                 Some(group) if group.number == *number && &group.title == title => {
-                    group.changes.push(change.clone())
+                    group.changes.push(change.clone());
                 }
                 _ => groups.push(Group {
                     number: *number,

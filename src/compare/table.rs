@@ -468,7 +468,7 @@ fn strings(sheet: &mut Sheet, role: Role, depth: usize, old: &[String], new: &[S
     );
     lay_out(sheet, &rows, |sheet, o, n| match (o, n) {
         (Some(o), Some(n)) if pairs.contains(&(o, n)) => {
-            compared(sheet, role, depth, &old[o], &new[n])
+            compared(sheet, role, depth, &old[o], &new[n]);
         }
         _ => sheet.zip(
             n.map(|n| text_line(role, depth, &new[n]).all_changed())
@@ -538,7 +538,7 @@ fn items(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, oc: &Category, nc:
             let row = rows[i];
             match (row.old, row.new) {
                 (Some(o), Some(n)) if pairs.contains(&(o, n)) => {
-                    entry_pair(&mut body, &oc.items[o], &nc.items[n], 2)
+                    entry_pair(&mut body, &oc.items[o], &nc.items[n], 2);
                 }
                 (Some(o), None) => {
                     // A removed entry directly followed by an added one: a replacement.
@@ -622,7 +622,7 @@ fn entry_pair(sheet: &mut Sheet, old: &Entry, new: &Entry, depth: usize) {
     );
     lay_out(sheet, &rows, |sheet, o, n| match (o, n) {
         (Some(o), Some(n)) if pairs.contains(&(o, n)) => {
-            entry_pair(sheet, &old.items[o], &new.items[n], depth + 1)
+            entry_pair(sheet, &old.items[o], &new.items[n], depth + 1);
         }
         (Some(o), Some(n)) => sheet.zip(
             changed_lines(&new.items[n], depth + 1),
@@ -675,7 +675,7 @@ fn fields(sheet: &mut Sheet, old: &[Field], new: &[Field]) {
                 0,
                 &paragraphs(&of.text),
                 &paragraphs(&nf.text),
-            )
+            );
         }
         (Some(o), Some(n)) => sheet.zip(lines(&new[n]), lines(&old[o])),
         (None, Some(n)) => sheet.zip(lines(&new[n]), vec![Line::marker(Role::Added, 0)]),

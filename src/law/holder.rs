@@ -63,7 +63,7 @@ pub(super) fn check(source: &Source, findings: &mut Findings) {
         Some(security)
             if security.value.measures.is_empty() && security.value.on_request.is_none() =>
         {
-            findings.at(security, Problem::LawSecurity)
+            findings.at(security, Problem::LawSecurity);
         }
         Some(_) => {}
     }

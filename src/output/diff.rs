@@ -4,6 +4,8 @@
 //! longest-common-subsequence table over the lines between the common head and tail is
 //! fast enough and is a few dozen lines of code.
 
+use std::fmt::Write as _;
+
 /// Lines of context around each change, as `diff -u` shows.
 const CONTEXT: usize = 3;
 
@@ -47,23 +49,24 @@ pub fn unified(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
         }
         let old_count = ops[from..to].iter().filter(|&&o| o != Op::Insert).count();
         let new_count = ops[from..to].iter().filter(|&&o| o != Op::Delete).count();
-        out.push_str(&format!(
-            "@@ -{} +{} @@\n",
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
             range(i, old_count),
             range(j, new_count)
-        ));
+        );
         for op in &ops[from..to] {
             match op {
                 Op::Same => {
-                    out.push_str(&format!(" {}\n", a[i]));
+                    let _ = writeln!(out, " {}", a[i]);
                     (i, j) = (i + 1, j + 1);
                 }
                 Op::Delete => {
-                    out.push_str(&format!("-{}\n", a[i]));
+                    let _ = writeln!(out, "-{}", a[i]);
                     i += 1;
                 }
                 Op::Insert => {
-                    out.push_str(&format!("+{}\n", b[j]));
+                    let _ = writeln!(out, "+{}", b[j]);
                     j += 1;
                 }
             }

@@ -68,7 +68,7 @@ impl Plan {
             match same {
                 Some(true) => plan.unchanged.push(output.path.clone()),
                 Some(false) if !old_manifest.contains(&output.path) => {
-                    plan.in_the_way.push(output.path.clone())
+                    plan.in_the_way.push(output.path.clone());
                 }
                 Some(false) => plan.changed.push(output.path.clone()),
                 None => plan.added.push(output.path.clone()),

@@ -130,7 +130,7 @@ pub fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
                 0x81..=0x9F | 0xE0..=0xFC
                     if matches!(bytes.get(i + 1), Some(0x40..=0x7E | 0x80..=0xFC)) =>
                 {
-                    i += 2
+                    i += 2;
                 }
                 _ => {
                     ok = false;

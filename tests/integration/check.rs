@@ -59,7 +59,7 @@ fn the_default_source_checks_with_warnings_about_outdated_terms_and_what_the_law
         .map(|d| d["code"].as_str().unwrap())
         .filter(|c| *c != "term")
         .collect();
-    legal.sort();
+    legal.sort_unstable();
     assert_eq!(
         legal,
         [
@@ -336,7 +336,7 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut 
                     None => match &schema["additionalProperties"] {
                         Value::Bool(false) => errors.push(format!("{path}: not allowed")),
                         Value::Object(_) => {
-                            validate(root, &schema["additionalProperties"], v, &path, errors)
+                            validate(root, &schema["additionalProperties"], v, &path, errors);
                         }
                         _ => {}
                     },

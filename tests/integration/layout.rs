@@ -130,6 +130,11 @@ fn no_line_of_any_text_output_is_wider_than_the_width_at_any_width() {
         let mut sources = vec![long_source(mailing)];
         if mailing.is_empty() {
             sources.push(default_yaml_with("organization:", "organization:"));
+            // Every render fixture: groups, notes, sub-items, sections, the law's fields.
+            for case in std::fs::read_dir(fixture("render")).unwrap() {
+                let path = case.unwrap().path().join("purposes.yaml");
+                sources.push(std::fs::read_to_string(path).unwrap());
+            }
         }
         for yaml in sources {
             let project = Project::new(&yaml);

@@ -502,9 +502,15 @@ impl Problem {
             Problem::InvalidDate { text, reason } if reason == "no_such_day" => {
                 format!("`{text}` という日はありません。日付を確認してください")
             }
-            Problem::InvalidDate { text, .. } => format!(
-                "`{text}` は日付として読めません。2025-04-01 のように、西暦の年-月-日を半角数字で書いてください"
-            ),
+            Problem::InvalidDate { text, .. } => {
+                let era = ["明治", "大正", "昭和", "平成", "令和"]
+                    .iter()
+                    .any(|e| text.contains(e));
+                let hint = if era { "和暦ではなく、" } else { "" };
+                format!(
+                    "`{text}` は日付として読めません。{hint}2025-04-01 のように、西暦の年-月-日を半角数字で書いてください"
+                )
+            }
             Problem::UnknownChoice {
                 key,
                 value,
@@ -635,6 +641,7 @@ impl Problem {
                     .map_or_else(|| "ここ".to_owned(), |k| format!("`{k}` "));
                 match expected.as_str() {
                     "list" => format!("{here}には一覧を書きます。各項目を「- 」で始まる行に一つずつ書いてください（既定の purposes.yaml を参照）"),
+                    "keys" if key.is_none() => "ファイルには「キー: 値」の行（organization:、notice: など）を書きます。文だけを書くことはできません".to_owned(),
                     "keys" => format!("{here}には値を一つだけ書くのではなく、「キー: 値」の行を字下げして書きます"),
                     "number" => format!("{here}には数を半角数字で書きます"),
                     "item" => format!("{here}には利用目的を、文一つか、`text`（必要なら `notes`・`items` も）のキーで書きます"),

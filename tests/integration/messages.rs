@@ -197,6 +197,11 @@ fn problems() -> Vec<Problem> {
             key: Some(s("notice")),
         },
         Problem::WrongShape {
+            expected: s("keys"),
+            found: Some(s("text")),
+            key: None,
+        },
+        Problem::WrongShape {
             expected: s("text"),
             found: Some(s("list")),
             key: Some(s("title")),
@@ -284,6 +289,10 @@ fn problems() -> Vec<Problem> {
         },
         Problem::InvalidDate {
             text: s("2005-4-1"),
+            reason: s("format"),
+        },
+        Problem::InvalidDate {
+            text: s("平成17年4月1日"),
             reason: s("format"),
         },
         Problem::InvalidDate {

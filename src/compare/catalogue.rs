@@ -125,31 +125,38 @@ impl Catalogue {
             key: key.to_owned(),
             text: text.to_owned(),
         };
-        let notice = &source.notice;
+        let notice = source.notice.as_ref();
+        fn text_of(t: Option<&crate::source::model::Text>) -> &str {
+            t.map_or("", |t| t.value.as_str())
+        }
         let mut fields = vec![
-            field("表題", "title", &notice.title.value),
-            field("前文", "preamble", &notice.preamble.value),
+            field("表題", "title", text_of(notice.map(|n| &n.title))),
+            field(
+                "前文",
+                "preamble",
+                text_of(notice.and_then(|n| n.preamble.as_ref())),
+            ),
             field(
                 "利用目的の見出し",
                 "purposes_heading",
-                &notice.purposes_heading.value,
+                text_of(notice.and_then(|n| n.purposes_heading.as_ref())),
             ),
         ];
         for kind in &source.recipients {
             fields.push(field(
                 "区分の見出し",
                 &format!("recipient:{}", kind.id.value),
-                &format!("【{}】", kind.heading.value),
+                &format!("【{}】", kind.notice_heading()),
             ));
         }
-        for section in &notice.sections {
+        for section in notice.iter().flat_map(|n| &n.sections) {
             fields.push(field(
                 &section.heading.value,
                 &format!("section:{}", section.heading.value),
                 &section.body.value,
             ));
         }
-        if let Some(closing) = &notice.closing {
+        if let Some(closing) = notice.and_then(|n| n.closing.as_ref()) {
             fields.push(field("結び", "closing", &closing.value));
         }
         Catalogue {
@@ -158,13 +165,13 @@ impl Catalogue {
                 field(
                     "略称",
                     "organization.short_name",
-                    &source.organization.short_name.value,
+                    text_of(source.organization.short_name.as_ref()),
                 ),
             ],
             regulation: Regulation {
-                name: source.regulation.name.value.clone(),
-                table: source.regulation.table.value.clone(),
-                title: source.regulation.title.value.clone(),
+                name: text_of(source.regulation.as_ref().map(|r| &r.name)).to_owned(),
+                table: text_of(source.regulation.as_ref().map(|r| &r.table)).to_owned(),
+                title: text_of(source.regulation.as_ref().map(|r| &r.title)).to_owned(),
             },
             kinds: source
                 .recipients
@@ -172,12 +179,11 @@ impl Catalogue {
                 .map(|r| Kind {
                     id: r.id.value.clone(),
                     column: r.column.value.clone(),
-                    heading: r.heading.value.clone(),
+                    heading: r.notice_heading().to_owned(),
                 })
                 .collect(),
             categories: source
-                .categories
-                .iter()
+                .all_categories()
                 .map(|c| Category {
                     id: c.id.value.clone(),
                     title: c.title.value.clone(),
@@ -186,22 +192,30 @@ impl Catalogue {
                     notes: c.notes.iter().map(|n| n.value.clone()).collect(),
                     items: c
                         .items
-                        .0
+                        .cells()
                         .iter()
                         .flat_map(|(kind, items)| items.iter().map(|i| entry(&kind.value, i)))
+                        .chain(c.items.plain().iter().map(|i| entry("", i)))
                         .collect(),
                 })
                 .collect(),
             notice: fields,
             dates: Dates {
-                established: notice.dates.established.value.to_string(),
+                established: notice
+                    .and_then(|n| n.dates.as_ref())
+                    .map(|d| d.established.value.to_string())
+                    .unwrap_or_default(),
                 revisions: notice
-                    .dates
-                    .revisions
+                    .and_then(|n| n.dates.as_ref())
                     .iter()
+                    .flat_map(|d| &d.revisions)
                     .map(|r| Revision {
                         date: r.date.value.to_string(),
-                        summary: r.summary.value.clone(),
+                        summary: r
+                            .summary
+                            .as_ref()
+                            .map(|s| s.value.clone())
+                            .unwrap_or_default(),
                         effective: r.effective.as_ref().map(|d| d.value.to_string()),
                         applies_from: r.applies_from.as_ref().map(|d| d.value.to_string()),
                     })

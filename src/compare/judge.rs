@@ -34,14 +34,14 @@ pub fn missing_revision(
     if new.dates.revisions.iter().any(|r| &r.date > last_old) {
         return None;
     }
-    let dates = &source.notice.dates;
-    let (line, column, first) = match dates.revisions.last() {
+    let dates = source.notice.as_ref().and_then(|n| n.dates.as_ref());
+    let (line, column, first) = match dates.and_then(|d| d.revisions.last()) {
         Some(revision) => {
             let line = revision.date.referenced.line() as usize;
             // The `-` that starts the entry, on its first line.
             let first_line = [
                 Some(revision.date.referenced.line()),
-                Some(revision.summary.referenced.line()),
+                revision.summary.as_ref().map(|s| s.referenced.line()),
                 revision.effective.as_ref().map(|e| e.referenced.line()),
                 revision.applies_from.as_ref().map(|a| a.referenced.line()),
             ]
@@ -57,8 +57,8 @@ pub fn missing_revision(
             (first_line, column, false)
         }
         None => (
-            dates.established.referenced.line() as usize,
-            dates.established.referenced.column() as usize,
+            dates.map_or(0, |d| d.established.referenced.line() as usize),
+            dates.map_or(0, |d| d.established.referenced.column() as usize),
             true,
         ),
     };

@@ -169,7 +169,7 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
     let settings = Settings::resolve(&new_loaded.source, &Overrides::default());
     let page = context::Page::new(&old, &new, &changes, notice_changed, &settings);
     let templates = templates::load_compare(options.templates.as_deref())?;
-    let mut rendered = Renderer::new(templates)?.render_page(&page, &settings)?;
+    let mut rendered = Renderer::new(templates)?.render_page(&page, &[], &settings)?;
     for output in &mut rendered.outputs {
         if let Some(name) = output
             .path

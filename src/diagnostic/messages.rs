@@ -300,6 +300,13 @@ impl Problem {
                 IdKind::JointUse => {
                     format!("joint-use record `{id}` is declared twice; ids must be unique")
                 }
+                IdKind::Group => format!("group `{id}` is declared twice; ids must be unique"),
+                IdKind::Attribute => {
+                    format!("attribute `{id}` is declared twice; ids must be unique")
+                }
+                IdKind::Document => {
+                    format!("document `{id}` is declared twice; ids must be unique")
+                }
             },
             Problem::UnknownRecipient {
                 id,
@@ -336,6 +343,34 @@ impl Problem {
             Problem::BeforeWareki { date } => format!(
                 "{date} is before 1873, when Japan adopted the Gregorian calendar, so it cannot be written in 和暦; give a date from 1873-01-01 on"
             ),
+            Problem::UnknownId {
+                kind,
+                id,
+                known,
+                suggestion,
+            } => {
+                let what = match kind {
+                    IdKind::Recipient => "recipient kind",
+                    IdKind::Category => "category",
+                    IdKind::Group => "group",
+                    IdKind::Attribute => "attribute",
+                    IdKind::Document => "document",
+                    IdKind::JointUse => "joint-use record",
+                };
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!(" Did you mean `{s}`?"))
+                    .unwrap_or_default();
+                format!(
+                    "there is no {what} `{id}`; the ids declared are: {}.{hint}",
+                    known.join(", ")
+                )
+            }
+            Problem::BadDocumentId { id } => format!(
+                "the document id `{id}` names its output files: use ASCII letters, digits, `-` and `_` only"
+            ),
+            Problem::CategoriesAndGroups => "both `categories` and `groups` list categories; put every category in a group, or use `categories` alone".to_owned(),
+            Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record` or `legal` (a `heading` may go with any of them)".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
             ),
@@ -571,6 +606,15 @@ impl Problem {
                 IdKind::JointUse => format!(
                     "共同利用の id `{id}` が二度使われています。id はそれぞれ別にしてください"
                 ),
+                IdKind::Group => format!(
+                    "グループの id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                ),
+                IdKind::Attribute => format!(
+                    "列の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                ),
+                IdKind::Document => format!(
+                    "文書の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                ),
             },
             Problem::UnknownRecipient {
                 id,
@@ -607,6 +651,34 @@ impl Problem {
             Problem::BeforeWareki { date } => format!(
                 "{date} は 1873 年（明治6年）の改暦より前の日付のため、和暦に直せません。1873-01-01 以後の日付にしてください"
             ),
+            Problem::UnknownId {
+                kind,
+                id,
+                known,
+                suggestion,
+            } => {
+                let what = match kind {
+                    IdKind::Recipient => "提供先の種類",
+                    IdKind::Category => "区分",
+                    IdKind::Group => "グループ",
+                    IdKind::Attribute => "列",
+                    IdKind::Document => "文書",
+                    IdKind::JointUse => "共同利用",
+                };
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!("`{s}` の誤りではありませんか。"))
+                    .unwrap_or_default();
+                format!(
+                    "`{id}` という{what}はありません。宣言されている id は {} です。{hint}",
+                    known.join(", ")
+                )
+            }
+            Problem::BadDocumentId { id } => format!(
+                "文書の id `{id}` は出力ファイル名になるため、半角英数字と `-` `_` だけで書いてください"
+            ),
+            Problem::CategoriesAndGroups => "`categories` と `groups` の両方に区分があります。すべての区分をグループに入れるか、`categories` だけを使ってください".to_owned(),
+            Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
             ),

@@ -26,10 +26,16 @@ pub enum Severity {
 pub enum IdKind {
     /// `recipients`.
     Recipient,
-    /// `categories`.
+    /// `categories` (also inside `groups`).
     Category,
     /// `joint_use`.
     JointUse,
+    /// `groups`.
+    Group,
+    /// `attributes`.
+    Attribute,
+    /// `documents` (with `notice` and `beppyo2` when `notice:` and `regulation:` are given).
+    Document,
 }
 
 /// What is wrong: a stable code (the variant's snake_case name) with its parameters.
@@ -208,6 +214,26 @@ pub enum Problem {
         /// The date.
         date: String,
     },
+    /// A reference to an id that is not declared.
+    UnknownId {
+        /// Which list it should be declared in.
+        kind: IdKind,
+        /// The id written.
+        id: String,
+        /// The ids declared.
+        known: Vec<String>,
+        /// The declared id nearest to the one written, if it is near.
+        suggestion: Option<String>,
+    },
+    /// A document id that cannot name its output files.
+    BadDocumentId {
+        /// The id written.
+        id: String,
+    },
+    /// Both `categories` and `groups` hold categories.
+    CategoriesAndGroups,
+    /// A part of a document without content, or with more than one kind of content.
+    PartShape,
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.

@@ -41,8 +41,8 @@ pub(super) fn validate(source: &Source, findings: &mut Findings) {
         .iter()
         .map(|r| r.id.value.clone())
         .collect();
-    for category in &source.categories {
-        for (_, items) in &category.items.0 {
+    for category in source.all_categories() {
+        for items in category.items.lists() {
             each_item(items, &mut |item| {
                 if let Some(basis) = &item.basis
                     && let Basis::JointUse(id) = &basis.value
@@ -93,8 +93,8 @@ pub(super) fn check(source: &Source, findings: &mut Findings) {
     if !source.joint_use.is_empty() {
         return;
     }
-    for category in &source.categories {
-        for (_, items) in &category.items.0 {
+    for category in source.all_categories() {
+        for items in category.items.lists() {
             each_item(items, &mut |item| {
                 if MENTIONS.iter().any(|m| item.text.value.contains(m)) {
                     findings.at(&item.text, Problem::LawJointUseWithoutRecord);

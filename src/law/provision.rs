@@ -6,8 +6,8 @@ use crate::error::Problem;
 use crate::source::model::{Item, Source};
 
 pub(super) fn check(source: &Source, findings: &mut Findings) {
-    for category in &source.categories {
-        for (kind, items) in &category.items.0 {
+    for category in source.all_categories() {
+        for (kind, items) in category.items.cells() {
             let Some(recipient) = source.recipients.iter().find(|r| r.id.value == kind.value)
             else {
                 continue;

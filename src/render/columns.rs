@@ -27,14 +27,16 @@ const TABLE_COLUMNS: u64 = 150;
 const CELL_OVERHEAD: u64 = 4;
 
 /// What a category's numbering adds to its title's width (「１．」).
-const NUMBER_WIDTH: usize = 4;
+pub(crate) const NUMBER_WIDTH: usize = 4;
 
 /// What one cell holds: its text set in one line, and how many pieces (items, paragraphs)
 /// each begin a line of their own.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Held {
-    width: usize,
-    pieces: usize,
+pub(crate) struct Held {
+    /// Its text set in one line, in columns.
+    pub(crate) width: usize,
+    /// How many pieces begin a line of their own.
+    pub(crate) pieces: usize,
 }
 
 /// The share of the table's width each column takes, in percent with one decimal
@@ -89,7 +91,12 @@ pub fn widths(
         }));
         rows.push(row);
     }
-    shares(&rows)
+    widths_of(&rows)
+}
+
+/// The shares of the columns of `rows` (the heading row first), in percent with one decimal.
+pub(crate) fn widths_of(rows: &[Vec<Held>]) -> Vec<String> {
+    shares(rows)
         .into_iter()
         .map(|share| format!("{}.{}", share / 10, share % 10))
         .collect()

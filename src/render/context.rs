@@ -13,12 +13,12 @@ use crate::source::model::{self, Source};
 pub struct Page {
     /// The society.
     pub organization: Organization,
-    /// The public notice's prose.
-    pub notice: Notice,
-    /// 制定 and 改正 dates.
-    pub dates: Dates,
-    /// The regulation and its table.
-    pub regulation: Regulation,
+    /// The public notice's prose (the original form), if any.
+    pub notice: Option<Notice>,
+    /// 制定 and 改正 dates of the original notice, if any.
+    pub dates: Option<Dates>,
+    /// The regulation and its table (the original form), if any.
+    pub regulation: Option<Regulation>,
     /// Recipient kinds, in order.
     pub recipients: Vec<Recipient>,
     /// Purpose categories, in order.
@@ -34,6 +34,8 @@ pub struct Page {
     pub personal_data: Option<legal::PersonalData>,
     /// Joint-use records (共同利用), in order.
     pub joint_use: Vec<legal::JointUse>,
+    /// Every document with outputs of its own, resolved (see [`super::document`]).
+    pub documents: Vec<super::document::DocumentView>,
 }
 
 /// The society.
@@ -41,8 +43,8 @@ pub struct Page {
 pub struct Organization {
     /// Full name.
     pub name: String,
-    /// Short name used in the prose (当組合).
-    pub short_name: String,
+    /// Short name used in the prose (当組合), if given.
+    pub short_name: Option<String>,
     /// 住所, if given.
     pub address: Option<String>,
     /// 代表者, if given.
@@ -56,10 +58,10 @@ pub struct Organization {
 pub struct Notice {
     /// Title.
     pub title: String,
-    /// Prose before the purposes (Markdown).
-    pub preamble: String,
-    /// Heading over the purposes.
-    pub purposes_heading: String,
+    /// Prose before the purposes (Markdown), if any.
+    pub preamble: Option<String>,
+    /// Heading over the purposes, if any.
+    pub purposes_heading: Option<String>,
     /// Sections after the purposes.
     pub sections: Vec<Section>,
     /// Prose at the end (Markdown), or none.
@@ -91,8 +93,8 @@ pub struct Dates {
 pub struct Revision {
     /// 改正日.
     pub date: String,
-    /// What changed.
-    pub summary: String,
+    /// What changed, if said.
+    pub summary: Option<String>,
     /// 施行日, if it differs.
     pub effective: Option<String>,
     /// 適用日, if it differs.
@@ -183,6 +185,9 @@ pub struct TextSettings {
     pub title_align: &'static str,
     /// Where the sender (the society's name) stands: `left`, `center` or `right`.
     pub sender_align: &'static str,
+    /// The digits of 和暦 dates.
+    #[serde(skip)]
+    pub digits: crate::text::wareki::Digits,
 }
 
 fn item(item: &model::Item, sensitive: bool) -> Item {
@@ -203,20 +208,19 @@ fn item(item: &model::Item, sensitive: bool) -> Item {
 impl Page {
     /// Builds the context from a checked source.
     pub fn new(source: &Source, text: TextSettings) -> Page {
-        let dates = &source.notice.dates;
-        let categories: Vec<Category> = source
-            .categories
+        let all: Vec<&model::Category> = source.all_categories().collect();
+        let categories: Vec<Category> = all
             .iter()
             .enumerate()
             .map(|(index, category)| {
                 let group = category.group.as_ref().map(|g| g.value.clone());
                 let previous_group = index
                     .checked_sub(1)
-                    .and_then(|i| source.categories[i].group.as_ref())
+                    .and_then(|i| all[i].group.as_ref())
                     .map(|g| g.value.as_str());
                 let group_starts = group.is_some() && group.as_deref() != previous_group;
                 let group_size = if group_starts {
-                    source.categories[index..]
+                    all[index..]
                         .iter()
                         .take_while(|c| c.group.as_ref().map(|g| &g.value) == group.as_ref())
                         .count()
@@ -229,10 +233,10 @@ impl Page {
                     .map(|recipient| Cell {
                         recipient: recipient.id.value.clone(),
                         column: recipient.column.value.clone(),
-                        heading: recipient.heading.value.clone(),
+                        heading: recipient.notice_heading().to_owned(),
                         items: category
                             .items
-                            .0
+                            .cells()
                             .iter()
                             .filter(|(kind, _)| kind.value == recipient.id.value)
                             .flat_map(|(_, items)| {
@@ -254,22 +258,26 @@ impl Page {
                 }
             })
             .collect();
-        let grouped = source.categories.iter().any(|c| c.group.is_some());
+        let grouped = all.iter().any(|c| c.group.is_some());
         let headings: Vec<&str> = source
             .recipients
             .iter()
             .map(|r| r.column.value.as_str())
             .collect();
-        let column_widths = columns::widths(
-            &categories,
-            &headings,
-            &source.regulation.empty_cell.value,
-            grouped,
-        );
+        let empty_cell = source
+            .regulation
+            .as_ref()
+            .map_or("・なし", |r| r.empty_cell.value.as_str());
+        let column_widths = columns::widths(&categories, &headings, empty_cell, grouped);
+        let notice = source.notice.as_ref();
         Page {
             organization: Organization {
                 name: source.organization.name.value.clone(),
-                short_name: source.organization.short_name.value.clone(),
+                short_name: source
+                    .organization
+                    .short_name
+                    .as_ref()
+                    .map(|s| s.value.clone()),
                 address: source
                     .organization
                     .address
@@ -284,12 +292,11 @@ impl Page {
             },
             personal_data: legal::personal_data(source),
             joint_use: legal::joint_use(source),
-            notice: Notice {
-                title: source.notice.title.value.clone(),
-                preamble: source.notice.preamble.value.clone(),
-                purposes_heading: source.notice.purposes_heading.value.clone(),
-                sections: source
-                    .notice
+            notice: notice.map(|notice| Notice {
+                title: notice.title.value.clone(),
+                preamble: notice.preamble.as_ref().map(|p| p.value.clone()),
+                purposes_heading: notice.purposes_heading.as_ref().map(|h| h.value.clone()),
+                sections: notice
                     .sections
                     .iter()
                     .map(|s| Section {
@@ -297,40 +304,41 @@ impl Page {
                         body: s.body.value.clone(),
                     })
                     .collect(),
-                closing: source.notice.closing.as_ref().map(|c| c.value.clone()),
-            },
-            dates: Dates {
+                closing: notice.closing.as_ref().map(|c| c.value.clone()),
+            }),
+            dates: notice.and_then(|n| n.dates.as_ref()).map(|dates| Dates {
                 established: dates.established.value.to_string(),
                 revisions: dates
                     .revisions
                     .iter()
                     .map(|r| Revision {
                         date: r.date.value.to_string(),
-                        summary: r.summary.value.clone(),
+                        summary: r.summary.as_ref().map(|s| s.value.clone()),
                         effective: r.effective.as_ref().map(|d| d.value.to_string()),
                         applies_from: r.applies_from.as_ref().map(|d| d.value.to_string()),
                     })
                     .collect(),
                 last_revised: dates.revisions.last().map(|r| r.date.value.to_string()),
-            },
-            regulation: Regulation {
-                name: source.regulation.name.value.clone(),
-                table: source.regulation.table.value.clone(),
-                title: source.regulation.title.value.clone(),
-                empty_cell: source.regulation.empty_cell.value.clone(),
-            },
+            }),
+            regulation: source.regulation.as_ref().map(|regulation| Regulation {
+                name: regulation.name.value.clone(),
+                table: regulation.table.value.clone(),
+                title: regulation.title.value.clone(),
+                empty_cell: regulation.empty_cell.value.clone(),
+            }),
             recipients: source
                 .recipients
                 .iter()
                 .map(|r| Recipient {
                     id: r.id.value.clone(),
                     column: r.column.value.clone(),
-                    heading: r.heading.value.clone(),
+                    heading: r.notice_heading().to_owned(),
                 })
                 .collect(),
             grouped,
             column_widths,
             categories,
+            documents: super::document::documents(source, text.digits),
             text,
         }
     }

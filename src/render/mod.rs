@@ -2,10 +2,12 @@
 
 pub mod columns;
 pub mod context;
+pub mod document;
 pub mod encoding;
 pub mod filters;
 pub mod legal;
 pub mod mailing;
+pub mod numbering;
 pub mod templates;
 
 use std::sync::{Arc, RwLock};
@@ -84,18 +86,21 @@ impl Renderer {
                 width: settings.columns,
                 title_align: filters::align_name(settings.title_align),
                 sender_align: filters::align_name(settings.sender_align),
+                digits: settings.digits,
             },
         );
-        let rendered = self.render_page(&page, settings);
+        let rendered = self.render_page(&page, &page.documents, settings);
         parallel::drop_later(self.jobs, page);
         rendered
     }
 
     /// Renders every template that is not a partial with `page` as the context (what the
-    /// templates see), the filters following `settings`.
+    /// templates see), the filters following `settings`; the templates of a document family
+    /// render once for each of `documents` of that family.
     pub fn render_page<P: serde::Serialize>(
         &mut self,
         page: &P,
+        documents: &[document::DocumentView],
         settings: &Settings,
     ) -> Result<Rendered> {
         *self
@@ -114,16 +119,41 @@ impl Renderer {
                 },
             )))
         })?;
-        let mut pages: Vec<(&Template, &str)> = self
-            .templates
-            .iter()
-            .filter_map(|template| Some((template, template.output_name()?)))
-            .collect();
+        // A template of a document family (`notice.*`, `beppyo2.*`) renders once per
+        // document of that family, into `{document id}.{rest}`, with the document as
+        // `document`; any other template renders once.
+        let mut contexts: Vec<tera::Context> = Vec::new();
+        let mut pages: Vec<(&Template, String, Option<usize>)> = Vec::new();
+        for template in &self.templates {
+            let Some(path) = template.output_name() else {
+                continue;
+            };
+            let family = (!path.contains('/'))
+                .then(|| path.split_once('.'))
+                .flatten()
+                .filter(|(stem, _)| document::FAMILIES.contains(stem));
+            match family {
+                Some((stem, rest)) => {
+                    for view in documents.iter().filter(|d| d.family == stem) {
+                        let mut per_document = context.clone();
+                        per_document.insert("document", view);
+                        contexts.push(per_document);
+                        pages.push((
+                            template,
+                            format!("{}.{rest}", view.id),
+                            Some(contexts.len() - 1),
+                        ));
+                    }
+                }
+                None => pages.push((template, path.to_owned(), None)),
+            }
+        }
         // Plain-text outputs first: breaking their lines makes them the longest to render
         // (a third of the work at 10,000 items), and started last they would finish alone.
         // The results are put back in order below, so this changes only the timing.
-        pages.sort_by_key(|(_, path)| !path.ends_with(".txt"));
-        let results = parallel::map(&pages, self.jobs, |&(template, path)| {
+        pages.sort_by_key(|(_, path, _)| !path.ends_with(".txt"));
+        let results = parallel::map(&pages, self.jobs, |(template, path, index)| {
+            let context = index.map_or(&context, |i| &contexts[i]);
             filters::take_warnings(); // anything a failed render on this thread left
             // `render_to` into bytes rather than `render`, which checks that the whole
             // output is UTF-8 though Tera writes nothing but strings: a tenth of the
@@ -131,10 +161,10 @@ impl Renderer {
             // crate (1.6 s of a release build).
             let mut text = Vec::new();
             self.tera
-                .render_to(template.tera_name(), &context, &mut text)
+                .render_to(template.tera_name(), context, &mut text)
                 .map_err(|e| template_error(&self.templates, template, &e))?;
             let output = Output {
-                path: path.to_owned(),
+                path: path.clone(),
                 content: normalize(text),
             };
             Ok((output, filters::take_warnings()))

@@ -303,44 +303,30 @@ pub fn syntax_problem(error: &ScanError) -> Problem {
     }
 }
 
-/// Every key of the schema, for recognising a key whose colon was forgotten.
-const KEYS: &[&str] = &[
-    "organization",
-    "name",
-    "short_name",
-    "notice",
-    "title",
-    "preamble",
-    "purposes_heading",
-    "sections",
-    "heading",
-    "body",
-    "closing",
-    "dates",
-    "established",
-    "revisions",
-    "date",
-    "summary",
-    "effective",
-    "applies_from",
-    "regulation",
-    "table",
-    "empty_cell",
-    "recipients",
-    "id",
-    "column",
-    "categories",
-    "group",
-    "description",
-    "notes",
-    "items",
-    "text",
-    "mailing",
-    "width",
-    "punctuation",
-    "encoding",
-    "digits",
-];
+/// Every key of the schema, for recognising a key whose colon was forgotten: read from the
+/// JSON Schema of the model, so a new field is known here without being listed.
+fn keys() -> &'static std::collections::BTreeSet<String> {
+    static KEYS: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        fn collect(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                        out.extend(properties.keys().cloned());
+                    }
+                    map.values().for_each(|v| collect(v, out));
+                }
+                serde_json::Value::Array(list) => list.iter().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        let schema = schemars::schema_for!(crate::source::Source);
+        let mut out = std::collections::BTreeSet::new();
+        collect(&schema.to_value(), &mut out);
+        out
+    })
+}
 
 /// A line near `line` that is a known key followed by a value without the colon between,
 /// e.g. `  title 個人情報の利用目的`: its line, the column after the key, and the key.
@@ -359,7 +345,7 @@ fn forgotten_colon(text: &str, line: usize) -> Option<(usize, usize, String)> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
         let rest = &content[key.len()..];
-        let looks_like = KEYS.contains(&key.as_str())
+        let looks_like = keys().contains(&key)
             && (rest.is_empty() || rest.starts_with([' ', '\t']))
             && !rest.trim_start().starts_with(':')
             && !lines[index].contains(": ");

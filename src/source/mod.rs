@@ -1,6 +1,7 @@
 //! The source document, `purposes.yaml`: its schema, loading and checks.
 
 pub mod date;
+pub mod document;
 pub mod explain;
 pub mod legal;
 pub mod load;
@@ -9,6 +10,7 @@ pub mod scan;
 pub mod shape;
 pub mod tree;
 pub mod validate;
+pub mod visit;
 
 pub use date::Date;
 pub use load::{Loaded, load_bytes, load_file};

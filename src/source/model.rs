@@ -17,20 +17,41 @@ use super::legal::{Basis, Contact, JointUse, PersonalData, Representative};
 /// A text from the source, with the place in `purposes.yaml` it was read from.
 pub type Text = Spanned<String>;
 
-/// The whole of `purposes.yaml`: one society's purposes of use and the prose around them.
+/// The whole of `purposes.yaml`: the organisation, the catalogue of facts (recipient kinds,
+/// attributes, categories or groups of them), the documents that arrange them, and settings.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The society that publishes the notice.
+    /// 公表する組合。 The society that publishes the documents.
     pub organization: Organization,
-    /// The public notice: title, prose, further sections and its dates.
-    pub notice: Notice,
-    /// The internal regulation whose table (別表2) lists the same purposes.
-    pub regulation: Regulation,
-    /// The kinds of recipient, in order: the table's columns and the notice's 【…】 headings.
+    /// 公表文（従来の形）。文書 `notice` になります。 The public notice in the original form:
+    /// the document `notice` (outputs notice.*).
+    #[serde(default)]
+    pub notice: Option<Notice>,
+    /// 規程の別表（従来の形）。文書 `beppyo2` になり、公表文からリンクされます。省略すると別表は出力されません。
+    /// The regulation whose table lists the purposes: the document `beppyo2`, linked from
+    /// the notice. Without it there are no 別表 outputs.
+    #[serde(default)]
+    pub regulation: Option<Regulation>,
+    /// 提供先の区分（表の列、公表文の【…】見出し）。省略可。 The kinds of recipient, in order:
+    /// the table's columns and the notice's 【…】 headings. Optional: no kinds, no matrix.
+    #[serde(default)]
     pub recipients: Vec<RecipientKind>,
-    /// The purpose categories, in order: the table's rows and the notice's numbered sections.
+    /// 区分以外の列（例「保有個人データの内容」）。 Further columns per category that are not
+    /// recipient kinds, e.g. 保有個人データの内容.
+    #[serde(default)]
+    pub attributes: Vec<Attribute>,
+    /// 利用目的の区分、順に（表の行、公表文の番号付きの節）。 The purpose categories, in order.
+    #[serde(default)]
     pub categories: Vec<Category>,
+    /// 区分のグループ（二階層）。`categories` の代わりに書きます。 Groups of categories, a real
+    /// heading level above them; written instead of `categories`.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// 公表する文書、順に。 The documents to publish, in order, besides `notice` and
+    /// `regulation`. No document, no output.
+    #[serde(default)]
+    pub documents: Vec<super::document::Document>,
     /// How the mailing text (`notice.txt`) is laid out and encoded; every key optional.
     #[serde(default)]
     pub mailing: Option<Mailing>,
@@ -102,65 +123,12 @@ pub enum TextEncoding {
 }
 
 impl Source {
-    /// Every prose text of the source (the texts that reach the outputs, ids aside), in
-    /// the order of the schema.
-    pub fn texts(&self) -> Vec<&Text> {
-        fn items<'a>(list: &'a [Item], out: &mut Vec<&'a Text>) {
-            for item in list {
-                out.push(&item.text);
-                out.extend(&item.notes);
-                items(&item.items, out);
-            }
-        }
-        let mut out = vec![&self.organization.name, &self.organization.short_name];
-        self.organization.legal_texts(&mut out);
-        let notice = &self.notice;
-        out.extend([&notice.title, &notice.preamble, &notice.purposes_heading]);
-        for section in &notice.sections {
-            out.extend([&section.heading, &section.body]);
-        }
-        out.extend(&notice.closing);
-        for revision in &notice.dates.revisions {
-            out.push(&revision.summary);
-        }
-        let regulation = &self.regulation;
-        out.extend([
-            &regulation.name,
-            &regulation.table,
-            &regulation.title,
-            &regulation.empty_cell,
-        ]);
-        for recipient in &self.recipients {
-            out.extend([&recipient.column, &recipient.heading]);
-        }
-        for category in &self.categories {
-            out.push(&category.title);
-            out.extend(&category.group);
-            out.extend(&category.description);
-            out.extend(&category.notes);
-            for (_, list) in &category.items.0 {
-                items(list, &mut out);
-            }
-        }
-        if let Some(personal_data) = &self.personal_data {
-            personal_data.value.texts(&mut out);
-        }
-        for record in &self.joint_use {
-            record.texts(&mut out);
-        }
-        out
-    }
-
-    /// Every id of the source: recipient kinds, categories, and the recipient ids the
-    /// categories file their items under.
-    pub fn ids(&self) -> Vec<&Text> {
-        let mut out: Vec<&Text> = self.recipients.iter().map(|r| &r.id).collect();
-        for category in &self.categories {
-            out.push(&category.id);
-            out.extend(category.items.0.iter().map(|(kind, _)| kind));
-        }
-        out.extend(self.joint_use.iter().map(|record| &record.id));
-        out
+    /// Every category of the catalogue in order: those of `categories`, then those of each
+    /// group.
+    pub fn all_categories(&self) -> impl Iterator<Item = &Category> {
+        self.categories
+            .iter()
+            .chain(self.groups.iter().flat_map(|g| g.categories.iter()))
     }
 }
 
@@ -172,8 +140,9 @@ pub struct Organization {
     #[schemars(with = "String")]
     pub name: Text,
     /// The short name the prose uses for it, e.g. 「当組合」.
-    #[schemars(with = "String")]
-    pub short_name: Text,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub short_name: Option<Text>,
     /// 住所（個人情報保護法第32条第1項第1号）。 Its address (第32条第1項第1号).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -194,12 +163,14 @@ pub struct Notice {
     /// The notice's title, e.g. 「個人情報の利用目的」.
     #[schemars(with = "String")]
     pub title: Text,
-    /// The prose before the list of purposes (Markdown).
-    #[schemars(with = "String")]
-    pub preamble: Text,
-    /// The heading over the list of purposes, e.g. 「健康保険組合の通常業務で想定される主な利用目的」.
-    #[schemars(with = "String")]
-    pub purposes_heading: Text,
+    /// The prose before the list of purposes (Markdown), if any.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub preamble: Option<Text>,
+    /// The heading over the list of purposes, e.g. 「健康保険組合の通常業務で想定される主な利用目的」, if any.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub purposes_heading: Option<Text>,
     /// Further sections after the list, each with a heading and a Markdown body
     /// (共同利用, 開示等の請求, お問い合わせ窓口, …).
     #[serde(default)]
@@ -208,8 +179,9 @@ pub struct Notice {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub closing: Option<Text>,
-    /// When the notice was established (制定) and each time it was revised (改正).
-    pub dates: Dates,
+    /// When the notice was established (制定) and each time it was revised (改正), if printed.
+    #[serde(default)]
+    pub dates: Option<Dates>,
 }
 
 /// A section of the notice after the list of purposes.
@@ -243,17 +215,24 @@ pub struct Revision {
     /// The day of the revision (改正日), as `YYYY-MM-DD`.
     #[schemars(with = "Date")]
     pub date: Spanned<Date>,
-    /// What changed, in a few words, e.g. 「特定個人情報の利用目的を追加」.
-    #[schemars(with = "String")]
-    pub summary: Text,
+    /// What changed, in a few words, e.g. 「特定個人情報の利用目的を追加」; optional.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub summary: Option<Text>,
     /// The day the revision takes effect (施行日), where it differs from the revision date.
     #[serde(default)]
     #[schemars(with = "Option<Date>")]
     pub effective: Option<Spanned<Date>>,
-    /// The day from which it applies (適用日), where it differs from the revision date.
+    /// The day from which it applies (適用日), where it differs from the revision date; it
+    /// may be earlier (retroactive application).
     #[serde(default)]
     #[schemars(with = "Option<Date>")]
     pub applies_from: Option<Spanned<Date>>,
+    /// 施行が日付でないとき（例「公布の日から施行」）。 When it takes effect, as an event
+    /// rather than a date, e.g. 「公布の日から施行」.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub effective_event: Option<Text>,
 }
 
 /// The internal regulation and its table of purposes.
@@ -294,8 +273,10 @@ pub struct RecipientKind {
     #[schemars(with = "String")]
     pub column: Text,
     /// The heading in the notice, without brackets, e.g. 「健保組合等の内部での利用に係る事例」.
-    #[schemars(with = "String")]
-    pub heading: Text,
+    /// Default: the column heading.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub heading: Option<Text>,
     /// この区分の項目が他者への提供を伴うか。省略時は見出しに「提供」があるか（「提供を受け」を
     /// 除く）で判断します。 Whether items of this kind give data to others; by default,
     /// whether the column heading speaks of 提供 (not 提供を受ける).
@@ -304,13 +285,56 @@ pub struct RecipientKind {
 }
 
 impl RecipientKind {
+    /// The heading in a notice: `heading`, or the column heading when there is none.
+    pub fn notice_heading(&self) -> &str {
+        self.heading.as_ref().unwrap_or(&self.column).value.as_str()
+    }
+
     /// Whether items filed under this kind give data to someone outside the society.
     pub fn gives_data(&self) -> bool {
         self.provision.unwrap_or_else(|| {
-            let says = |t: &Text| t.value.contains("提供") && !t.value.contains("提供を受");
-            says(&self.column) || says(&self.heading)
+            let says = |t: &str| t.contains("提供") && !t.contains("提供を受");
+            says(&self.column.value) || says(self.notice_heading())
         })
     }
+}
+
+/// A further column of the table that is not a recipient kind, e.g. 保有個人データの内容.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    /// 列の id（カテゴリの `attributes` で使う）。 The id the categories use.
+    #[schemars(with = "String")]
+    pub id: Text,
+    /// 表の列見出し。 The column heading in the table.
+    #[schemars(with = "String")]
+    pub column: Text,
+    /// 公表文での表記（既定: 列見出し）。 The label in a notice (default: the column heading).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Text>,
+}
+
+/// A group of categories: a heading level above them, and a table of its own on request.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// グループの id。 A stable identifier.
+    #[schemars(with = "String")]
+    pub id: Text,
+    /// 見出し（例「一般の個人情報」）。 The group's heading.
+    #[schemars(with = "String")]
+    pub title: Text,
+    /// 番号を自分で書くとき（"" で番号なし）。 Its own label instead of the computed one.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Text>,
+    /// 見出しの下の文。 A sentence under the heading.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Text>,
+    /// このグループの区分、順に。 Its categories, in order.
+    pub categories: Vec<Category>,
 }
 
 /// A purpose category: a row of the table and a numbered section of the notice.
@@ -323,6 +347,11 @@ pub struct Category {
     /// The category's title, e.g. 「被保険者等に対する保険給付に必要な利用目的」.
     #[schemars(with = "String")]
     pub title: Text,
+    /// 番号を自分で書くとき（表題が番号を含むなら ""）。 Its own label instead of the computed
+    /// number; "" when the title carries its number already.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Text>,
     /// A group heading shared by consecutive categories, for two-level tables.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -331,16 +360,157 @@ pub struct Category {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
-    /// Notes (※) printed under the category.
+    /// Notes (※) printed under the category, before its items.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub notes: Vec<Text>,
-    /// The items, filed under recipient kinds: `recipient id: [items]`, in any order.
-    pub items: Cells,
+    /// 項目の後の注記（例「詳細は別記のとおり」）。 Notes printed after the items.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub notes_after: Vec<Text>,
+    /// 区分以外の列の値: `attribute id: 文`。 Values of the further columns: `attribute id: text`.
+    #[serde(default)]
+    pub attributes: Labels,
+    /// このカテゴリでの提供先の区分の表記（公表文のみ）: `recipient id: 表記`。
+    /// This category's own label for a recipient kind in a notice: `recipient id: label`.
+    #[serde(default)]
+    pub headings: Labels,
+    /// The items: filed under recipient kinds (`recipient id: [items]`), or a plain list
+    /// with no kinds. Optional: a category whose items are not listed yet.
+    #[serde(default)]
+    pub items: Items,
     /// 要配慮個人情報（病歴、健診結果など）を扱う区分か（第2条第3項）。 Whether the category
     /// handles special-care-required personal information (health data, 第2条第3項).
     #[serde(default)]
     pub sensitive: bool,
+}
+
+/// A category's items: under recipient kinds, or a plain list.
+#[derive(Debug, Clone)]
+pub enum Items {
+    /// `recipient id: [items]`, in the order written.
+    ByKind(Cells),
+    /// A plain list, no kinds.
+    Plain(Vec<Item>),
+}
+
+impl Default for Items {
+    fn default() -> Self {
+        Items::ByKind(Cells::default())
+    }
+}
+
+impl Items {
+    /// The cells filed under kinds (none for a plain list).
+    pub fn cells(&self) -> &[(Text, Vec<Item>)] {
+        match self {
+            Items::ByKind(cells) => &cells.0,
+            Items::Plain(_) => &[],
+        }
+    }
+
+    /// The items of a plain list (none when filed under kinds).
+    pub fn plain(&self) -> &[Item] {
+        match self {
+            Items::ByKind(_) => &[],
+            Items::Plain(items) => items,
+        }
+    }
+
+    /// Every item list: each cell's, or the plain list.
+    pub fn lists(&self) -> Vec<&[Item]> {
+        match self {
+            Items::ByKind(cells) => cells.0.iter().map(|(_, l)| l.as_slice()).collect(),
+            Items::Plain(items) => vec![items.as_slice()],
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Items;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a map from recipient-kind id to a list of purposes, or a list of purposes",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Items, A::Error> {
+                Cells::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Items::ByKind)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Items, A::Error> {
+                Vec::<Item>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Items::Plain)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for Items {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Items".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "項目: 提供先の区分ごと（`recipient id: [項目]`）または区分なしのリスト。 The items: filed under recipient kinds (`recipient id: [items]`), or a plain list.",
+            "anyOf": [
+                generator.subschema_for::<Cells>(),
+                { "type": "array", "items": generator.subschema_for::<Item>() },
+            ],
+        })
+    }
+}
+
+/// Texts keyed by an id (`id: text`), in the order written, keys with their places.
+#[derive(Debug, Clone, Default)]
+pub struct Labels(pub Vec<(Text, Text)>);
+
+impl Labels {
+    /// The text under `id`, if any.
+    pub fn get(&self, id: &str) -> Option<&Text> {
+        self.0.iter().find(|(k, _)| k.value == id).map(|(_, v)| v)
+    }
+}
+
+impl<'de> Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Labels;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map from id to text")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Labels, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Text>()? {
+                    out.push((key, map.next_value::<Text>()?));
+                }
+                Ok(Labels(out))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl JsonSchema for Labels {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Labels".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "id ごとの文: `id: 文`。 A text per id: `id: text`.",
+            "type": "object",
+            "additionalProperties": { "type": "string" },
+        })
+    }
 }
 
 /// A category's items under each recipient kind, in the order written.

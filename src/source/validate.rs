@@ -7,7 +7,10 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{IdKind, nearest};
 use crate::error::{Diagnostic, Problem};
-use crate::source::model::{Item, Source, Text};
+use crate::source::date::Date;
+use crate::source::document::{DocumentKind, Part};
+use crate::source::model::{Item, Revision, Source, Text};
+use crate::source::visit::Role;
 
 /// Collects every problem of a parsed source; an empty list means it is fit to publish.
 pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
@@ -54,18 +57,14 @@ impl Checker<'_> {
     }
 
     fn check(&mut self, source: &Source) {
-        self.non_empty("organization.name", &source.organization.name);
-        self.non_empty("organization.short_name", &source.organization.short_name);
-        let notice = &source.notice;
-        self.non_empty("notice.title", &notice.title);
-        self.non_empty("notice.preamble", &notice.preamble);
-        self.non_empty("notice.purposes_heading", &notice.purposes_heading);
-        for section in &notice.sections {
-            self.non_empty("heading", &section.heading);
-            self.non_empty("body", &section.body);
-        }
-        if let Some(closing) = &notice.closing {
-            self.non_empty("notice.closing", closing);
+        let mut texts = Vec::new();
+        source.visit(&mut |field| {
+            if matches!(field.role, Role::Prose | Role::Id) {
+                texts.push((field.name, field.text));
+            }
+        });
+        for (name, text) in texts {
+            self.non_empty(name, text);
         }
         self.check_dates(source);
         if let Some(width) = source.mailing.as_ref().and_then(|m| m.width.as_ref())
@@ -81,34 +80,12 @@ impl Checker<'_> {
                 },
             );
         }
-        let regulation = &source.regulation;
-        self.non_empty("regulation.name", &regulation.name);
-        self.non_empty("regulation.table", &regulation.table);
-        self.non_empty("regulation.title", &regulation.title);
-        self.non_empty("regulation.empty_cell", &regulation.empty_cell);
-
-        let mut recipient_ids = HashSet::new();
-        for recipient in &source.recipients {
-            self.non_empty("id", &recipient.id);
-            self.non_empty("column", &recipient.column);
-            self.non_empty("heading", &recipient.heading);
-            if !recipient_ids.insert(recipient.id.value.as_str()) {
-                self.report(
-                    &recipient.id,
-                    Problem::DuplicateId {
-                        kind: IdKind::Recipient,
-                        id: recipient.id.value.clone(),
-                    },
-                );
-            }
-        }
         for (field, empty) in [
             ("recipients", source.recipients.is_empty()),
             ("categories", source.categories.is_empty()),
         ] {
-            if empty {
-                // An empty list keeps no location: point at its key, a top-level line.
-                let (line, column) = top_level_key(self.text, field).unwrap_or((0, 0));
+            // Absent is fine; written and empty is a slip.
+            if empty && let Some((line, column)) = top_level_key(self.text, field) {
                 self.problems.push(Diagnostic::at(
                     self.path,
                     self.text,
@@ -120,22 +97,78 @@ impl Checker<'_> {
                 ));
             }
         }
+        if !source.categories.is_empty()
+            && let Some(first) = source.groups.first()
+        {
+            self.report(&first.id, Problem::CategoriesAndGroups);
+        }
+        let recipient_ids = self.unique(IdKind::Recipient, source.recipients.iter().map(|r| &r.id));
+        let attribute_ids = self.unique(IdKind::Attribute, source.attributes.iter().map(|a| &a.id));
+        let category_ids = self.unique(IdKind::Category, source.all_categories().map(|c| &c.id));
+        let group_ids = self.unique(IdKind::Group, source.groups.iter().map(|g| &g.id));
+        self.check_legacy_groups(source);
+        for category in source.all_categories() {
+            for (kind, items) in category.items.cells() {
+                self.known(IdKind::Recipient, kind, &recipient_ids);
+                self.check_items(items);
+            }
+            self.check_items(category.items.plain());
+            for (kind, _) in &category.headings.0 {
+                self.known(IdKind::Recipient, kind, &recipient_ids);
+            }
+            for (attribute, _) in &category.attributes.0 {
+                self.known(IdKind::Attribute, attribute, &attribute_ids);
+            }
+        }
+        self.check_documents(source, &category_ids, &group_ids);
+    }
 
-        let mut category_ids = HashSet::new();
+    /// Reports ids declared twice; returns the ids in order of declaration.
+    fn unique<'s>(&mut self, kind: IdKind, ids: impl Iterator<Item = &'s Text>) -> Vec<String> {
+        let mut seen = Vec::new();
+        for id in ids {
+            if seen.contains(&id.value) {
+                self.report(
+                    id,
+                    Problem::DuplicateId {
+                        kind,
+                        id: id.value.clone(),
+                    },
+                );
+            } else {
+                seen.push(id.value.clone());
+            }
+        }
+        seen
+    }
+
+    /// Reports a reference to an id not among `known`.
+    fn known(&mut self, kind: IdKind, id: &Text, known: &[String]) {
+        if known.contains(&id.value) {
+            return;
+        }
+        let suggestion = nearest(&id.value, known.iter().map(String::as_str));
+        let problem = match kind {
+            IdKind::Recipient => Problem::UnknownRecipient {
+                id: id.value.clone(),
+                suggestion,
+                known: known.to_vec(),
+            },
+            _ => Problem::UnknownId {
+                kind,
+                id: id.value.clone(),
+                known: known.to_vec(),
+                suggestion,
+            },
+        };
+        self.report(id, problem);
+    }
+
+    /// The original `group:` headings: a group's categories must stand together.
+    fn check_legacy_groups(&mut self, source: &Source) {
         let mut finished_groups: HashSet<&str> = HashSet::new();
         let mut current_group: Option<&str> = None;
         for category in &source.categories {
-            self.non_empty("id", &category.id);
-            self.non_empty("title", &category.title);
-            if !category_ids.insert(category.id.value.as_str()) {
-                self.report(
-                    &category.id,
-                    Problem::DuplicateId {
-                        kind: IdKind::Category,
-                        id: category.id.value.clone(),
-                    },
-                );
-            }
             let group = category.group.as_ref().map(|g| g.value.as_str());
             if group != current_group {
                 if let Some(previous) = current_group {
@@ -153,41 +186,110 @@ impl Checker<'_> {
                 }
                 current_group = group;
             }
-            if let Some(description) = &category.description {
-                self.non_empty("description", description);
+        }
+    }
+
+    fn check_documents(&mut self, source: &Source, categories: &[String], groups: &[String]) {
+        let mut documents: Vec<String> = Vec::new();
+        if source.notice.is_some() {
+            documents.push("notice".to_owned());
+        }
+        if source.regulation.is_some() {
+            documents.push("beppyo2".to_owned());
+        }
+        for document in &source.documents {
+            let id = &document.id.value;
+            let file_name = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !file_name {
+                self.report(&document.id, Problem::BadDocumentId { id: id.clone() });
             }
-            for note in &category.notes {
-                self.non_empty("notes", note);
-            }
-            let mut seen_kinds = HashSet::new();
-            let mut item_count = 0;
-            for (kind, items) in &category.items.0 {
-                if !recipient_ids.contains(kind.value.as_str()) {
-                    let known: Vec<&str> = source
-                        .recipients
-                        .iter()
-                        .map(|r| r.id.value.as_str())
-                        .collect();
-                    self.report(
-                        kind,
-                        Problem::UnknownRecipient {
-                            id: kind.value.clone(),
-                            suggestion: nearest(&kind.value, known.iter().copied()),
-                            known: known.iter().map(|k| (*k).to_owned()).collect(),
-                        },
-                    );
-                }
-                seen_kinds.insert(kind.value.as_str());
-                item_count += items.len();
-                self.check_items(items);
-            }
-            if item_count == 0 {
+            if documents.contains(id) {
                 self.report(
-                    &category.id,
-                    Problem::NoItems {
-                        category: category.id.value.clone(),
+                    &document.id,
+                    Problem::DuplicateId {
+                        kind: IdKind::Document,
+                        id: id.clone(),
                     },
                 );
+            } else {
+                documents.push(id.clone());
+            }
+        }
+        for document in &source.documents {
+            for link in &document.links {
+                self.known(IdKind::Document, link, &documents);
+            }
+            if let Some(page) = &document.page {
+                // A page must be a notice that is printed on its own page.
+                let hosts: Vec<String> = documents
+                    .iter()
+                    .filter(|id| {
+                        source
+                            .documents
+                            .iter()
+                            .find(|d| &d.id.value == *id)
+                            .is_none_or(|d| d.page.is_none() && d.kind == DocumentKind::Notice)
+                            && id.as_str() != "beppyo2"
+                    })
+                    .cloned()
+                    .collect();
+                self.known(IdKind::Document, page, &hosts);
+            }
+            for id in document.categories.iter().flatten() {
+                self.known(IdKind::Category, id, categories);
+            }
+            self.check_parts(&document.parts, categories, groups);
+            for attachment in &document.attachments {
+                self.check_parts(&attachment.parts, categories, groups);
+            }
+            if let Some(dates) = &document.dates {
+                let wareki = dates.calendar == crate::source::document::Calendar::Wareki;
+                self.check_revisions(dates.established.as_ref(), &dates.revisions, wareki);
+            }
+        }
+    }
+
+    fn check_parts(&mut self, parts: &[Part], categories: &[String], groups: &[String]) {
+        for part in parts {
+            let contents = [
+                part.text.is_some(),
+                part.purposes.is_some(),
+                part.record.is_some(),
+                part.legal.is_some(),
+            ]
+            .iter()
+            .filter(|&&b| b)
+            .count();
+            if contents != 1 {
+                let at = part
+                    .heading
+                    .as_ref()
+                    .or(part.text.as_ref())
+                    .or(part.label.as_ref());
+                match at {
+                    Some(at) => self.report(at, Problem::PartShape),
+                    None => self.problems.push(Diagnostic::at(
+                        self.path,
+                        self.text,
+                        0,
+                        0,
+                        Problem::PartShape,
+                    )),
+                }
+            }
+            if let Some(purposes) = &part.purposes {
+                for id in purposes.categories.iter().flatten() {
+                    self.known(IdKind::Category, id, categories);
+                }
+                for id in purposes.groups.iter().flatten() {
+                    self.known(IdKind::Group, id, groups);
+                }
+            }
+            if let Some(record) = &part.record {
+                self.check_parts(record, categories, groups);
             }
         }
     }
@@ -195,7 +297,6 @@ impl Checker<'_> {
     fn check_items(&mut self, items: &[Item]) {
         let mut seen = HashSet::new();
         for item in items {
-            self.non_empty("text", &item.text);
             if !seen.insert(item.text.value.trim()) {
                 self.report(
                     &item.text,
@@ -204,60 +305,72 @@ impl Checker<'_> {
                     },
                 );
             }
-            for note in &item.notes {
-                self.non_empty("notes", note);
-            }
             self.check_items(&item.items);
         }
     }
 
     fn check_dates(&mut self, source: &Source) {
-        let dates = &source.notice.dates;
-        // Every date is printed in 和暦, which begins with the Gregorian calendar in 1873.
-        let every =
-            std::iter::once(&dates.established).chain(dates.revisions.iter().flat_map(|r| {
-                std::iter::once(&r.date)
-                    .chain(r.effective.as_ref())
-                    .chain(r.applies_from.as_ref())
-            }));
-        for date in every {
-            let wareki =
-                crate::text::wareki::to_wareki(date.value, crate::text::wareki::Digits::HalfWidth);
-            if wareki.is_none() {
-                self.report(
-                    date,
-                    Problem::BeforeWareki {
-                        date: date.value.to_string(),
-                    },
+        if let Some(dates) = source.notice.as_ref().and_then(|n| n.dates.as_ref()) {
+            self.check_revisions(Some(&dates.established), &dates.revisions, true);
+        }
+    }
+
+    /// Revisions oldest first, after 制定; a 施行日 not before its revision. A 適用日 may be
+    /// earlier than the revision (retroactive application). Dates printed in 和暦 must be
+    /// from 1873 on, when the Gregorian calendar began in Japan.
+    fn check_revisions(
+        &mut self,
+        established: Option<&Spanned<Date>>,
+        revisions: &[Revision],
+        wareki: bool,
+    ) {
+        if wareki {
+            let every = established
+                .into_iter()
+                .chain(revisions.iter().flat_map(|r| {
+                    std::iter::once(&r.date)
+                        .chain(r.effective.as_ref())
+                        .chain(r.applies_from.as_ref())
+                }));
+            for date in every {
+                let written = crate::text::wareki::to_wareki(
+                    date.value,
+                    crate::text::wareki::Digits::HalfWidth,
                 );
+                if written.is_none() {
+                    self.report(
+                        date,
+                        Problem::BeforeWareki {
+                            date: date.value.to_string(),
+                        },
+                    );
+                }
             }
         }
-        let mut previous = dates.established.value;
-        for revision in &dates.revisions {
-            self.non_empty("summary", &revision.summary);
-            if revision.date.value < previous {
+        let mut previous = established.map(|d| d.value);
+        for revision in revisions {
+            if let Some(before) = previous
+                && revision.date.value < before
+            {
                 self.report(
                     &revision.date,
                     Problem::RevisionOutOfOrder {
                         date: revision.date.value.to_string(),
-                        previous: previous.to_string(),
+                        previous: before.to_string(),
                     },
                 );
             }
-            previous = previous.max(revision.date.value);
-            for later in [&revision.effective, &revision.applies_from]
-                .into_iter()
-                .flatten()
+            previous = Some(previous.map_or(revision.date.value, |p| p.max(revision.date.value)));
+            if let Some(effective) = &revision.effective
+                && effective.value < revision.date.value
             {
-                if later.value < revision.date.value {
-                    self.report(
-                        later,
-                        Problem::EffectiveBeforeRevision {
-                            date: later.value.to_string(),
-                            revision: revision.date.value.to_string(),
-                        },
-                    );
-                }
+                self.report(
+                    effective,
+                    Problem::EffectiveBeforeRevision {
+                        date: effective.value.to_string(),
+                        revision: revision.date.value.to_string(),
+                    },
+                );
             }
         }
     }

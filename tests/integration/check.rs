@@ -291,13 +291,24 @@ fn validate(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut 
         validate(root, &root["$defs"][name], value, at, errors);
     }
     if let Some(any) = schema["anyOf"].as_array() {
-        let ok = any.iter().any(|s| {
-            let mut e = Vec::new();
-            validate(root, s, value, at, &mut e);
-            e.is_empty()
-        });
-        if !ok {
+        let results: Vec<Vec<String>> = any
+            .iter()
+            .map(|s| {
+                let mut e = Vec::new();
+                validate(root, s, value, at, &mut e);
+                e
+            })
+            .collect();
+        if !results.iter().any(Vec::is_empty) {
             errors.push(format!("{at}: matches no alternative"));
+            // The alternative of the value's own type says what is wrong inside it.
+            let type_error = format!("{at}: ");
+            if let Some(inner) = results.iter().find(|e| {
+                !e.iter()
+                    .any(|m| m.starts_with(&type_error) && m.contains(" is not "))
+            }) {
+                errors.extend(inner.iter().cloned());
+            }
         }
     }
     if let Some(allowed) = schema["enum"].as_array()

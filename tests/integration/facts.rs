@@ -86,6 +86,7 @@ fn facts(source: &Source, digits: Digits) -> Vec<String> {
             width: 72,
             title_align: "left",
             sender_align: "left",
+            digits,
         },
     );
     let number = |n: usize| match digits {
@@ -95,11 +96,9 @@ fn facts(source: &Source, digits: Digits) -> Vec<String> {
         ),
         Digits::HalfWidth => format!("{n}."),
     };
-    let mut facts = vec![
-        page.notice.title.clone(),
-        page.organization.name.clone(),
-        page.notice.purposes_heading.clone(),
-    ];
+    let notice = page.notice.as_ref().expect("a notice");
+    let mut facts = vec![notice.title.clone(), page.organization.name.clone()];
+    facts.extend(notice.purposes_heading.clone());
     for category in &page.categories {
         if category.group_starts {
             facts.extend(category.group.clone());
@@ -112,19 +111,18 @@ fn facts(source: &Source, digits: Digits) -> Vec<String> {
             item_facts(&cell.items, &mut facts);
         }
     }
-    facts.extend(page.notice.sections.iter().map(|s| s.heading.clone()));
-    let dates = &page.dates;
+    facts.extend(notice.sections.iter().map(|s| s.heading.clone()));
+    let dates = page.dates.as_ref().expect("dates");
     facts.push(format!("{}制定", wareki(&dates.established, digits)));
     if let Some(last) = &dates.last_revised {
         facts.push(format!("{}最終改正", wareki(last, digits)));
         facts.push("改正の経過".to_owned());
     }
     for revision in &dates.revisions {
-        let mut line = format!(
-            "{}改正（{}）",
-            wareki(&revision.date, digits),
-            revision.summary
-        );
+        let mut line = format!("{}改正", wareki(&revision.date, digits));
+        if let Some(summary) = &revision.summary {
+            line.push_str(&format!("（{summary}）"));
+        }
         if let Some(date) = &revision.effective {
             line.push_str(&format!("、{}施行", wareki(date, digits)));
         }

@@ -68,13 +68,13 @@ fn assert_round_trip(source_path: &std::path::Path, markdown: &str) {
         );
         for (index, recipient) in source.recipients.iter().enumerate() {
             let mut expected = Vec::new();
-            for (kind, items) in &category.items.0 {
+            for (kind, items) in category.items.cells() {
                 if kind.value == recipient.id.value {
                     expected_lines(items, "", &mut expected);
                 }
             }
             if expected.is_empty() {
-                expected.push(source.regulation.empty_cell.value.clone());
+                expected.push(source.regulation.as_ref().unwrap().empty_cell.value.clone());
             }
             assert_eq!(
                 row[offset + 1 + index],

@@ -75,11 +75,15 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::PlaceholderDate { .. } => 56,
         Problem::PlaceholderText => 57,
         Problem::BeforeWareki { .. } => 58,
+        Problem::UnknownId { .. } => 59,
+        Problem::BadDocumentId { .. } => 60,
+        Problem::CategoriesAndGroups => 61,
+        Problem::PartShape => 62,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 59;
+const PROBLEM_VARIANTS: usize = 63;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -384,6 +388,21 @@ fn problems() -> Vec<Problem> {
         Problem::BeforeWareki {
             date: s("1850-04-01"),
         },
+        Problem::UnknownId {
+            kind: IdKind::Category,
+            id: s("benfits"),
+            known: vec![s("benefits"), s("health")],
+            suggestion: Some(s("benefits")),
+        },
+        Problem::UnknownId {
+            kind: IdKind::Document,
+            id: s("beppyo"),
+            known: vec![s("notice")],
+            suggestion: None,
+        },
+        Problem::BadDocumentId { id: s("公表文") },
+        Problem::CategoriesAndGroups,
+        Problem::PartShape,
     ]
 }
 

@@ -69,7 +69,7 @@ fn notice_seed(source: &Source) -> Vec<SeedItem> {
             kind = source
                 .recipients
                 .iter()
-                .position(|r| r.heading.value == heading)
+                .position(|r| r.notice_heading() == heading)
                 .unwrap_or_else(|| panic!("no recipient kind with heading {heading}"));
             in_description = false;
         } else if let Some(item) = line.strip_prefix('・') {
@@ -109,7 +109,7 @@ fn check(items: &[SeedItem], source: &Source) {
         let recipient = &source.recipients[*kind];
         let filed = category
             .items
-            .0
+            .cells()
             .iter()
             .filter(|(k, _)| k.value == recipient.id.value)
             .flat_map(|(_, items)| items)
@@ -133,9 +133,9 @@ fn check(items: &[SeedItem], source: &Source) {
             .next()
             .unwrap();
         let under_kind = section
-            .split(&format!("【{}】", recipient.heading.value))
+            .split(&format!("【{}】", recipient.notice_heading()))
             .nth(1)
-            .unwrap_or_else(|| panic!("no {} in {}", recipient.heading.value, category.id.value))
+            .unwrap_or_else(|| panic!("no {} in {}", recipient.notice_heading(), category.id.value))
             .split("</ul>")
             .next()
             .unwrap();
@@ -195,7 +195,7 @@ fn the_source_has_no_item_the_seeds_lack() {
     let total: usize = source
         .categories
         .iter()
-        .flat_map(|c| &c.items.0)
+        .flat_map(|c| c.items.cells())
         .map(|(_, items)| items.len())
         .sum();
     assert_eq!(total, table_seed().len());

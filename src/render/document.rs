@@ -1,0 +1,1253 @@
+//! The documents as templates see them: each document resolved into nested structure —
+//! parts, groups, categories, kinds and items — with every number, label and heading level
+//! computed here, so that templates only lay them out.
+//!
+//! The original form of the source (`notice:` and `regulation:`) is read as the two
+//! documents it implies, `notice` and `beppyo2`; their defaults give the seeds' output.
+
+use serde::Serialize;
+
+use super::numbering::Numbering;
+use crate::source::date::Date;
+use crate::source::document::{
+    Calendar, DateForm, Document, DocumentKind, EmptyKinds, KindHeading, KindLabels, KindOrder,
+    Part, Placement, PurposesPart, Restart, Split, Style,
+};
+use crate::source::model::{self, Category, Item, Source, Text};
+use crate::text::wareki::{Digits, to_wareki};
+
+/// The template families: a template `{family}.{format}.tera` renders once per document of
+/// that kind.
+pub const FAMILIES: &[&str] = &["notice", "beppyo2"];
+
+/// One document, ready for its templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The id, which names the outputs.
+    pub id: String,
+    /// `notice` or `table`.
+    pub kind: &'static str,
+    /// The title.
+    pub title: String,
+    /// The heading of the first purposes part, which the legal sections refer to.
+    pub purposes_heading: Option<String>,
+    /// The letter head, in letter form.
+    pub letter: Option<LetterView>,
+    /// The dates, if printed.
+    pub dates: Option<DatesView>,
+    /// The body, part by part.
+    pub parts: Vec<PartView>,
+    /// Attachments printed after the body.
+    pub attachments: Vec<AttachmentView>,
+    /// Links to other documents, at the end.
+    pub links: Vec<LinkView>,
+    /// Documents printed on this one's page, after it.
+    pub appended: Vec<DocumentView>,
+    /// The table, for a table document.
+    pub table: Option<TableView>,
+    /// The page this document is printed on, when not its own.
+    #[serde(skip)]
+    pub page: Option<String>,
+    /// The template family.
+    #[serde(skip)]
+    pub family: &'static str,
+}
+
+/// The letter head: addressee, date line, sender.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    /// 宛名.
+    pub addressee: Option<String>,
+    /// The date line, written out.
+    pub date: Option<String>,
+    /// The sender block, line by line.
+    pub sender: Vec<String>,
+}
+
+/// A document's dates, written out.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatesView {
+    /// `top`, `under_title` or `end`.
+    pub placement: &'static str,
+    /// True when the label stands before the date (制定　令和７年４月１日).
+    pub prefix: bool,
+    /// 制定, if given.
+    pub established: Option<String>,
+    /// 制定's 施行 as an event (公布の日から施行).
+    pub effective_event: Option<String>,
+    /// The latest 改正, if any.
+    pub last_revised: Option<String>,
+    /// Every 改正, oldest first; empty when the history is not printed.
+    pub revisions: Vec<RevisionView>,
+}
+
+/// One revision, its dates written out.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionView {
+    /// 改正日.
+    pub date: String,
+    /// What changed.
+    pub summary: Option<String>,
+    /// 施行日.
+    pub effective: Option<String>,
+    /// 施行 as an event.
+    pub effective_event: Option<String>,
+    /// 適用日.
+    pub applies_from: Option<String>,
+}
+
+/// One part of the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// `text`, `purposes` or `record`.
+    pub kind: &'static str,
+    /// `preamble` (prose without heading before any purposes), `closing` (prose without
+    /// heading after them) or `section`.
+    pub role: &'static str,
+    /// Heading, if any.
+    pub heading: Option<String>,
+    /// The heading's number or label ("" for none).
+    pub label: String,
+    /// The heading's level (2 = h2 / ##).
+    pub level: usize,
+    /// Prose (Markdown).
+    pub text: Option<String>,
+    /// The purposes.
+    pub purposes: Option<PurposesView>,
+    /// The parts of a record (記 … 以上).
+    pub parts: Vec<PartView>,
+}
+
+/// An attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    /// Its title.
+    pub title: String,
+    /// Its parts.
+    pub parts: Vec<PartView>,
+}
+
+/// A link to another document.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The target's id (its outputs are `{id}.html`, `{id}.md`).
+    pub id: String,
+    /// The regulation's name, for a table.
+    pub name: Option<String>,
+    /// The table's name, for a table.
+    pub table: Option<String>,
+    /// The target's title.
+    pub title: String,
+}
+
+/// The purposes of a part, as groups of categories.
+#[derive(Debug, Clone, Serialize)]
+pub struct PurposesView {
+    /// How kinds are shown: `heading`, `bullet`, `cell` or `none`.
+    pub kind_style: &'static str,
+    /// True when items carry markers other than the default 「・」 at every level.
+    pub marked: bool,
+    /// The groups, in order; categories outside any group are in groups without a title.
+    pub groups: Vec<GroupView>,
+}
+
+/// A group of categories.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Its heading; none for categories outside any group.
+    pub title: Option<String>,
+    /// Its label ("" for none).
+    pub label: String,
+    /// Its heading level.
+    pub level: usize,
+    /// A sentence under the heading.
+    pub description: Option<String>,
+    /// Its categories.
+    pub categories: Vec<CategoryView>,
+}
+
+/// A category in a notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    /// Its id.
+    pub id: String,
+    /// Its number, 1-based, as counted in this view.
+    pub number: usize,
+    /// Its label, e.g. 「１．」 ("" for none).
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// Its heading level.
+    pub level: usize,
+    /// A sentence under the title.
+    pub description: Option<String>,
+    /// Notes before the items.
+    pub notes: Vec<String>,
+    /// Values of further columns, with their labels.
+    pub attributes: Vec<AttributeView>,
+    /// Its kinds, in the order shown, each with its items.
+    pub kinds: Vec<KindView>,
+    /// Items of a plain list (no kinds).
+    pub items: Vec<ItemView>,
+    /// Notes after the items.
+    pub notes_after: Vec<String>,
+}
+
+/// A further column's value.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributeView {
+    /// Its label.
+    pub label: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A recipient kind within a category.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindView {
+    /// The kind's id.
+    pub id: String,
+    /// The heading as printed, e.g. 「【内部での利用に係る事例】」.
+    pub label: String,
+    /// The heading's level, when shown as a heading.
+    pub level: usize,
+    /// Its items.
+    pub items: Vec<ItemView>,
+    /// What an empty kind says (「・なし」), when it says anything.
+    pub empty_text: Option<String>,
+}
+
+/// A purpose.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// The text.
+    pub text: String,
+    /// The basis of a provision (委託, 共同利用, 法令, 本人同意), if given.
+    pub basis: Option<super::legal::Basis>,
+    /// Whether the item (or its category) handles 要配慮個人情報.
+    pub sensitive: bool,
+    /// Its marker, e.g. 「・」 or 「（１）」 ("" for none).
+    pub marker: String,
+    /// Notes.
+    pub notes: Vec<String>,
+    /// Sub-items.
+    pub items: Vec<ItemView>,
+}
+
+/// A table document's table(s).
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// The regulation's name.
+    pub name: Option<String>,
+    /// The table's name (別表2).
+    pub table: Option<String>,
+    /// The heading of the title column.
+    pub title_column: String,
+    /// Further columns' headings.
+    pub attribute_columns: Vec<String>,
+    /// The kinds' column headings.
+    pub columns: Vec<String>,
+    /// The heading of the column of plain items, when any category has a plain list.
+    pub items_column: Option<String>,
+    /// True when a group column is printed.
+    pub grouped: bool,
+    /// What an empty cell says.
+    pub empty_cell: String,
+    /// True when items carry markers other than 「・」.
+    pub marked: bool,
+    /// One table, or one per group.
+    pub sections: Vec<TableSection>,
+}
+
+/// One table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableSection {
+    /// Its caption: the document's title, or the group's.
+    pub caption: String,
+    /// The share of the table's width each column takes, in percent (see
+    /// [`super::columns`]).
+    pub widths: Vec<String>,
+    /// Its rows.
+    pub rows: Vec<Row>,
+}
+
+/// A row: one category.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The category's id.
+    pub id: String,
+    /// Its label (「１．」).
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// The group, when the table has a group column.
+    pub group: Option<String>,
+    /// True on the first row of a group.
+    pub group_starts: bool,
+    /// On the first row of a group: its number of rows.
+    pub group_size: usize,
+    /// A sentence under the title.
+    pub description: Option<String>,
+    /// Notes before the items.
+    pub notes: Vec<String>,
+    /// Notes after the items.
+    pub notes_after: Vec<String>,
+    /// One text per further column ("" when the category has none).
+    pub attributes: Vec<String>,
+    /// One cell per kind, in the declared order.
+    pub cells: Vec<CellView>,
+    /// The plain items, for a category without kinds.
+    pub items: Option<Vec<ItemView>>,
+}
+
+/// A cell of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// The column heading.
+    pub column: String,
+    /// Its items.
+    pub items: Vec<ItemView>,
+}
+
+/// The choices in force for a view: the part's over the document's over the defaults.
+struct Resolved {
+    numbering: Numbering,
+    restart: Restart,
+    group_numbering: Numbering,
+    kind_heading: KindHeading,
+    item_marker: Numbering,
+    sub_item_marker: Numbering,
+    empty_kinds: EmptyKinds,
+    empty_text: String,
+    kind_order: KindOrder,
+    kind_labels: KindLabels,
+}
+
+fn value(text: &Option<Text>) -> Option<String> {
+    text.as_ref().map(|t| t.value.clone())
+}
+
+fn values(texts: &[Text]) -> Vec<String> {
+    texts.iter().map(|t| t.value.clone()).collect()
+}
+
+impl Resolved {
+    /// The default numbering follows the digits of the dates: 「１．」, or 「1.」 with
+    /// half-width digits.
+    fn new(styles: &[&Style], digits: Digits) -> Resolved {
+        let default_numbering = match digits {
+            Digits::FullWidth => "１．",
+            Digits::HalfWidth => "1.",
+        };
+        fn pick<'a, T>(styles: &[&'a Style], field: impl Fn(&'a Style) -> Option<T>) -> Option<T> {
+            styles.iter().rev().find_map(|s| field(s))
+        }
+        let pattern = |field: fn(&Style) -> &Option<Text>, default: &str| {
+            Numbering::parse(
+                pick(styles, |s| field(s).as_ref().map(|t| t.value.as_str())).unwrap_or(default),
+            )
+        };
+        Resolved {
+            numbering: pattern(|s| &s.numbering, default_numbering),
+            restart: pick(styles, |s| s.restart).unwrap_or(Restart::RunOn),
+            group_numbering: pattern(|s| &s.group_numbering, "none"),
+            kind_heading: pick(styles, |s| s.kind_heading).unwrap_or(KindHeading::Lenticular),
+            item_marker: pattern(|s| &s.item_marker, "・"),
+            sub_item_marker: pattern(|s| &s.sub_item_marker, "・"),
+            empty_kinds: pick(styles, |s| s.empty_kinds).unwrap_or(EmptyKinds::Omit),
+            empty_text: pick(styles, |s| s.empty_text.as_ref().map(|t| t.value.clone()))
+                .unwrap_or_else(|| "・なし".to_owned()),
+            kind_order: pick(styles, |s| s.kind_order).unwrap_or(KindOrder::Declared),
+            kind_labels: pick(styles, |s| s.kind_labels).unwrap_or(KindLabels::Category),
+        }
+    }
+
+    fn marked(&self) -> bool {
+        let dot = Numbering::parse("・");
+        self.item_marker != dot || self.sub_item_marker != dot
+    }
+
+    fn items(&self, items: &[Item], depth: usize, sensitive: bool) -> Vec<ItemView> {
+        let marker = if depth == 0 {
+            &self.item_marker
+        } else {
+            &self.sub_item_marker
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| ItemView {
+                text: item.text.value.clone(),
+                basis: item
+                    .basis
+                    .as_ref()
+                    .map(|b| super::legal::Basis::new(&b.value)),
+                sensitive: sensitive || item.sensitive,
+                marker: marker.label(index + 1),
+                notes: values(&item.notes),
+                items: self.items(&item.items, depth + 1, sensitive || item.sensitive),
+            })
+            .collect()
+    }
+
+    fn kind_label(&self, heading: &str) -> String {
+        let (open, close) = match self.kind_heading {
+            KindHeading::Lenticular => ("【", "】"),
+            KindHeading::Tortoise => ("〔", "〕"),
+            KindHeading::Square => ("［", "］"),
+            KindHeading::Corner => ("「", "」"),
+            _ => ("", ""),
+        };
+        format!("{open}{heading}{close}")
+    }
+
+    fn kind_style(&self) -> &'static str {
+        match self.kind_heading {
+            KindHeading::Bullet => "bullet",
+            KindHeading::Cell => "cell",
+            KindHeading::None => "none",
+            _ => "heading",
+        }
+    }
+}
+
+/// Writes dates in a document's calendar.
+#[derive(Clone, Copy)]
+struct DateWriter {
+    calendar: Calendar,
+    digits: Digits,
+}
+
+impl DateWriter {
+    fn write(&self, date: Date) -> String {
+        match self.calendar {
+            Calendar::Wareki => to_wareki(date, self.digits).unwrap_or_else(|| date.to_string()),
+            Calendar::Seireki => format!("{}年{}月{}日", date.year, date.month, date.day),
+        }
+    }
+
+    fn revisions(&self, revisions: &[model::Revision]) -> Vec<RevisionView> {
+        revisions
+            .iter()
+            .map(|r| RevisionView {
+                date: self.write(r.date.value),
+                summary: value(&r.summary),
+                effective: r.effective.as_ref().map(|d| self.write(d.value)),
+                effective_event: value(&r.effective_event),
+                applies_from: r.applies_from.as_ref().map(|d| self.write(d.value)),
+            })
+            .collect()
+    }
+}
+
+/// Builds every document of `source`, in order: the implied `notice` and `beppyo2` first,
+/// then those of `documents:`. Documents printed on another's page are moved into it.
+pub fn documents(source: &Source, digits: Digits) -> Vec<DocumentView> {
+    let mut all = Vec::new();
+    if let Some(notice) = &source.notice {
+        all.push(implied_notice(source, notice, digits));
+    }
+    if let Some(regulation) = &source.regulation {
+        all.push(implied_table(source, regulation, digits));
+    }
+    for document in &source.documents {
+        all.push(explicit(source, document, digits));
+    }
+    // Documents printed on another's page go there, in order.
+    let mut placed: Vec<DocumentView> = Vec::new();
+    let mut guests = Vec::new();
+    for document in all {
+        match &document.page {
+            Some(_) => guests.push(document),
+            None => placed.push(document),
+        }
+    }
+    for guest in guests {
+        let host = guest.page.clone().unwrap_or_default();
+        if let Some(host) = placed.iter_mut().find(|d| d.id == host) {
+            host.appended.push(guest);
+        }
+    }
+    placed
+}
+
+fn implied_notice(source: &Source, notice: &model::Notice, digits: Digits) -> DocumentView {
+    let writer = DateWriter {
+        calendar: Calendar::Wareki,
+        digits,
+    };
+    let resolved = Resolved::new(&[], digits);
+    let mut parts = Vec::new();
+    if let Some(preamble) = &notice.preamble {
+        parts.push(text_part(None, "preamble", preamble, 2));
+    }
+    let heading = value(&notice.purposes_heading);
+    let level = if heading.is_some() { 3 } else { 2 };
+    parts.push(PartView {
+        kind: "purposes",
+        role: "section",
+        heading,
+        label: String::new(),
+        level: 2,
+        text: None,
+        purposes: Some(purposes(source, &resolved, None, None, level)),
+        parts: Vec::new(),
+    });
+    for section in &notice.sections {
+        parts.push(text_part(
+            Some(section.heading.value.clone()),
+            "section",
+            &section.body,
+            2,
+        ));
+    }
+    parts.push(PartView {
+        kind: "law",
+        role: "section",
+        heading: None,
+        label: String::new(),
+        level: 2,
+        text: None,
+        purposes: None,
+        parts: Vec::new(),
+    });
+    if let Some(closing) = &notice.closing {
+        parts.push(text_part(None, "closing", closing, 2));
+    }
+    let dates = notice.dates.as_ref().map(|dates| DatesView {
+        placement: "end",
+        prefix: false,
+        established: Some(writer.write(dates.established.value)),
+        effective_event: None,
+        last_revised: dates.revisions.last().map(|r| writer.write(r.date.value)),
+        revisions: writer.revisions(&dates.revisions),
+    });
+    let links = source
+        .regulation
+        .iter()
+        .map(|r| LinkView {
+            id: "beppyo2".to_owned(),
+            name: Some(r.name.value.clone()),
+            table: Some(r.table.value.clone()),
+            title: r.title.value.clone(),
+        })
+        .collect();
+    DocumentView {
+        id: "notice".to_owned(),
+        kind: "notice",
+        title: notice.title.value.clone(),
+        purposes_heading: value(&notice.purposes_heading),
+        letter: None,
+        dates,
+        parts,
+        attachments: Vec::new(),
+        links,
+        appended: Vec::new(),
+        table: None,
+        page: None,
+        family: DocumentKind::Notice.family(),
+    }
+}
+
+fn implied_table(source: &Source, regulation: &model::Regulation, digits: Digits) -> DocumentView {
+    let resolved = Resolved::new(&[], digits);
+    DocumentView {
+        id: "beppyo2".to_owned(),
+        kind: "table",
+        title: regulation.title.value.clone(),
+        purposes_heading: None,
+        letter: None,
+        dates: None,
+        parts: Vec::new(),
+        attachments: Vec::new(),
+        links: Vec::new(),
+        appended: Vec::new(),
+        table: Some(table(
+            source,
+            &resolved,
+            TableOptions {
+                name: Some(regulation.name.value.clone()),
+                table: Some(regulation.table.value.clone()),
+                caption: regulation.title.value.clone(),
+                empty_cell: regulation.empty_cell.value.clone(),
+                title_column: "利用目的".to_owned(),
+                items_column: "内容".to_owned(),
+                split: Split::None,
+                only: None,
+            },
+        )),
+        page: None,
+        family: DocumentKind::Table.family(),
+    }
+}
+
+fn text_part(heading: Option<String>, role: &'static str, text: &Text, level: usize) -> PartView {
+    PartView {
+        kind: "text",
+        role,
+        heading,
+        label: String::new(),
+        level,
+        text: Some(text.value.clone()),
+        purposes: None,
+        parts: Vec::new(),
+    }
+}
+
+fn explicit(source: &Source, document: &Document, digits: Digits) -> DocumentView {
+    let dates = document.dates.as_ref().map(|dates| {
+        let writer = DateWriter {
+            calendar: dates.calendar,
+            digits,
+        };
+        DatesView {
+            placement: match dates.placement {
+                Placement::Top => "top",
+                Placement::UnderTitle => "under_title",
+                Placement::End => "end",
+            },
+            prefix: dates.form == DateForm::Prefix,
+            established: dates.established.as_ref().map(|d| writer.write(d.value)),
+            effective_event: value(&dates.effective_event),
+            last_revised: dates.revisions.last().map(|r| writer.write(r.date.value)),
+            revisions: if dates.history {
+                writer.revisions(&dates.revisions)
+            } else {
+                Vec::new()
+            },
+        }
+    });
+    let letter = document.letter.as_ref().map(|letter| LetterView {
+        addressee: value(&letter.addressee),
+        date: letter.date.as_ref().map(|d| {
+            DateWriter {
+                calendar: letter.calendar,
+                digits,
+            }
+            .write(d.value)
+        }),
+        sender: if letter.sender.is_empty() {
+            vec![source.organization.name.value.clone()]
+        } else {
+            values(&letter.sender)
+        },
+    });
+    let links = document
+        .links
+        .iter()
+        .filter_map(|id| link(source, &id.value))
+        .collect();
+    let mut view = DocumentView {
+        id: document.id.value.clone(),
+        kind: match document.kind {
+            DocumentKind::Notice => "notice",
+            DocumentKind::Table => "table",
+        },
+        title: document.title.value.clone(),
+        purposes_heading: first_purposes_heading(&document.parts),
+        letter,
+        dates,
+        parts: Vec::new(),
+        attachments: Vec::new(),
+        links,
+        appended: Vec::new(),
+        table: None,
+        page: value(&document.page),
+        family: document.kind.family(),
+    };
+    match document.kind {
+        DocumentKind::Notice => {
+            let mut counter = 0;
+            let mut seen_purposes = false;
+            view.parts = parts(
+                source,
+                digits,
+                document,
+                &document.parts,
+                2,
+                &mut counter,
+                &mut seen_purposes,
+            );
+            view.attachments = document
+                .attachments
+                .iter()
+                .map(|a| {
+                    let mut counter = 0;
+                    let mut seen = true;
+                    AttachmentView {
+                        title: a.title.value.clone(),
+                        parts: parts(
+                            source,
+                            digits,
+                            document,
+                            &a.parts,
+                            3,
+                            &mut counter,
+                            &mut seen,
+                        ),
+                    }
+                })
+                .collect();
+        }
+        DocumentKind::Table => {
+            let resolved = Resolved::new(&[&document.style], digits);
+            view.table = Some(table(
+                source,
+                &resolved,
+                TableOptions {
+                    name: value(&document.name),
+                    table: value(&document.table),
+                    caption: document.title.value.clone(),
+                    empty_cell: value(&document.empty_cell).unwrap_or_else(|| "・なし".to_owned()),
+                    title_column: value(&document.title_column)
+                        .unwrap_or_else(|| "利用目的".to_owned()),
+                    items_column: value(&document.items_column)
+                        .unwrap_or_else(|| "内容".to_owned()),
+                    split: document.split,
+                    only: document.categories.as_ref(),
+                },
+            ));
+        }
+    }
+    view
+}
+
+/// The heading of the first purposes part, looking into records.
+fn first_purposes_heading(parts: &[Part]) -> Option<String> {
+    parts.iter().find_map(|part| {
+        if part.purposes.is_some() {
+            value(&part.heading)
+        } else {
+            part.record.as_deref().and_then(first_purposes_heading)
+        }
+    })
+}
+
+fn link(source: &Source, id: &str) -> Option<LinkView> {
+    if id == "beppyo2"
+        && let Some(r) = &source.regulation
+    {
+        return Some(LinkView {
+            id: id.to_owned(),
+            name: Some(r.name.value.clone()),
+            table: Some(r.table.value.clone()),
+            title: r.title.value.clone(),
+        });
+    }
+    if id == "notice"
+        && let Some(n) = &source.notice
+    {
+        return Some(LinkView {
+            id: id.to_owned(),
+            name: None,
+            table: None,
+            title: n.title.value.clone(),
+        });
+    }
+    let target = source.documents.iter().find(|d| d.id.value == id)?;
+    Some(LinkView {
+        id: id.to_owned(),
+        name: value(&target.name),
+        table: value(&target.table),
+        title: target.title.value.clone(),
+    })
+}
+
+fn parts(
+    source: &Source,
+    digits: Digits,
+    document: &Document,
+    list: &[Part],
+    level: usize,
+    counter: &mut usize,
+    seen_purposes: &mut bool,
+) -> Vec<PartView> {
+    let sections = document
+        .section_numbering
+        .as_ref()
+        .map(|n| Numbering::parse(&n.value))
+        .unwrap_or_else(Numbering::none);
+    list.iter()
+        .map(|part| {
+            let label = match (&part.label, &part.heading) {
+                (Some(own), _) => own.value.clone(),
+                (None, Some(_)) => {
+                    *counter += 1;
+                    sections.label(*counter)
+                }
+                (None, None) => String::new(),
+            };
+            let inner = if part.heading.is_some() {
+                level + 1
+            } else {
+                level
+            };
+            let (kind, purposes, children) = if let Some(p) = &part.purposes {
+                *seen_purposes = true;
+                let resolved = Resolved::new(&[&document.style, &p.style], digits);
+                let only = p.categories.as_ref().or(document.categories.as_ref());
+                (
+                    "purposes",
+                    Some(purposes(source, &resolved, only, Some(p), inner)),
+                    Vec::new(),
+                )
+            } else if let Some(record) = &part.record {
+                let mut inner_counter = 0;
+                (
+                    "record",
+                    None,
+                    parts(
+                        source,
+                        digits,
+                        document,
+                        record,
+                        inner,
+                        &mut inner_counter,
+                        seen_purposes,
+                    ),
+                )
+            } else if part.legal == Some(true) {
+                ("law", None, Vec::new())
+            } else {
+                ("text", None, Vec::new())
+            };
+            let role = match (&part.heading, kind, *seen_purposes) {
+                (None, "text", false) => "preamble",
+                (None, "text", true) => "closing",
+                _ => "section",
+            };
+            PartView {
+                kind,
+                role,
+                heading: value(&part.heading),
+                label,
+                level: level.min(6),
+                text: value(&part.text),
+                purposes,
+                parts: children,
+            }
+        })
+        .collect()
+}
+
+/// The categories shown, as groups: the real groups of `groups:`, or runs of categories
+/// sharing the original `group:` heading (at the categories' own level).
+fn purposes(
+    source: &Source,
+    resolved: &Resolved,
+    only: Option<&Vec<Text>>,
+    part: Option<&PurposesPart>,
+    level: usize,
+) -> PurposesView {
+    let shown = |c: &Category| only.is_none_or(|ids| ids.iter().any(|id| id.value == c.id.value));
+    let mut groups = Vec::new();
+    let mut number = 0;
+    if !source.categories.is_empty() {
+        let mut current: Option<GroupView> = None;
+        for category in source.categories.iter().filter(|c| shown(c)) {
+            let title = value(&category.group);
+            if current.as_ref().is_none_or(|g| g.title != title) {
+                if let Some(done) = current.take() {
+                    groups.push(done);
+                }
+                if resolved.restart == Restart::Group {
+                    number = 0;
+                }
+                current = Some(GroupView {
+                    title,
+                    label: String::new(),
+                    level: level.min(6),
+                    description: None,
+                    categories: Vec::new(),
+                });
+            }
+            number += 1;
+            let view = category_view(source, resolved, category, number, level);
+            if let Some(group) = current.as_mut() {
+                group.categories.push(view);
+            }
+        }
+        groups.extend(current);
+    }
+    let group_shown = |id: &str| {
+        part.and_then(|p| p.groups.as_ref())
+            .is_none_or(|ids| ids.iter().any(|g| g.value == id))
+    };
+    let mut group_number = 0;
+    for group in source.groups.iter().filter(|g| group_shown(&g.id.value)) {
+        if resolved.restart == Restart::Group {
+            number = 0;
+        }
+        let categories: Vec<CategoryView> = group
+            .categories
+            .iter()
+            .filter(|c| shown(c))
+            .map(|category| {
+                number += 1;
+                category_view(source, resolved, category, number, level + 1)
+            })
+            .collect();
+        if categories.is_empty() {
+            continue;
+        }
+        group_number += 1;
+        groups.push(GroupView {
+            title: Some(group.title.value.clone()),
+            label: match &group.label {
+                Some(own) => own.value.clone(),
+                None => resolved.group_numbering.label(group_number),
+            },
+            level: level.min(6),
+            description: value(&group.description),
+            categories,
+        });
+    }
+    PurposesView {
+        kind_style: resolved.kind_style(),
+        marked: resolved.marked(),
+        groups,
+    }
+}
+
+fn category_view(
+    source: &Source,
+    resolved: &Resolved,
+    category: &Category,
+    number: usize,
+    level: usize,
+) -> CategoryView {
+    let heading_of = |recipient: &model::RecipientKind| {
+        let own = match resolved.kind_labels {
+            KindLabels::Category => category.headings.get(&recipient.id.value),
+            KindLabels::Declared => None,
+        };
+        own.map_or_else(
+            || recipient.notice_heading().to_owned(),
+            |t| t.value.clone(),
+        )
+    };
+    let mut order: Vec<&model::RecipientKind> = Vec::new();
+    if resolved.kind_order == KindOrder::Written {
+        for (kind, _) in category.items.cells() {
+            if let Some(r) = source.recipients.iter().find(|r| r.id.value == kind.value)
+                && !order.iter().any(|o| o.id.value == r.id.value)
+            {
+                order.push(r);
+            }
+        }
+    }
+    for recipient in &source.recipients {
+        if !order.iter().any(|o| o.id.value == recipient.id.value) {
+            order.push(recipient);
+        }
+    }
+    let has_kinds = matches!(category.items, model::Items::ByKind(_));
+    let kinds = if has_kinds {
+        order
+            .into_iter()
+            .filter_map(|recipient| {
+                let items = cell_items(category, &recipient.id.value);
+                let empty = items.is_empty();
+                if empty && resolved.empty_kinds == EmptyKinds::Omit {
+                    return None;
+                }
+                Some(KindView {
+                    id: recipient.id.value.clone(),
+                    label: resolved.kind_label(&heading_of(recipient)),
+                    level: (level + 1).min(6),
+                    items: resolved.items(&items, 0, category.sensitive),
+                    empty_text: (empty && resolved.empty_kinds == EmptyKinds::NoneText)
+                        .then(|| resolved.empty_text.clone()),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    CategoryView {
+        id: category.id.value.clone(),
+        number,
+        label: match &category.label {
+            Some(own) => own.value.clone(),
+            None => resolved.numbering.label(number),
+        },
+        title: category.title.value.clone(),
+        level: level.min(6),
+        description: value(&category.description),
+        notes: values(&category.notes),
+        attributes: source
+            .attributes
+            .iter()
+            .filter_map(|a| {
+                category
+                    .attributes
+                    .get(&a.id.value)
+                    .map(|text| AttributeView {
+                        label: a.label.as_ref().unwrap_or(&a.column).value.clone(),
+                        text: text.value.clone(),
+                    })
+            })
+            .collect(),
+        kinds,
+        items: resolved.items(category.items.plain(), 0, category.sensitive),
+        notes_after: values(&category.notes_after),
+    }
+}
+
+/// The items filed under one kind (a kind written twice gives its items in order).
+fn cell_items(category: &Category, kind: &str) -> Vec<Item> {
+    category
+        .items
+        .cells()
+        .iter()
+        .filter(|(k, _)| k.value == kind)
+        .flat_map(|(_, items)| items.iter().cloned())
+        .collect()
+}
+
+struct TableOptions<'a> {
+    name: Option<String>,
+    table: Option<String>,
+    caption: String,
+    empty_cell: String,
+    title_column: String,
+    items_column: String,
+    split: Split,
+    only: Option<&'a Vec<Text>>,
+}
+
+fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableView {
+    let shown = |c: &Category| {
+        options
+            .only
+            .is_none_or(|ids| ids.iter().any(|id| id.value == c.id.value))
+    };
+    // (group title, categories) runs, in order.
+    let mut runs: Vec<(Option<String>, Vec<&Category>)> = Vec::new();
+    for category in source.categories.iter().filter(|c| shown(c)) {
+        let title = value(&category.group);
+        match runs.last_mut() {
+            Some((last, list)) if *last == title => list.push(category),
+            _ => runs.push((title, vec![category])),
+        }
+    }
+    for group in &source.groups {
+        let list: Vec<&Category> = group.categories.iter().filter(|c| shown(c)).collect();
+        if !list.is_empty() {
+            runs.push((Some(group.title.value.clone()), list));
+        }
+    }
+    let row = |category: &Category, number: usize| Row {
+        id: category.id.value.clone(),
+        label: match &category.label {
+            Some(own) => own.value.clone(),
+            None => resolved.numbering.label(number),
+        },
+        title: category.title.value.clone(),
+        group: None,
+        group_starts: false,
+        group_size: 0,
+        description: value(&category.description),
+        notes: values(&category.notes),
+        notes_after: values(&category.notes_after),
+        attributes: source
+            .attributes
+            .iter()
+            .map(|a| {
+                category
+                    .attributes
+                    .get(&a.id.value)
+                    .map(|t| t.value.clone())
+                    .unwrap_or_default()
+            })
+            .collect(),
+        cells: source
+            .recipients
+            .iter()
+            .map(|r| CellView {
+                column: r.column.value.clone(),
+                items: resolved.items(&cell_items(category, &r.id.value), 0, category.sensitive),
+            })
+            .collect(),
+        items: match &category.items {
+            model::Items::Plain(items) => Some(resolved.items(items, 0, category.sensitive)),
+            model::Items::ByKind(_) => None,
+        },
+    };
+    let mut number = 0;
+    let mut sections = Vec::new();
+    let split = options.split == Split::Groups;
+    let grouped = !split && runs.iter().any(|(title, _)| title.is_some());
+    if split {
+        for (title, list) in &runs {
+            if resolved.restart == Restart::Group {
+                number = 0;
+            }
+            let rows = list
+                .iter()
+                .map(|c| {
+                    number += 1;
+                    row(c, number)
+                })
+                .collect();
+            sections.push(TableSection {
+                caption: title.clone().unwrap_or_else(|| options.caption.clone()),
+                widths: Vec::new(),
+                rows,
+            });
+        }
+    } else {
+        let mut rows = Vec::new();
+        for (title, list) in &runs {
+            if resolved.restart == Restart::Group {
+                number = 0;
+            }
+            for (index, category) in list.iter().enumerate() {
+                number += 1;
+                let mut r = row(category, number);
+                r.group = title.clone();
+                r.group_starts = title.is_some() && index == 0;
+                r.group_size = if r.group_starts { list.len() } else { 0 };
+                rows.push(r);
+            }
+        }
+        sections.push(TableSection {
+            caption: options.caption.clone(),
+            widths: Vec::new(),
+            rows,
+        });
+    }
+    let any_plain = source
+        .all_categories()
+        .any(|c| shown(c) && matches!(c.items, model::Items::Plain(_)));
+    let items_column = (any_plain || source.recipients.is_empty()).then_some(options.items_column);
+    let attribute_columns: Vec<String> = source
+        .attributes
+        .iter()
+        .map(|a| a.column.value.clone())
+        .collect();
+    let columns: Vec<String> = source
+        .recipients
+        .iter()
+        .map(|r| r.column.value.clone())
+        .collect();
+    for section in &mut sections {
+        section.widths = section_widths(
+            section,
+            grouped,
+            &options.title_column,
+            &attribute_columns,
+            &columns,
+            items_column.as_deref(),
+            &options.empty_cell,
+        );
+    }
+    TableView {
+        name: options.name,
+        table: options.table,
+        title_column: options.title_column,
+        attribute_columns,
+        columns,
+        items_column,
+        grouped,
+        empty_cell: options.empty_cell,
+        marked: resolved.marked(),
+        sections,
+    }
+}
+
+/// The widths of one table's columns, sized by what they hold (see [`super::columns`]).
+fn section_widths(
+    section: &TableSection,
+    grouped: bool,
+    title_column: &str,
+    attribute_columns: &[String],
+    columns: &[String],
+    items_column: Option<&str>,
+    empty_cell: &str,
+) -> Vec<String> {
+    use super::columns::{Held, NUMBER_WIDTH, widths_of};
+    use crate::text::width::str_width;
+    fn items_held(items: &[ItemView]) -> Held {
+        let mut held = Held::default();
+        for item in items {
+            held.width += str_width(&item.marker) + str_width(&item.text);
+            held.pieces += 1;
+            for note in &item.notes {
+                held.width += str_width(note);
+                held.pieces += 1;
+            }
+            let sub = items_held(&item.items);
+            held.width += sub.width;
+            held.pieces += sub.pieces;
+        }
+        held
+    }
+    let text = |s: &str| Held {
+        width: str_width(s),
+        pieces: 1,
+    };
+    // The heading row counts for half its text, as in the original table.
+    let heading = |s: &str| Held {
+        width: str_width(s) / 2,
+        pieces: 1,
+    };
+    let items_only = items_column.filter(|_| columns.is_empty());
+    let mut header = Vec::new();
+    if grouped {
+        header.push(heading("区分"));
+    }
+    header.push(heading(title_column));
+    header.extend(attribute_columns.iter().map(|c| heading(c)));
+    header.extend(columns.iter().map(|c| heading(c)));
+    header.extend(items_only.map(heading));
+    let mut rows = vec![header];
+    for row in &section.rows {
+        let mut cells = Vec::new();
+        if grouped {
+            let label = row.group.as_deref().filter(|_| row.group_starts);
+            cells.push(label.map_or_else(Held::default, text));
+        }
+        let mut title = Held {
+            width: NUMBER_WIDTH + str_width(&row.title),
+            pieces: 1,
+        };
+        for extra in row
+            .description
+            .iter()
+            .chain(&row.notes)
+            .chain(&row.notes_after)
+        {
+            title.width += str_width(extra);
+            title.pieces += 1;
+        }
+        cells.push(title);
+        cells.extend(row.attributes.iter().map(|a| text(a)));
+        match &row.items {
+            // Plain items span the kinds' columns: counted in the first, the rest empty.
+            Some(items) => {
+                let held = if items.is_empty() {
+                    text(empty_cell)
+                } else {
+                    items_held(items)
+                };
+                cells.push(held);
+                cells.extend((1..columns.len()).map(|_| Held::default()));
+            }
+            None => {
+                cells.extend(row.cells.iter().map(|cell| {
+                    if cell.items.is_empty() {
+                        text(empty_cell)
+                    } else {
+                        items_held(&cell.items)
+                    }
+                }));
+                if items_only.is_some() {
+                    cells.push(text(empty_cell));
+                }
+            }
+        }
+        rows.push(cells);
+    }
+    widths_of(&rows)
+}

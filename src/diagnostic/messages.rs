@@ -1510,55 +1510,6 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
     }
-
-    #[test]
-    fn both_languages_say_something_for_every_problem() {
-        let problems = [
-            Problem::NotUtf8 {
-                guess: Some("Shift_JIS".into()),
-            },
-            Problem::MissingColon {
-                key: "title".into(),
-            },
-            Problem::Term {
-                term: "a".into(),
-                replacement: "b".into(),
-                reason: "c".into(),
-                since: Some("2025-12-02".into()),
-                law: Some("d".into()),
-            },
-            Problem::Unencodable {
-                character: '𠮷',
-                encoding: "Shift_JIS (Windows-31J)".into(),
-                output: "notice.txt".into(),
-                from_template: false,
-            },
-            Problem::WidthOutOfRange {
-                width: 300,
-                min: 10,
-                max: 200,
-            },
-            Problem::WrongShape {
-                expected: "list".into(),
-                found: None,
-                key: None,
-            },
-            Problem::WrongShape {
-                expected: "keys".into(),
-                found: Some("text".into()),
-                key: Some("notice".into()),
-            },
-            Problem::WrongShape {
-                expected: "text".into(),
-                found: None,
-                key: None,
-            },
-        ];
-        for p in problems {
-            assert_ne!(p.message(Lang::En), p.message(Lang::Ja));
-            assert!(!p.message(Lang::Ja).is_empty());
-        }
-    }
 }
 
 /// The fixed words of the preview (`mokuteki serve`) pages.

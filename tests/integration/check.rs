@@ -410,3 +410,20 @@ fn a_run_too_wide_for_a_line_is_a_located_warning_in_both_languages() {
         "{stderr}"
     );
 }
+
+#[test]
+fn deeply_nested_markdown_builds_instead_of_overflowing_the_stack() {
+    // 20,000 quote levels in the preamble: the mailing text's Markdown conversion, walked
+    // by recursion, overflowed the stack of the debug binary.
+    let yaml = default_yaml().replacen(
+        "  preamble: |\n",
+        &format!("  preamble: |\n    {} 深い引用の文\n\n", ">".repeat(20_000)),
+        1,
+    );
+    let dir = project(&yaml);
+    let run = mokuteki(dir.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("out/notice.txt")).unwrap();
+    assert!(text.contains("　深い引用の文\n"), "{text}");
+}

@@ -45,6 +45,9 @@ pub struct DocumentView {
     pub appended: Vec<DocumentView>,
     /// The table, for a table document.
     pub table: Option<TableView>,
+    /// True for a document declared under `documents:`, whose pages carry the styles of
+    /// the layouts it may choose (the implied two keep their original bytes).
+    pub styled: bool,
     /// The page this document is printed on, when not its own.
     #[serde(skip)]
     pub page: Option<String>,
@@ -544,6 +547,7 @@ fn implied_notice(source: &Source, notice: &model::Notice, digits: Digits) -> Do
         links,
         appended: Vec::new(),
         table: None,
+        styled: false,
         page: None,
         family: DocumentKind::Notice.family(),
     }
@@ -576,6 +580,7 @@ fn implied_table(source: &Source, regulation: &model::Regulation, digits: Digits
                 only: None,
             },
         )),
+        styled: false,
         page: None,
         family: DocumentKind::Table.family(),
     }
@@ -652,6 +657,7 @@ fn explicit(source: &Source, document: &Document, digits: Digits) -> DocumentVie
         links,
         appended: Vec::new(),
         table: None,
+        styled: true,
         page: value(&document.page),
         family: document.kind.family(),
     };

@@ -22,6 +22,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "_law.html.tera",
     "_law.md.tera",
     "_law.txt.tera",
+    "_layout.html.tera",
     "_document.html.tera",
     "_document.md.tera",
     "_document.txt.tera",

@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod compare;
 mod determinism;
+mod documents;
 mod escaping;
 mod facts;
 mod federation;

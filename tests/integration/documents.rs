@@ -1,0 +1,85 @@
+//! The document model: which outputs each document writes, and the choices of layout that
+//! the snapshots of `tests/fixtures/render/` show in full.
+
+use crate::support::{fixture, parse, render};
+
+fn outputs(case: &str) -> Vec<String> {
+    render(&fixture(&format!("render/{case}/purposes.yaml")), None)
+        .unwrap()
+        .outputs
+        .into_iter()
+        .map(|o| o.path)
+        .collect()
+}
+
+fn output(case: &str, path: &str) -> String {
+    let rendered = render(&fixture(&format!("render/{case}/purposes.yaml")), None).unwrap();
+    let output = rendered.outputs.iter().find(|o| o.path == path).unwrap();
+    String::from_utf8(output.content.clone()).unwrap()
+}
+
+#[test]
+fn a_notice_without_a_regulation_writes_no_table_and_links_to_none() {
+    assert_eq!(
+        outputs("minimal-notice"),
+        [
+            "notice.fragment.html",
+            "notice.html",
+            "notice.md",
+            "notice.txt"
+        ]
+    );
+    assert!(!output("minimal-notice", "notice.html").contains("beppyo2"));
+}
+
+#[test]
+fn documents_name_their_outputs_and_one_printed_on_another_page_has_none() {
+    let names = outputs("multi-document");
+    assert!(names.contains(&"tokutei.html".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("kanri")), "{names:?}");
+    let notice = output("multi-document", "notice.html");
+    assert!(notice.contains("<h1>個人情報の管理について</h1>"));
+    // The notice shows only the categories it chose.
+    assert!(!notice.contains("番号法に定める事務"));
+}
+
+#[test]
+fn no_document_means_no_output() {
+    let yaml =
+        "organization:\n  name: 架空健康保険組合\ncategories:\n  - id: a\n    title: 保険給付\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("purposes.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    assert!(render(&path, None).unwrap().outputs.is_empty());
+}
+
+#[test]
+fn numbers_restart_in_each_group_and_an_own_label_replaces_the_number() {
+    let text = output("numbering-styles", "notice.txt");
+    assert!(
+        text.contains("◆第２　保健事業\n\n（１）特定健康診査"),
+        "{text}"
+    );
+    assert!(text.contains("\nＡ．その他（表題に番号を含む）"), "{text}");
+}
+
+#[test]
+fn references_to_undeclared_ids_are_rejected() {
+    let yaml = "organization:\n  name: 架空\ncategories:\n  - id: a\n    title: 保険給付\ndocuments:\n  - id: n\n    title: t\n    links: [beppyo]\n    parts:\n      - purposes:\n          categories: [b]\n";
+    let problems = match parse(yaml) {
+        Err(mokuteki::Error::Source(d)) => d.iter().map(|d| d.message()).collect::<Vec<_>>(),
+        other => panic!("accepted: {other:?}"),
+    };
+    assert!(
+        problems.iter().any(|p| p.contains("`beppyo`")),
+        "{problems:?}"
+    );
+    assert!(problems.iter().any(|p| p.contains("`b`")), "{problems:?}");
+}
+
+#[test]
+fn an_application_date_before_the_revision_is_accepted() {
+    // 適用日 earlier than 改正日: retroactive application, as a 附則 may say.
+    let text = output("dates-placement", "notice.txt");
+    assert!(text.contains("令和６年４月\n　１日適用") || text.contains("令和６年４月１日適用"));
+}

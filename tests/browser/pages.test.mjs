@@ -6,7 +6,7 @@
 // Usage: node pages.test.mjs CASE_DIR... (each holds purposes.yaml and out/ built from it;
 // results go to CASE_DIR/browser/). Prints one line per check and `N passed, M failed`.
 
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve, basename } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -302,8 +302,93 @@ async function wrappedNoteIndents(page) {
   });
 }
 
+/** Every text of a source's catalogue (titles, notes, attributes, items), whichever form its
+ * categories and items take: flat or in `groups`, filed under kinds or a plain list. */
+function catalogueTexts(source) {
+  const texts = [];
+  const walk = (items) => {
+    for (const raw of items || []) {
+      const i = typeof raw === "string" ? { text: raw } : raw;
+      texts.push(i.text, ...(i.notes || []));
+      walk(i.items);
+    }
+  };
+  const categories = [...(source.categories || []), ...(source.groups || []).flatMap((g) => g.categories || [])];
+  for (const group of source.groups || []) texts.push(group.title);
+  for (const category of categories) {
+    texts.push(category.title, ...(category.notes || []), ...(category.notes_after || []));
+    if (category.description) texts.push(category.description);
+    texts.push(...Object.values(category.attributes || {}));
+    const items = category.items;
+    if (Array.isArray(items)) walk(items);
+    else for (const list of Object.values(items || {})) walk(list);
+  }
+  return texts.filter(Boolean);
+}
+
+/** A source of documents (`documents:`, or a notice without a regulation): each page it writes
+ * is loaded at every width and checked for overflow, hidden text of the catalogue, scripts,
+ * requests leaving the disk and axe-core violations, and printed to A4. */
+async function testDocuments(browser, caseDir, source) {
+  const name = basename(caseDir);
+  const out = join(caseDir, "out");
+  const results = join(caseDir, "browser");
+  mkdirSync(results, { recursive: true });
+  const catalogue = catalogueTexts(source);
+  const files = readdirSync(out).filter((f) => f.endsWith(".html") && !f.endsWith(".fragment.html")).sort();
+  check(`${name}: pages written`, files.length > 0, files.join(", "));
+  for (const width of widths) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
+    const outside = [];
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:")) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    for (const file of files) {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: "load" });
+      const id = `${name}/${file} @${width}px`;
+      const { scrollWidth, clientWidth, scripts, text } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        scripts: document.scripts.length,
+        text: document.body.textContent,
+      }));
+      check(`${id}: no horizontal overflow`, scrollWidth <= clientWidth, `scrollWidth ${scrollWidth}, viewport ${clientWidth}`);
+      check(`${id}: no script`, scripts === 0, `${scripts} script(s)`);
+      // The catalogue's texts this page prints must all be visible.
+      const printed = catalogue.filter((t) => squash(text).includes(squash(t)));
+      const missing = await missingTexts(page, printed);
+      check(`${id}: all ${printed.length} texts of the catalogue it prints visible`, printed.length > 0 && missing.length === 0, missing.slice(0, 3).join(" / "));
+      await page.addScriptTag({ content: axeSource });
+      const axe = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`);
+      });
+      check(`${id}: axe-core, zero violations`, axe.length === 0, axe.join("; "));
+      if (width === widths[0]) {
+        await page.screenshot({ path: join(results, `${file}.png`), fullPage: true });
+        await page.emulateMedia({ media: "print" });
+        const pdf = await page.pdf({ format: "A4", printBackground: true });
+        writeFileSync(join(results, `${file}.pdf`), pdf);
+        const document = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
+        check(`${name}/${file} print: a sane A4 page count`, document.numPages >= 1 && document.numPages <= 8, `${document.numPages} page(s)`);
+      }
+      await page.close();
+    }
+    check(`${name} @${width}px: no request leaves the disk`, outside.length === 0, outside.slice(0, 3).join(", "));
+    await context.close();
+  }
+}
+
 async function testCase(browser, caseDir) {
   const name = basename(caseDir);
+  {
+    const source = parse(readFileSync(join(caseDir, "purposes.yaml"), "utf8"));
+    if (source.documents || !source.notice || !source.regulation) return testDocuments(browser, caseDir, source);
+  }
   const out = join(caseDir, "out");
   const results = join(caseDir, "browser");
   mkdirSync(results, { recursive: true });

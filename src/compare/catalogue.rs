@@ -68,10 +68,17 @@ pub struct Category {
     pub group: Option<String>,
     /// The sentence under the title, if any.
     pub description: Option<String>,
+    /// Its own label in place of the computed number, if it has one ("" for none).
+    pub label: Option<String>,
     /// Notes (※) under the category.
     pub notes: Vec<String>,
+    /// The values of the table's further columns (保有個人データの内容, …), in the order of
+    /// the columns: (column heading, text).
+    pub attributes: Vec<(String, String)>,
     /// The items, each with the kind it is filed under (empty for a list without kinds).
     pub items: Vec<Entry>,
+    /// Notes printed after the items.
+    pub notes_after: Vec<String>,
 }
 
 /// A purpose, or a sub-item of one.
@@ -183,13 +190,31 @@ impl Catalogue {
                 })
                 .collect(),
             categories: source
-                .all_categories()
-                .map(|c| Category {
+                .categories
+                .iter()
+                .map(|c| (c, None))
+                .chain(
+                    source
+                        .groups
+                        .iter()
+                        .flat_map(|g| g.categories.iter().map(move |c| (c, Some(&g.title)))),
+                )
+                .map(|(c, group)| Category {
                     id: c.id.value.clone(),
                     title: c.title.value.clone(),
-                    group: c.group.as_ref().map(|g| g.value.clone()),
+                    group: c.group.as_ref().or(group).map(|g| g.value.clone()),
                     description: c.description.as_ref().map(|d| d.value.clone()),
+                    label: c.label.as_ref().map(|l| l.value.clone()),
                     notes: c.notes.iter().map(|n| n.value.clone()).collect(),
+                    attributes: source
+                        .attributes
+                        .iter()
+                        .filter_map(|a| {
+                            let text = c.attributes.get(&a.id.value)?;
+                            Some((a.column.value.clone(), text.value.clone()))
+                        })
+                        .collect(),
+                    notes_after: c.notes_after.iter().map(|n| n.value.clone()).collect(),
                     items: c
                         .items
                         .cells()

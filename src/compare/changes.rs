@@ -257,7 +257,12 @@ fn category_changes(out: &mut Vec<Change>, old: &Catalogue, new: &Catalogue, o: 
             old: oc.title.clone(),
         });
     }
-    if oc.group != nc.group || oc.description != nc.description || oc.notes != nc.notes {
+    if oc.group != nc.group
+        || oc.description != nc.description
+        || oc.notes != nc.notes
+        || oc.attributes != nc.attributes
+        || oc.notes_after != nc.notes_after
+    {
         out.push(Change::CategoryText {
             place: place.clone(),
         });

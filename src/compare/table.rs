@@ -297,10 +297,19 @@ fn number(number: usize, digits: Digits) -> (String, &'static str) {
     }
 }
 
+/// A category's number as the table shows it: its own label if it has one, else the
+/// number of its place.
+fn label(category: &Category, index: usize, digits: Digits) -> (String, &'static str) {
+    match &category.label {
+        Some(label) => (label.clone(), ""),
+        None => number(index, digits),
+    }
+}
+
 /// The numbered title of a category: 「１．…」.
-fn numbered(index: usize, title: &str, digits: Digits) -> String {
-    let (digits, point) = number(index, digits);
-    format!("{digits}{point}{title}")
+fn numbered(category: &Category, index: usize, digits: Digits) -> String {
+    let (digits, point) = label(category, index, digits);
+    format!("{digits}{point}{}", category.title)
 }
 
 fn categories(old: &Catalogue, new: &Catalogue, digits: Digits) -> Sheet {
@@ -342,7 +351,7 @@ fn category_lines(
     index: usize,
     digits: Digits,
 ) -> Vec<Line> {
-    let title = numbered(index, &category.title, digits);
+    let title = numbered(category, index, digits);
     let mut lines = vec![text_line(Role::Title, 0, &title)];
     if let Some(group) = &category.group {
         lines.push(text_line(Role::Group, 1, group));
@@ -350,6 +359,12 @@ fn category_lines(
     if let Some(description) = &category.description {
         lines.push(text_line(Role::Text, 1, description));
     }
+    lines.extend(
+        category
+            .attributes
+            .iter()
+            .map(|(column, text)| text_line(Role::Text, 1, &attribute(column, text))),
+    );
     lines.extend(category.notes.iter().map(|n| text_line(Role::Note, 1, n)));
     for kind in kinds_in(catalogue, category) {
         if let Some(k) = catalogue.kind(&kind) {
@@ -359,6 +374,12 @@ fn category_lines(
             lines.extend(entry_lines(entry, 2));
         }
     }
+    lines.extend(
+        category
+            .notes_after
+            .iter()
+            .map(|n| text_line(Role::Note, 1, n)),
+    );
     lines.into_iter().map(Line::all_changed).collect()
 }
 
@@ -403,7 +424,7 @@ fn category(
     digits: Digits,
 ) {
     let (oc, nc) = (&old.categories[o], &new.categories[n]);
-    let renumbered = o != n;
+    let renumbered = label(oc, o + 1, digits) != label(nc, n + 1, digits);
     let mut body = Sheet::default();
     compared_optional(
         &mut body,
@@ -419,18 +440,20 @@ fn category(
         oc.description.as_deref(),
         nc.description.as_deref(),
     );
+    attributes(&mut body, &oc.attributes, &nc.attributes);
     strings(&mut body, Role::Note, 1, &oc.notes, &nc.notes);
     items(&mut body, old, new, oc, nc);
+    strings(&mut body, Role::Note, 1, &oc.notes_after, &nc.notes_after);
 
-    let number_segments = |index: usize, changed: bool| {
-        let (text, point) = number(index, digits);
+    let number_segments = |category: &Category, index: usize, changed: bool| {
+        let (text, point) = label(category, index, digits);
         vec![Segment { text, changed }, Segment::plain(point)]
     };
     if oc.title == nc.title && !body.changed() {
         if renumbered {
-            let mut new_line = number_segments(n + 1, true);
+            let mut new_line = number_segments(nc, n + 1, true);
             new_line.push(Segment::plain(OMITTED));
-            let mut old_line = number_segments(o + 1, true);
+            let mut old_line = number_segments(oc, o + 1, true);
             old_line.push(Segment::plain(OMITTED));
             sheet.row(
                 Some(Line::new(Role::Title, 0, new_line)),
@@ -442,15 +465,42 @@ fn category(
         return;
     }
     let d = diff(&oc.title, &nc.title);
-    let mut new_line = number_segments(n + 1, renumbered);
+    let mut new_line = number_segments(nc, n + 1, renumbered);
     new_line.extend(d.new);
-    let mut old_line = number_segments(o + 1, renumbered);
+    let mut old_line = number_segments(oc, o + 1, renumbered);
     old_line.extend(d.old);
     sheet.row(
         Some(Line::new(Role::Title, 0, new_line)),
         Some(Line::new(Role::Title, 0, old_line)),
     );
     sheet.append(body);
+}
+
+/// A further column's value as a line: 「column：text」.
+fn attribute(column: &str, text: &str) -> String {
+    format!("{column}：{text}")
+}
+
+/// The values of the further columns, paired by column.
+fn attributes(sheet: &mut Sheet, old: &[(String, String)], new: &[(String, String)]) {
+    for (column, text) in new {
+        let before = old
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(c, t)| attribute(c, t));
+        compared_optional(
+            sheet,
+            Role::Text,
+            1,
+            before.as_deref(),
+            Some(&attribute(column, text)),
+        );
+    }
+    for (column, text) in old {
+        if !new.iter().any(|(c, _)| c == column) {
+            compared_optional(sheet, Role::Text, 1, Some(&attribute(column, text)), None);
+        }
+    }
 }
 
 /// Lists of texts without kinds (notes): paired by content, laid out side by side.
@@ -574,7 +624,10 @@ fn items(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, oc: &Category, nc:
                     .kind(&kind)
                     .map(|k| text_line(Role::Kind, 1, &format!("【{}】", k.column)))
             };
-            sheet.row(heading(new), heading(old));
+            // A list without kinds has no heading to show.
+            if !kind.is_empty() {
+                sheet.row(heading(new), heading(old));
+            }
             sheet.append(body);
         } else {
             sheet.same();
@@ -753,7 +806,10 @@ mod tests {
             title: title.into(),
             group: None,
             description: None,
+            label: None,
             notes: Vec::new(),
+            attributes: Vec::new(),
+            notes_after: Vec::new(),
             items: vec![Entry {
                 kind: String::new(),
                 text: format!("{title}の目的"),

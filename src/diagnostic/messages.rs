@@ -1418,11 +1418,11 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
             at(place)
         ),
         (C::CategoryText { place }, Lang::En) => format!(
-            "{}: the description, group or notes changed. Confirm they do not widen the purposes",
+            "{}: the description, group, notes or further columns changed. Confirm they do not widen the purposes",
             at(place)
         ),
         (C::CategoryText { place }, Lang::Ja) => format!(
-            "{}：説明、グループ又は注記を改めています。利用目的の範囲を広げるものでないか確認してください",
+            "{}：説明、グループ、注記又はその他の列を改めています。利用目的の範囲を広げるものでないか確認してください",
             at(place)
         ),
         (C::CategoryMoved { place }, Lang::En) => format!("{}: moved in the order", at(place)),

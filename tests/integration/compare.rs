@@ -58,7 +58,7 @@ fn each_revision_fixture_gives_its_shinkyu_and_henkou_snapshots() {
         }
         count += 1;
     }
-    assert!(count >= 11, "only {count} compare fixtures found");
+    assert!(count >= 12, "only {count} compare fixtures found");
 }
 
 #[test]

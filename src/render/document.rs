@@ -631,8 +631,17 @@ fn explicit(source: &Source, document: &Document, digits: Digits) -> DocumentVie
             }
             .write(d.value)
         }),
+        // By default the organisation, and its representative's title and name if given.
         sender: if letter.sender.is_empty() {
-            vec![source.organization.name.value.clone()]
+            std::iter::once(source.organization.name.value.clone())
+                .chain(
+                    source
+                        .organization
+                        .representative
+                        .as_ref()
+                        .map(|r| r.display()),
+                )
+                .collect()
         } else {
             values(&letter.sender)
         },

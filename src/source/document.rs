@@ -386,8 +386,9 @@ pub struct Letter {
     /// 日付の暦（既定 wareki）。 The calendar of the date line.
     #[serde(default)]
     pub calendar: Calendar,
-    /// 右寄せの差出人の行（例: 組合名、「理事長　山田　太郎」）。省略すると組合名。
-    /// The sender block, line by line, aligned right; default the organisation's name.
+    /// 右寄せの差出人の行（例: 組合名、「理事長　山田　太郎」）。省略すると組合名と
+    /// `organization.representative`。 The sender block, line by line, aligned right; by
+    /// default the organisation's name and its representative's title and name.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sender: Vec<Text>,

@@ -70,7 +70,7 @@ pub fn publish(
     fingerprint: Option<&str>,
 ) -> Result<WriteReport> {
     let lock = claim(options)?;
-    let report = write_outputs(&options.out, &rendered.outputs, fingerprint);
+    let report = write_outputs(&options.out, &rendered.outputs, fingerprint, options.force);
     let report = match (report, fingerprint) {
         (Ok(report), Some(_)) => incremental::stamp(&options.out).map(|()| report),
         (report, _) => report,

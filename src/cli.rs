@@ -57,7 +57,8 @@ pub enum CliCommand {
         #[arg(long, requires = "check")]
         diff: bool,
         /// Build into a folder that is refused otherwise: a non-empty one without a
-        /// manifest, the source's or templates' folder, the project root, home, or /.
+        /// manifest, the source's or templates' folder, the project root, home, or /; and
+        /// replace files mokuteki wrote that were edited by hand since.
         #[arg(long, conflicts_with = "check")]
         force: bool,
         /// With several sources, how many to build at once [default: one per core].

@@ -69,6 +69,13 @@ pub enum Error {
         /// The file that exists.
         path: PathBuf,
     },
+    /// Files mokuteki wrote were changed since (edited by hand): a build would lose those
+    /// changes, so it replaces them only with `--force`.
+    #[error("{}", messages::error_message(self, Lang::En))]
+    Edited {
+        /// The edited files.
+        paths: Vec<PathBuf>,
+    },
     /// The manifest in the output folder cannot be understood.
     #[error("{}", messages::error_message(self, Lang::En))]
     Manifest {
@@ -222,6 +229,7 @@ impl Error {
             | Error::TooLarge { .. }
             | Error::WouldOverwrite { .. }
             | Error::SourceExists { .. }
+            | Error::Edited { .. }
             | Error::Manifest { .. }
             | Error::Refused { .. }
             | Error::Escapes { .. }

@@ -304,7 +304,12 @@ fn prepare_one(
         .expect("a check that found no error rendered every output");
     let lint = report.diagnostics;
     let lock = build::claim(options)?;
-    let staged = write::stage(&options.out, &rendered.outputs, fingerprint.as_deref())?;
+    let staged = write::stage(
+        &options.out,
+        &rendered.outputs,
+        fingerprint.as_deref(),
+        options.force,
+    )?;
     Ok(Prepared {
         staged: Some(staged),
         pending: Pending {

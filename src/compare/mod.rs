@@ -240,7 +240,8 @@ fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> 
     }
     crate::fs::create_dir_all(&options.out)?;
     let lock = Lock::acquire(&options.out)?;
-    let report = write_outputs(&options.out, outputs, None);
+    // compare has no --force: a document edited by hand is never replaced.
+    let report = write_outputs(&options.out, outputs, None, false);
     drop(lock);
     report
 }

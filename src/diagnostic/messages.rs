@@ -897,6 +897,19 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
     reason.to_owned()
 }
 
+/// Paths as a message lists them: separated by commas (読点 in Japanese).
+fn paths_list(paths: &[std::path::PathBuf], lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ", ",
+        Lang::Ja => "、",
+    };
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 /// The message of an error that is not a located problem of the user's files.
 pub fn error_message(error: &Error, lang: Lang) -> String {
     match lang {
@@ -922,6 +935,14 @@ fn error_english(error: &Error) -> String {
         Error::SourceExists { path } => format!(
             "{} exists already, so nothing was written; init never replaces a file",
             path.display()
+        ),
+        Error::Edited { paths } if paths.len() == 1 => format!(
+            "{} was changed after mokuteki wrote it (it no longer holds what the manifest records), and a build would lose that change; make it in purposes.yaml or a template instead, or build with --force to replace the file",
+            paths_list(paths, Lang::En)
+        ),
+        Error::Edited { paths } => format!(
+            "{} were changed after mokuteki wrote them (they no longer hold what the manifest records), and a build would lose those changes; make them in purposes.yaml or a template instead, or build with --force to replace the files",
+            paths_list(paths, Lang::En)
         ),
         Error::Manifest {
             path,
@@ -983,6 +1004,10 @@ fn error_japanese(error: &Error) -> String {
         Error::SourceExists { path } => format!(
             "{} が既にあるため、作成しませんでした。init は既存のファイルを書き換えません",
             path.display()
+        ),
+        Error::Edited { paths } => format!(
+            "{} は mokuteki が書いた後に変更されています（マニフェストに記録した内容と異なります）。ビルドするとその変更が失われるため、置き換えません。変更は purposes.yaml かテンプレートで行うか、置き換えてよければ --force を付けてビルドしてください",
+            paths_list(paths, Lang::Ja)
         ),
         Error::Manifest { path, line, .. } => format!(
             "{} の {line} 行目を読み取れません。このファイルは mokuteki が書いたファイルの一覧で、一行に一つずつ書かれています。手で編集した場合は元に戻してください",
@@ -1156,11 +1181,15 @@ pub fn change_line(kind: crate::output::changes::ChangeKind, path: &str, lang: L
         (K::Added, Lang::En) => format!("added {path}"),
         (K::Changed, Lang::En) => format!("changed {path}"),
         (K::InTheWay, Lang::En) => format!("in the way {path}"),
+        (K::Edited, Lang::En) => format!("edited {path}"),
         (K::Removed, Lang::En) => format!("removed {path}"),
         (K::Added, Lang::Ja) => format!("追加 {path}"),
         (K::Changed, Lang::Ja) => format!("変更 {path}"),
         (K::InTheWay, Lang::Ja) => format!(
             "妨げ {path}（mokuteki が書いたファイルではないため、ビルドは上書きせずに止まります）"
+        ),
+        (K::Edited, Lang::Ja) => format!(
+            "編集 {path}（mokuteki が書いた後に変更されているため、ビルドは --force なしでは置き換えずに止まります）"
         ),
         (K::Removed, Lang::Ja) => format!("削除 {path}"),
     }

@@ -20,6 +20,9 @@ pub enum ChangeKind {
     Changed,
     /// A file mokuteki did not write stands where an output goes; a build refuses it.
     InTheWay,
+    /// A file mokuteki wrote was changed since (by hand); a build refuses to replace it
+    /// without `--force`.
+    Edited,
     /// mokuteki wrote the file before and no longer produces it.
     Removed,
 }
@@ -62,7 +65,12 @@ pub fn list(out_dir: &Path, plan: &Plan, outputs: &[Output], diff: bool) -> Chan
         found.push((ChangeKind::Added, path.clone(), Vec::new(), new(path)));
     }
     for path in &plan.changed {
-        found.push((ChangeKind::Changed, path.clone(), old(path), new(path)));
+        let kind = if plan.edited.contains(path) {
+            ChangeKind::Edited
+        } else {
+            ChangeKind::Changed
+        };
+        found.push((kind, path.clone(), old(path), new(path)));
     }
     for path in &plan.in_the_way {
         found.push((ChangeKind::InTheWay, path.clone(), old(path), new(path)));

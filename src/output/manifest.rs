@@ -24,6 +24,10 @@ const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. I
 /// The start of the comment line that records the fingerprint of the inputs.
 const FINGERPRINT_PREFIX: &str = "# fingerprint ";
 
+/// The start of a comment line of an intent manifest: `# replacing HASH  PATH`, the hash of
+/// what the file held before the build that wrote the intent replaced it.
+const REPLACING_PREFIX: &str = "# replacing ";
+
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
 /// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest
 /// recorded only the path.
@@ -35,6 +39,11 @@ pub struct Manifest {
     /// digits), `None` when no build completed with this manifest (an older version's, or
     /// the intent of a build still renaming its files).
     pub fingerprint: Option<String>,
+    /// Only in the intent of a build still renaming its files (see
+    /// [`crate::output::write`]): for each file about to be replaced, the hash of what it
+    /// held before. A build interrupted half-way leaves either content in such a file, and
+    /// neither counts as an edit by hand.
+    pub replacing: BTreeMap<String, String>,
 }
 
 impl Manifest {
@@ -58,7 +67,12 @@ impl Manifest {
     pub fn parse(text: &str) -> std::result::Result<Manifest, (usize, String)> {
         let mut files = BTreeMap::new();
         let mut fingerprint = None;
+        let mut replacing = BTreeMap::new();
         for (index, line) in text.lines().enumerate() {
+            if let Some((hash, path)) = line.strip_prefix(REPLACING_PREFIX).and_then(split_hashed) {
+                replacing.insert(path.to_owned(), hash.to_owned());
+                continue;
+            }
             if let Some(hex) = line.strip_prefix(FINGERPRINT_PREFIX) {
                 fingerprint = is_lowercase_sha256(hex).then(|| hex.to_owned());
                 continue;
@@ -78,13 +92,24 @@ impl Manifest {
             }
             files.insert(path.to_owned(), hash);
         }
-        Ok(Manifest { files, fingerprint })
+        Ok(Manifest {
+            files,
+            fingerprint,
+            replacing,
+        })
     }
 
     /// Records that `path` was written with content whose SHA-256 is `hash` (see
     /// [`super::sha256::hex`]; the plan hashes outputs on several threads).
     pub fn record(&mut self, path: &str, hash: String) {
         self.files.insert(path.to_owned(), Some(hash));
+    }
+
+    /// Whether `hash` is what mokuteki wrote into `path`, or what it held before a build that
+    /// was interrupted replaced it.
+    pub fn wrote(&self, path: &str, hash: &str) -> bool {
+        self.files.get(path).and_then(Option::as_deref) == Some(hash)
+            || self.replacing.get(path).map(String::as_str) == Some(hash)
     }
 
     /// Whether the manifest lists `path`.
@@ -98,6 +123,13 @@ impl Manifest {
         if let Some(fingerprint) = &self.fingerprint {
             text.push_str(FINGERPRINT_PREFIX);
             text.push_str(fingerprint);
+            text.push('\n');
+        }
+        for (path, hash) in &self.replacing {
+            text.push_str(REPLACING_PREFIX);
+            text.push_str(hash);
+            text.push_str("  ");
+            text.push_str(path);
             text.push('\n');
         }
         for (path, hash) in &self.files {

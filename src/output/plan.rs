@@ -22,6 +22,11 @@ pub struct Plan {
     pub changed: Vec<String>,
     /// Outputs whose file mokuteki did not write: the build refuses to replace them.
     pub in_the_way: Vec<String>,
+    /// Changed outputs (also in `changed`) whose file no longer holds what mokuteki wrote:
+    /// edited by hand since. The build replaces them only when forced.
+    pub edited: Vec<String>,
+    /// The hash of what each changed output's file holds now, when it was read.
+    pub replacing: std::collections::BTreeMap<String, String>,
     /// Files mokuteki wrote before, no longer produced, still as written: removed.
     pub removed: Vec<String>,
     /// Files mokuteki wrote before, no longer produced, changed since (or written under the
@@ -58,24 +63,37 @@ impl Plan {
         // Reading each existing file and hashing each output are independent: for large
         // outputs they share the cores.
         let jobs = parallel::jobs_for_bytes(outputs.iter().map(|o| o.content.len()).sum());
-        let looked_at = parallel::map(outputs, jobs, |output| -> Result<(Option<bool>, String)> {
+        let looked_at = parallel::map(outputs, jobs, |output| -> Result<(Existing, String)> {
             let path = plan.folder.path(&output.path)?;
-            let same = same_content(&path, &output.content)?;
-            Ok((same, sha256::hex(&output.content)))
+            let recorded = old_manifest
+                .files
+                .get(&output.path)
+                .is_some_and(Option::is_some)
+                .then_some((&old_manifest, output.path.as_str()));
+            let existing = look_at(&path, &output.content, recorded)?;
+            Ok((existing, sha256::hex(&output.content)))
         });
         for (output, looked_at) in outputs.iter().zip(looked_at) {
-            let (same, hash) = looked_at?;
-            match same {
-                Some(true) => plan.unchanged.push(output.path.clone()),
-                Some(false) if !old_manifest.contains(&output.path) => {
+            let (existing, hash) = looked_at?;
+            match existing {
+                Existing::Same => plan.unchanged.push(output.path.clone()),
+                Existing::Other { .. } if !old_manifest.contains(&output.path) => {
                     plan.in_the_way.push(output.path.clone());
                 }
-                Some(false) => plan.changed.push(output.path.clone()),
-                None => plan.added.push(output.path.clone()),
+                Existing::Other { edited, hash } => {
+                    if edited {
+                        plan.edited.push(output.path.clone());
+                    }
+                    if let Some(hash) = hash {
+                        plan.replacing.insert(output.path.clone(), hash);
+                    }
+                    plan.changed.push(output.path.clone());
+                }
+                Existing::Missing => plan.added.push(output.path.clone()),
             }
             plan.new_manifest.record(&output.path, hash);
         }
-        for (path, hash) in &old_manifest.files {
+        for path in old_manifest.files.keys() {
             if plan.new_manifest.contains(path) {
                 continue;
             }
@@ -83,7 +101,7 @@ impl Plan {
             let Some(existing) = read_optional(&full)? else {
                 continue; // gone already: dropped from the manifest
             };
-            if hash.as_deref() == Some(sha256::hex(&existing).as_str()) {
+            if old_manifest.wrote(path, &sha256::hex(&existing)) {
                 plan.removed.push(path.clone());
             } else {
                 plan.kept.push(path.clone());
@@ -171,34 +189,67 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     crate::fs::read_optional(path)
 }
 
-/// Whether the file at `path` holds exactly `content`; `None` if there is no file. A file
-/// of another size is not read.
-fn same_content(path: &Path, content: &[u8]) -> Result<Option<bool>> {
+/// What an output's file holds now.
+enum Existing {
+    /// No file.
+    Missing,
+    /// The output's bytes already.
+    Same,
+    /// Other bytes; `edited` when they are not what the manifest records either.
+    Other {
+        /// Changed since mokuteki wrote the file.
+        edited: bool,
+        /// The hash of the bytes, when they were read.
+        hash: Option<String>,
+    },
+}
+
+/// Looks at the file at `path` where `content` is to be written; `recorded` is the manifest
+/// and the path it records a hash for, if it does. A file of another size is read only to
+/// compare it with the record.
+fn look_at(path: &Path, content: &[u8], recorded: Option<(&Manifest, &str)>) -> Result<Existing> {
     let file = match crate::fs::open_regular(path) {
         Ok(file) => file,
         Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(None);
+            return Ok(Existing::Missing);
         }
         Err(error) => return Err(error),
     };
-    let size = file.metadata().map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    if size.len() != content.len() as u64 {
-        return Ok(Some(false));
+    let size = file
+        .metadata()
+        .map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?
+        .len();
+    let Some(recorded) = recorded else {
+        if size != content.len() as u64 {
+            return Ok(Existing::Other {
+                edited: false,
+                hash: None,
+            });
+        }
+        // One byte more than expected tells a file that grew since from the same content.
+        let existing = crate::fs::read_stream_limited(path, file, content.len() as u64 + 1)?;
+        return Ok(if existing == content {
+            Existing::Same
+        } else {
+            Existing::Other {
+                edited: false,
+                hash: None,
+            }
+        });
+    };
+    let existing = crate::fs::read_stream_limited(path, file, crate::fs::MAX_FILE_BYTES)?;
+    if existing == content {
+        return Ok(Existing::Same);
     }
-    // One byte more than expected tells a file that grew since from the same content.
-    let mut existing = Vec::with_capacity(content.len());
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, content.len() as u64 + 1),
-        &mut existing,
-    )
-    .map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(Some(existing == content))
+    let (manifest, relative) = recorded;
+    let hash = sha256::hex(&existing);
+    Ok(Existing::Other {
+        edited: !manifest.wrote(relative, &hash),
+        hash: Some(hash),
+    })
 }
 
 #[cfg(all(test, unix))]

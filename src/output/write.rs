@@ -39,13 +39,16 @@ pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 /// the new file, never half of one. Files whose bytes are unchanged are not touched, so
 /// their modification times stay. Files mokuteki wrote before and no longer produces are
 /// removed if they still hold what it wrote; changed ones are kept and reported. The final
-/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]).
+/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]). A file
+/// mokuteki wrote that was edited since stops the build too, unless `replace_edited`
+/// (`--force`).
 pub fn write_outputs(
     out_dir: &Path,
     outputs: &[Output],
     fingerprint: Option<&str>,
+    replace_edited: bool,
 ) -> Result<WriteReport> {
-    let mut staged = stage(out_dir, outputs, fingerprint)?;
+    let mut staged = stage(out_dir, outputs, fingerprint, replace_edited)?;
     flush(std::slice::from_mut(&mut staged))?;
     let (report, folders) = staged.publish()?;
     sync_folders(&folders)?;
@@ -66,11 +69,21 @@ pub struct Staged {
 }
 
 /// Checks the output folder and stages the files of a write (see [`write_outputs`]).
-pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> Result<Staged> {
+pub fn stage(
+    out_dir: &Path,
+    outputs: &[Output],
+    fingerprint: Option<&str>,
+    replace_edited: bool,
+) -> Result<Staged> {
     let plan = Plan::new(out_dir, outputs, fingerprint)?;
     if let Some(path) = plan.in_the_way.first() {
         return Err(Error::WouldOverwrite {
             path: out_dir.join(path),
+        });
+    }
+    if !replace_edited && !plan.edited.is_empty() {
+        return Err(Error::Edited {
+            paths: plan.edited.iter().map(|path| out_dir.join(path)).collect(),
         });
     }
     remove_leftover_temporaries(&plan)?;
@@ -101,6 +114,9 @@ pub fn stage(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> R
             staged.plan.new_manifest.files[relative].clone(),
         );
     }
+    // What each file about to be replaced holds now: after a crash half-way, the next build
+    // must tell an old file not yet replaced from one edited by hand.
+    intent.replacing = staged.plan.replacing.clone();
     let bytes = intent.to_bytes();
     let temporary = write_new_unflushed(&out_dir.join(manifest::FILE_NAME), &bytes)?;
     staged.intent = Some((temporary, bytes));

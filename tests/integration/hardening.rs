@@ -270,3 +270,45 @@ fn standard_input_is_read_as_the_source_and_bounded() {
         );
     }
 }
+
+#[test]
+fn a_generated_file_edited_by_hand_is_not_replaced_without_force() {
+    let dir = project();
+    let out = dir.path().join("out");
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    change_every_output(dir.path());
+    // Someone fixes a typo on the server, in the published page.
+    let edited = "<p>edited by hand</p>\n";
+    std::fs::write(out.join("notice.md"), edited).unwrap();
+    let before = std::fs::read(out.join("notice.html")).unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("out/notice.md was changed after mokuteki wrote it"),
+        "{}",
+        stderr(&run)
+    );
+    // Nothing was written: the edit and every other file are as they were.
+    assert_eq!(
+        std::fs::read_to_string(out.join("notice.md")).unwrap(),
+        edited
+    );
+    assert_eq!(std::fs::read(out.join("notice.html")).unwrap(), before);
+    // --check names it too, and --force replaces it.
+    let check = mokuteki(dir.path(), &["build", "--check"]);
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("edited notice.md"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let run = mokuteki(dir.path(), &["build", "--force"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_ne!(
+        std::fs::read_to_string(out.join("notice.md")).unwrap(),
+        edited
+    );
+    // A file edited back to what the build produces is simply unchanged.
+    let notice = std::fs::read(out.join("notice.md")).unwrap();
+    std::fs::write(out.join("notice.md"), &notice).unwrap();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+}

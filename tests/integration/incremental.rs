@@ -150,9 +150,11 @@ fn an_output_changed_since_the_build_or_a_newer_mokuteki_renders_again() {
     assert_eq!(check.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&check.stdout),
-        "changed notice.txt\n"
+        "edited notice.txt\n"
     );
-    assert_eq!(build(p, &[]), Outcome::Rendered);
+    // A file edited by hand is replaced only when forced (see hardening.rs).
+    assert_eq!(mokuteki(p, &["build"]).status.code(), Some(2));
+    assert_eq!(build(p, &["--force"]), Outcome::Rendered);
     assert_eq!(std::fs::read(&notice).unwrap(), written);
     let check = mokuteki(p, &["build", "--check"]);
     assert_eq!(check.status.code(), Some(0));

@@ -417,20 +417,21 @@ fn error_variant(error: &Error) -> usize {
         Error::Template(_) => 5,
         Error::Unencodable(_) => 6,
         Error::WouldOverwrite { .. } => 7,
-        Error::Manifest { .. } => 8,
-        Error::Refused { .. } => 9,
-        Error::Escapes { .. } => 10,
-        Error::Locked { .. } => 11,
-        Error::Differs { .. } => 12,
-        Error::Federation { .. } => 13,
-        Error::Git { .. } => 14,
-        Error::SourceExists { .. } => 15,
-        Error::Listen { .. } => 16,
+        Error::Edited { .. } => 8,
+        Error::Manifest { .. } => 9,
+        Error::Refused { .. } => 10,
+        Error::Escapes { .. } => 11,
+        Error::Locked { .. } => 12,
+        Error::Differs { .. } => 13,
+        Error::Federation { .. } => 14,
+        Error::Git { .. } => 15,
+        Error::SourceExists { .. } => 16,
+        Error::Listen { .. } => 17,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 17;
+const ERROR_VARIANTS: usize = 18;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -489,6 +490,12 @@ fn errors() -> Vec<Error> {
         }))),
         Error::WouldOverwrite {
             path: path("out/notice.html"),
+        },
+        Error::Edited {
+            paths: vec![path("out/notice.md")],
+        },
+        Error::Edited {
+            paths: vec![path("out/notice.md"), path("out/beppyo2.md")],
         },
         Error::Manifest {
             path: path("out/.mokuteki-manifest"),

@@ -158,6 +158,12 @@ fn particulars(keys: &[String]) -> String {
         .join("、")
 }
 
+/// Text to be set inside 「」: its own 「」 become 『』, as Japanese writes a quotation within
+/// a quotation.
+fn nested_quotes(text: &str) -> String {
+    text.replace('「', "『").replace('」', "』")
+}
+
 fn list(items: &[String]) -> String {
     items
         .iter()
@@ -317,10 +323,16 @@ impl Problem {
                     .as_ref()
                     .map(|s| format!(" Did you mean `{s}`?"))
                     .unwrap_or_default();
-                format!(
-                    "`{id}` is not a recipient kind; the kinds declared under `recipients` are: {}.{hint} Add it under `recipients` or file the items under one of those.",
-                    known.join(", ")
-                )
+                if known.is_empty() {
+                    format!(
+                        "`{id}` is not a recipient kind; no kinds are declared under `recipients`. Add it there."
+                    )
+                } else {
+                    format!(
+                        "`{id}` is not a recipient kind; the kinds declared under `recipients` are: {}.{hint} Add it under `recipients` or file the items under one of those.",
+                        known.join(", ")
+                    )
+                }
             }
             Problem::RepeatedItem { text } => {
                 format!("「{text}」 is listed twice in the same place; remove one")
@@ -491,7 +503,7 @@ impl Problem {
                 )
             }
             Problem::TooLarge { size: Some(size), limit } => format!(
-                "ファイルの大きさが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
+                "ファイルのサイズが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
             ),
             Problem::TooLarge { size: None, limit } => format!(
                 "入力が {limit} バイトを超えています。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
@@ -507,7 +519,7 @@ impl Problem {
                 suggestion,
             } => match suggestion {
                 Some(s) => format!(
-                    "`{key}` というキーはありません。`{s}` の書き誤りではありませんか（ここで使えるキー: {}）",
+                    "`{key}` というキーはありません。`{s}` の書き誤りではありませんか（ここで使えるキー：{}）",
                     list_ja(expected)
                 ),
                 None => format!(
@@ -527,7 +539,7 @@ impl Problem {
                 "値がありません。値を書いてください".to_owned()
             }
             Problem::MissingValue { key } => {
-                format!("`{key}` の値がありません。「{key}: 」の後に値を書いてください")
+                format!("`{key}` の値がありません。`{key}: ` の後に値を書いてください")
             }
             Problem::DuplicateKey { key } => match key {
                 Some(k) => format!("`{k}` が二度書かれています。一つにまとめてください"),
@@ -598,13 +610,13 @@ impl Problem {
             },
             Problem::DuplicateId { kind, id } => match kind {
                 IdKind::Recipient => format!(
-                    "提供先の種類の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                    "提供先の種類の id `{id}` が二度使われています。id は重複しないようにしてください"
                 ),
                 IdKind::Category => format!(
-                    "区分の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                    "区分の id `{id}` が二度使われています。id は重複しないようにしてください"
                 ),
                 IdKind::JointUse => format!(
-                    "共同利用の id `{id}` が二度使われています。id はそれぞれ別にしてください"
+                    "共同利用の id `{id}` が二度使われています。id は重複しないようにしてください"
                 ),
                 IdKind::Group => format!(
                     "グループの id `{id}` が二度使われています。id はそれぞれ別にしてください"
@@ -625,10 +637,16 @@ impl Problem {
                     .as_ref()
                     .map(|s| format!("`{s}` の書き誤りではありませんか。"))
                     .unwrap_or_default();
-                format!(
-                    "`{id}` という提供先の種類はありません。{hint}`recipients` にあるのは {} です。`recipients` に加えるか、このいずれかの下に書いてください",
-                    list_ja(known)
-                )
+                if known.is_empty() {
+                    format!(
+                        "`{id}` という提供先の種類はありません。`recipients` に提供先の種類が一つもありません。`recipients` に加えてください"
+                    )
+                } else {
+                    format!(
+                        "`{id}` という提供先の種類はありません。{hint}`recipients` にあるのは {} です。`recipients` に加えるか、項目を既にある種類の下に移してください",
+                        list_ja(known)
+                    )
+                }
             }
             Problem::RepeatedItem { text } => {
                 format!("「{text}」が同じ欄に二度書かれています。一方を削除してください")
@@ -685,7 +703,7 @@ impl Problem {
             Problem::Template { name, detail } => match template_detail(detail) {
                 Some(what) => format!("テンプレート {name} を処理できません。{what}"),
                 None => format!(
-                    "テンプレート {name} を処理できません（テンプレートエンジンの報告: {detail}）"
+                    "テンプレート {name} を処理できません（テンプレートエンジンの報告：{detail}）"
                 ),
             },
             Problem::Unencodable {
@@ -734,7 +752,7 @@ impl Problem {
                 } else {
                     format!(
                         "`{id}` という共同利用の記録はありません。`joint_use` にあるのは {} です",
-                        list(known)
+                        list_ja(known)
                     )
                 }
             }
@@ -758,8 +776,8 @@ impl Problem {
             ),
             Problem::LawComplaints => "個人情報保護法第32条第1項第4号及び同法施行令第10条第2号により、苦情の申出先が必要です。`personal_data.complaints` に書いてください".to_owned(),
             Problem::LawSecurity => "個人情報保護法第32条第1項第4号及び同法施行令第10条第1号により、講じている安全管理措置を本人の知り得る状態に置く必要があります。`personal_data.security.measures` に措置を書くか、公表すると安全管理に支障がある場合は `on_request` に求めに応じて回答する旨を書いてください".to_owned(),
-            Problem::LawContact => "お問い合わせ窓口がありません。開示等の請求（個人情報保護法第32条第1項第3号）や苦情（同法第40条）を受け付ける窓口の名称と連絡先を `organization.contacts` に書いてください".to_owned(),
-            Problem::LawJointUseWithoutRecord => "共同利用に触れていますが、共同利用の記録（`joint_use`）がありません。個人情報保護法第27条第5項第3号により、共同利用には五つの事項をあらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります。`joint_use` に記録を書き、この項目に `basis: {joint_use: id}` を付けてください".to_owned(),
+            Problem::LawContact => "お問い合わせ窓口が書かれていません。開示等の請求（個人情報保護法第32条第1項第3号）や苦情（同法第40条）を受け付ける窓口の名称と連絡先を `organization.contacts` に書いてください".to_owned(),
+            Problem::LawJointUseWithoutRecord => "この項目は共同利用に触れていますが、共同利用の記録（`joint_use`）がありません。個人情報保護法第27条第5項第3号により、共同利用には五つの事項をあらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります。`joint_use` に記録を書き、この項目に `basis: {joint_use: id}` を付けてください".to_owned(),
             Problem::LawSensitiveWithoutBasis { recipient } => format!(
                 "要配慮個人情報を外部（「{recipient}」）に提供する項目ですが、提供の根拠（`basis`）がありません。個人情報保護法第27条第1項及び第2項により、要配慮個人情報の第三者提供には本人の同意又は法令上の根拠が必要で、オプトアウトによる提供はできません。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）のいずれかを `basis` に書いてください"
             ),
@@ -802,7 +820,9 @@ impl Problem {
                     format!("（{}）", basis.join("、"))
                 };
                 format!(
-                    "「{term}」は「{replacement}」に改めることを検討してください。{reason}{basis}"
+                    "「{}」は「{}」に改めることを検討してください。{reason}{basis}",
+                    nested_quotes(term),
+                    nested_quotes(replacement)
                 )
             }
             Problem::SplitRun { run, width } => format!(
@@ -1014,7 +1034,7 @@ fn error_japanese(error: &Error) -> String {
             path.display()
         ),
         Error::Refused { path, reason } => format!(
-            "{} には出力しません。{}。--out で別のフォルダーを指定するか、確かな場合は --force を付けてください",
+            "{} には出力しません。{}。--out で別のフォルダーを指定するか、それでもこのフォルダーに出力する場合は --force を付けてください",
             path.display(),
             refusal(reason, Lang::Ja)
         ),
@@ -1024,7 +1044,7 @@ fn error_japanese(error: &Error) -> String {
             link.display()
         ),
         Error::Locked { path, .. } => format!(
-            "別の mokuteki のビルドがこのフォルダーに出力中のため、{} がロックされています。終わってから実行し直してください（そのようなビルドが動いていなければ、ロックファイルを削除してください）",
+            "mokuteki の別のビルドがこのフォルダーに出力中のため、{} がロックされています。終わってから実行し直してください（そのようなビルドが動いていなければ、ロックファイルを削除してください）",
             path.display()
         ),
         Error::Differs { path, count } => format!(
@@ -1054,9 +1074,9 @@ fn git_failure(failure: &GitFailure) -> String {
         GitFailure::NotRun(_) => {
             "git を実行できません。git がインストールされているか確認してください".to_owned()
         }
-        GitFailure::Refused(message) => format!("git の報告: {message}"),
+        GitFailure::Refused(message) => format!("git の報告：{message}"),
         GitFailure::TooLarge { size, limit } => format!(
-            "ファイルの大きさが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです"
+            "ファイルのサイズが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです"
         ),
     }
 }
@@ -1084,7 +1104,7 @@ fn refusal(reason: &Refusal, lang: Lang) -> String {
             "it holds {other}, an output of another mokuteki command that writing here would remove"
         ),
         (Refusal::OtherCommand(other), Lang::Ja) => format!(
-            "別の mokuteki のコマンドの出力 {other} があり、ここに書き込むとそれを削除してしまうフォルダーです"
+            "mokuteki の別のコマンドが出力した {other} があるフォルダーです。ここに出力すると {other} が削除されます"
         ),
         (Refusal::Root, Lang::Ja) => "ファイルシステムの最上位のフォルダーです".to_owned(),
         (Refusal::Home, Lang::Ja) => "ホームフォルダーです".to_owned(),
@@ -1099,7 +1119,7 @@ fn refusal(reason: &Refusal, lang: Lang) -> String {
             templates.display()
         ),
         (Refusal::NotEmpty { entries }, Lang::Ja) => format!(
-            "空ではなく（{entries} 項目）、以前のビルドの {} もないため、mokuteki の出力フォルダーとは思えません",
+            "空ではなく（{entries} 項目）、以前のビルドの {} もないため、mokuteki の出力フォルダーではないようです",
             crate::output::manifest::FILE_NAME
         ),
     }
@@ -1186,7 +1206,7 @@ pub fn change_line(kind: crate::output::changes::ChangeKind, path: &str, lang: L
         (K::Added, Lang::Ja) => format!("追加 {path}"),
         (K::Changed, Lang::Ja) => format!("変更 {path}"),
         (K::InTheWay, Lang::Ja) => format!(
-            "妨げ {path}（mokuteki が書いたファイルではないため、ビルドは上書きせずに止まります）"
+            "競合 {path}（mokuteki が書いたファイルではないため、ビルドは上書きせずに止まります）"
         ),
         (K::Edited, Lang::Ja) => format!(
             "編集 {path}（mokuteki が書いた後に変更されているため、ビルドは --force なしでは置き換えずに止まります）"
@@ -1461,7 +1481,7 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
             kind.column
         ),
         (C::KindAdded { kind }, Lang::Ja) => format!(
-            "区分「{}」を新設しています。この区分の利用・提供それぞれの根拠（第17条第2項、第27条）を確認してください",
+            "提供先の種類「{}」を追加しています。この種類に書いた利用・提供それぞれの根拠（第17条第2項、第27条）を確認してください",
             kind.column
         ),
         (C::KindRemoved { kind }, Lang::En) => format!(
@@ -1469,14 +1489,14 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
             kind.column
         ),
         (C::KindRemoved { kind }, Lang::Ja) => format!(
-            "区分「{}」を削除しています。この区分の利用・提供を続けていないことを確認してください",
+            "提供先の種類「{}」を削除しています。この種類の利用・提供を続けていないことを確認してください",
             kind.column
         ),
         (C::KindRenamed { old, new, .. }, Lang::En) => format!(
             "recipient kind 「{old}」 renamed 「{new}」. Confirm the items under it still belong there"
         ),
         (C::KindRenamed { old, new, .. }, Lang::Ja) => format!(
-            "区分「{old}」を「{new}」に改めています。その区分の利用目的がなお当てはまるか確認してください"
+            "提供先の種類「{old}」を「{new}」に改めています。この種類に書いた利用目的がなお当てはまるか確認してください"
         ),
     }
 }
@@ -1538,6 +1558,37 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    #[test]
+    fn a_quotation_within_a_quotation_takes_double_brackets() {
+        let message = Problem::Term {
+            term: "ガイドライン".into(),
+            replacement: "「ガイダンス」".into(),
+            reason: "r".into(),
+            since: None,
+            law: None,
+        }
+        .message(Lang::Ja);
+        assert!(
+            message.starts_with("「ガイドライン」は「『ガイダンス』」に"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_recipient_with_no_kinds_declared_says_so() {
+        let problem = Problem::UnknownRecipient {
+            id: "internal".into(),
+            known: vec![],
+            suggestion: None,
+        };
+        for lang in [Lang::En, Lang::Ja] {
+            let message = problem.message(lang);
+            assert!(!message.contains("  "), "{message}");
+            assert!(!message.contains(": ."), "{message}");
+        }
+        assert!(problem.message(Lang::Ja).contains("一つもありません"));
     }
 }
 

@@ -127,15 +127,6 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
         },
     );
     let shared = Arc::clone(settings);
-    tera.register_filter("align_right", move |text: &str, _: Kwargs, _: &State| {
-        // A line set flush right in the text width (a letter's date line and sender).
-        let columns = current(&shared).columns;
-        format!(
-            "{}{text}",
-            blank_of_width(columns.saturating_sub(str_width(text)))
-        )
-    });
-    let shared = Arc::clone(settings);
     tera.register_filter(
         "markdown_text",
         move |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {

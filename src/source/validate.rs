@@ -258,7 +258,7 @@ impl Checker<'_> {
                 part.text.is_some(),
                 part.purposes.is_some(),
                 part.record.is_some(),
-                part.legal.is_some(),
+                part.legal == Some(true),
             ]
             .iter()
             .filter(|&&b| b)

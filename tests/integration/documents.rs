@@ -83,3 +83,25 @@ fn an_application_date_before_the_revision_is_accepted() {
     let text = output("dates-placement", "notice.txt");
     assert!(text.contains("令和６年４月\n　１日適用") || text.contains("令和６年４月１日適用"));
 }
+
+#[test]
+fn a_part_holds_exactly_one_content() {
+    for parts in [
+        "      - heading: 見出しだけ\n",
+        "      - legal: false\n",
+        "      - text: 文\n        legal: true\n",
+    ] {
+        let yaml = format!(
+            "organization:\n  name: 架空\ndocuments:\n  - id: n\n    title: t\n    parts:\n{parts}"
+        );
+        match parse(&yaml) {
+            Err(mokuteki::Error::Source(d)) => assert!(
+                d.iter()
+                    .any(|d| d.problem == mokuteki::diagnostic::Problem::PartShape),
+                "{parts}: {:?}",
+                d.iter().map(|d| d.message()).collect::<Vec<_>>()
+            ),
+            other => panic!("{parts}: accepted: {other:?}"),
+        }
+    }
+}

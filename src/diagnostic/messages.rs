@@ -382,6 +382,10 @@ impl Problem {
                 "the document id `{id}` names its output files: use ASCII letters, digits, `-` and `_` only"
             ),
             Problem::CategoriesAndGroups => "both `categories` and `groups` list categories; put every category in a group, or use `categories` alone".to_owned(),
+            Problem::TemplateName { name } => format!(
+                "the template file name 「{}」 holds a control character (a line break, a tab, an escape); an output cannot be named so: rename the file",
+                visible(name)
+            ),
             Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record` or `legal` (a `heading` may go with any of them)".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
@@ -696,6 +700,10 @@ impl Problem {
                 "文書の id `{id}` は出力ファイル名になるため、半角英数字と `-` `_` だけで書いてください"
             ),
             Problem::CategoriesAndGroups => "`categories` と `groups` の両方に区分があります。すべての区分をグループに入れるか、`categories` だけを使ってください".to_owned(),
+            Problem::TemplateName { name } => format!(
+                "テンプレートのファイル名「{}」に制御文字（改行・タブ・エスケープなど）が含まれています。出力ファイルにこの名前は付けられないため、ファイル名を変えてください",
+                visible(name)
+            ),
             Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
@@ -915,6 +923,28 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         }
     };
     reason.to_owned()
+}
+
+/// `text` with every control character and bidirectional override written as an escape
+/// (`\n`, `\u{1b}`, `\u{202e}`), so that user text in a message can neither move the
+/// terminal's cursor, retitle or clear it, nor reorder what is shown around it.
+pub fn visible(text: &str) -> String {
+    visible_keeping(text, &[])
+}
+
+/// Like [`visible`], but keeps the characters of `keep` (a tab or a line break that a
+/// message or a quoted line of the source holds as such).
+pub fn visible_keeping(text: &str, keep: &[char]) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() || bidi) && !keep.contains(&c) {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 /// Paths as a message lists them: separated by commas (読点 in Japanese).

@@ -234,6 +234,12 @@ pub enum Problem {
     CategoriesAndGroups,
     /// A part of a document without content, or with more than one kind of content.
     PartShape,
+    /// A template file whose name holds a control character (a line break, a tab, an
+    /// escape): an output cannot be named so, nor listed in the manifest.
+    TemplateName {
+        /// The name, as read.
+        name: String,
+    },
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.
@@ -504,12 +510,16 @@ impl Diagnostic {
     /// The whole report in `lang`: `file:line:column: message`, then the line and a marker.
     pub fn to_text(&self, lang: Lang) -> String {
         let path = self.path.display();
-        let message = self.problem.message(lang);
+        // User text (a key, a value, a line of the source) reaches the terminal with its
+        // control characters made visible: an escape sequence in a key must not retitle or
+        // clear the operator's terminal.
+        let message = messages::visible_keeping(&self.problem.message(lang), &['\n', '\t']);
         if self.line == 0 {
             return format!("{path}: {message}");
         }
         let mut out = format!("{path}:{}:{}: {message}", self.line, self.column);
         if let Some(source_line) = &self.source_line {
+            let source_line = &messages::visible_keeping(source_line, &['\t']);
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             // The marker sits under the column, counted in display columns so it lines up

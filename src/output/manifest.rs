@@ -159,10 +159,14 @@ fn is_lowercase_sha256(text: &str) -> bool {
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
-/// A relative path of normal components only: no `..`, no root, no `.`.
+/// A relative path of normal components only: no `..`, no root, no `.`, no control
+/// character.
 pub fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
+        // A line break would split the manifest's line; no other control character
+        // belongs in a file name either.
+        && !path.chars().any(char::is_control)
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::fs;
 
 /// The file name suffix that marks a template.
@@ -180,6 +180,15 @@ fn load_dir(dir: &Path) -> Result<Vec<Template>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if name.chars().any(char::is_control) {
+            return Err(Error::Template(Box::new(Diagnostic::at(
+                entry.path(),
+                "",
+                0,
+                0,
+                Problem::TemplateName { name },
+            ))));
+        }
         templates.push(Template {
             name,
             content: fs::read_to_string(entry.path())?.replace("\r\n", "\n"),

@@ -312,3 +312,55 @@ fn a_generated_file_edited_by_hand_is_not_replaced_without_force() {
     std::fs::write(out.join("notice.md"), &notice).unwrap();
     assert!(mokuteki(dir.path(), &["build"]).status.success());
 }
+
+#[test]
+fn a_template_named_with_a_line_break_is_refused_before_the_manifest_is_touched() {
+    let dir = project();
+    let out = dir.path().join("out");
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let manifest = std::fs::read(out.join(".mokuteki-manifest")).unwrap();
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/evil\nnotice.html  x.txt.tera"),
+        "text\n",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    // The name is shown with its line break made visible, not printed raw.
+    assert!(
+        stderr(&run).contains("evil\\nnotice.html  x.txt.tera"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(
+        std::fs::read(out.join(".mokuteki-manifest")).unwrap(),
+        manifest
+    );
+}
+
+#[test]
+fn control_characters_in_user_text_reach_the_terminal_made_visible() {
+    let dir = project();
+    let yaml = std::fs::read_to_string(dir.path().join("purposes.yaml")).unwrap();
+    // A key holding an escape sequence that would retitle the terminal; then raw control
+    // characters in the line quoted under the message.
+    for (first_line, shown) in [
+        ("\"\\e]0;pwned\\a\": x", "\\u{1b}]0;pwned\\u{7}"),
+        ("x: \u{1b}[2J\u{202e}", "\\u{1b}[2J\\u{202e}"),
+    ] {
+        std::fs::write(
+            dir.path().join("purposes.yaml"),
+            format!("{first_line}\n{yaml}"),
+        )
+        .unwrap();
+        let run = mokuteki(dir.path(), &["check"]);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let log = stderr(&run);
+        assert!(
+            !log.contains('\u{1b}') && !log.contains('\u{7}') && !log.contains('\u{202e}'),
+            "{log:?}"
+        );
+        assert!(log.contains(shown), "{log}");
+    }
+}

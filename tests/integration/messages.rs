@@ -79,11 +79,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::BadDocumentId { .. } => 60,
         Problem::CategoriesAndGroups => 61,
         Problem::PartShape => 62,
+        Problem::TemplateName { .. } => 63,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 63;
+const PROBLEM_VARIANTS: usize = 64;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -403,6 +404,9 @@ fn problems() -> Vec<Problem> {
         Problem::BadDocumentId { id: s("公表文") },
         Problem::CategoriesAndGroups,
         Problem::PartShape,
+        Problem::TemplateName {
+            name: s("evil\nnotice.html\u{1b}]0;x\u{7}\u{202e}.tera"),
+        },
     ]
 }
 

@@ -685,21 +685,25 @@ impl Problem {
                     IdKind::Group => "グループ",
                     IdKind::Attribute => "列",
                     IdKind::Document => "文書",
-                    IdKind::JointUse => "共同利用",
+                    IdKind::JointUse => "共同利用の記録",
                 };
                 let hint = suggestion
                     .as_ref()
-                    .map(|s| format!("`{s}` の誤りではありませんか。"))
+                    .map(|s| format!("`{s}` の書き誤りではありませんか。"))
                     .unwrap_or_default();
-                format!(
-                    "`{id}` という{what}はありません。宣言されている id は {} です。{hint}",
-                    known.join(", ")
-                )
+                if known.is_empty() {
+                    format!("`{id}` という{what}はありません。{what}がまだ一つも書かれていません")
+                } else {
+                    format!(
+                        "`{id}` という{what}はありません。{hint}書かれている id は {} です",
+                        list_ja(known)
+                    )
+                }
             }
             Problem::BadDocumentId { id } => format!(
                 "文書の id `{id}` は出力ファイル名になるため、半角英数字と `-` `_` だけで書いてください"
             ),
-            Problem::CategoriesAndGroups => "`categories` と `groups` の両方に区分があります。すべての区分をグループに入れるか、`categories` だけを使ってください".to_owned(),
+            Problem::CategoriesAndGroups => "`categories` と `groups` の両方に区分があります。全ての区分をグループに入れるか、`categories` だけを使ってください".to_owned(),
             Problem::TemplateName { name } => format!(
                 "テンプレートのファイル名「{}」に制御文字（改行・タブ・エスケープなど）が含まれています。出力ファイルにこの名前は付けられないため、ファイル名を変えてください",
                 visible(name)

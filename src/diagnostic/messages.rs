@@ -386,6 +386,14 @@ impl Problem {
                 "the template file name 「{}」 holds a control character (a line break, a tab, an escape); an output cannot be named so: rename the file",
                 visible(name)
             ),
+            Problem::ControlCharacter { field, character } => format!(
+                "`{field}` holds the invisible control character U+{:04X}; it would reach every output (and a reader's terminal) unseen: remove it",
+                *character as u32
+            ),
+            Problem::RemoteImage { url } => format!(
+                "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
+                visible(url)
+            ),
             Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record` or `legal` (a `heading` may go with any of them)".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
@@ -707,6 +715,14 @@ impl Problem {
             Problem::TemplateName { name } => format!(
                 "テンプレートのファイル名「{}」に制御文字（改行・タブ・エスケープなど）が含まれています。出力ファイルにこの名前は付けられないため、ファイル名を変えてください",
                 visible(name)
+            ),
+            Problem::ControlCharacter { field, character } => format!(
+                "`{field}` に目に見えない制御文字 U+{:04X} が含まれています。気付かれないまま全ての出力（と読む人の端末）に渡ってしまうため、削除してください",
+                *character as u32
+            ),
+            Problem::RemoteImage { url } => format!(
+                "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
+                visible(url)
             ),
             Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
             Problem::SplitGroup { group } => format!(

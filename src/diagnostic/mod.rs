@@ -240,6 +240,19 @@ pub enum Problem {
         /// The name, as read.
         name: String,
     },
+    /// A control character (other than a line break or a tab) or a bidirectional override
+    /// in a value: it would reach every output unseen.
+    ControlCharacter {
+        /// The field, e.g. `notice.title`.
+        field: String,
+        /// The character.
+        character: char,
+    },
+    /// An image in prose that the pages would load from another site.
+    RemoteImage {
+        /// Its address.
+        url: String,
+    },
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.

@@ -66,6 +66,24 @@ impl Checker<'_> {
         for (name, text) in texts {
             self.non_empty(name, text);
         }
+        let mut all = Vec::new();
+        source.visit(&mut |field| all.push((field.name, field.role, field.text)));
+        for (name, role, text) in all {
+            if let Some(character) = text.value.chars().find(|&c| is_hidden_control(c)) {
+                self.report(
+                    text,
+                    Problem::ControlCharacter {
+                        field: name.to_owned(),
+                        character,
+                    },
+                );
+            }
+            if role == Role::Prose {
+                for url in crate::text::markdown::remote_images(&text.value) {
+                    self.report(text, Problem::RemoteImage { url });
+                }
+            }
+        }
         self.check_dates(source);
         if let Some(width) = source.mailing.as_ref().and_then(|m| m.width.as_ref())
             && !crate::render::mailing::WIDTH_RANGE.contains(&width.value)
@@ -384,4 +402,11 @@ fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|index| (index + 1, 1))
+}
+
+/// A character a value may not hold: a control character other than a line break or a
+/// tab, or a bidirectional override or isolate, which reorders the text shown around it.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

@@ -24,6 +24,38 @@ pub fn to_html(markdown: &str) -> String {
     comrak::markdown_to_html(markdown, &options())
 }
 
+/// The addresses of the images in `markdown` that a browser would fetch from another site
+/// (an address with a scheme, or starting with `//`); `data:` images are inline and not
+/// counted. The pages promise to load nothing from elsewhere.
+pub fn remote_images(markdown: &str) -> Vec<String> {
+    if !markdown.contains("![") && !markdown.contains("]:") {
+        return Vec::new(); // no image syntax: not worth parsing
+    }
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    root.descendants()
+        .filter_map(|node| match &node.data.borrow().value {
+            NodeValue::Image(link) if is_remote(&link.url) => Some(link.url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a browser would fetch `url` from elsewhere than the page's own folder.
+fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    if url.starts_with("//") || url.starts_with("\\\\") {
+        return true;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(colon), Some(slash)) if colon > slash => false,
+        (Some(colon), _) => !url[..colon].eq_ignore_ascii_case("data"),
+        _ => false,
+    }
+}
+
 /// What a block of plain text is, for layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {

@@ -364,3 +364,57 @@ fn control_characters_in_user_text_reach_the_terminal_made_visible() {
         assert!(log.contains(shown), "{log}");
     }
 }
+
+#[test]
+fn control_characters_and_remote_images_in_values_are_refused_where_they_are() {
+    use crate::support::default_yaml_with;
+    for (from, to, code) in [
+        (
+            "title: 個人情報の利用目的",
+            "title: \"個人情報の\\e[2J利用目的\"",
+            "control_character",
+        ),
+        (
+            "title: 個人情報の利用目的",
+            "title: \"個人情報の\u{202e}的目用利\"",
+            "control_character",
+        ),
+        (
+            "title: 個人情報の利用目的",
+            "title: \"個人情報の\\0利用目的\"",
+            "control_character",
+        ),
+        (
+            "    当組合の個人情報の利用目的は、",
+            "    ![](https://tracker.example/p.gif)当組合の個人情報の利用目的は、",
+            "remote_image",
+        ),
+        (
+            "    当組合の個人情報の利用目的は、",
+            "    ![](//tracker.example/p.gif)当組合の個人情報の利用目的は、",
+            "remote_image",
+        ),
+    ] {
+        let yaml = default_yaml_with(from, to);
+        let first = to.lines().next().unwrap();
+        let line = yaml.lines().position(|l| l.contains(first)).unwrap() + 1;
+        let dir = project();
+        std::fs::write(dir.path().join("purposes.yaml"), &yaml).unwrap();
+        let run = mokuteki(dir.path(), &["check", "--format", "json"]);
+        assert_eq!(run.status.code(), Some(1), "{to}: {}", stderr(&run));
+        let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        let found = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            // At the value: its line, or the first line of a block of prose holding it.
+            .any(|d| {
+                d["code"] == code
+                    && d["line"]
+                        .as_u64()
+                        .is_some_and(|l| l > 0 && l <= line as u64)
+                    && d["line"].as_u64().is_some_and(|l| l + 3 >= line as u64)
+            });
+        assert!(found, "{to}: {report}");
+    }
+}

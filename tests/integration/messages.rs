@@ -80,11 +80,13 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::CategoriesAndGroups => 61,
         Problem::PartShape => 62,
         Problem::TemplateName { .. } => 63,
+        Problem::ControlCharacter { .. } => 64,
+        Problem::RemoteImage { .. } => 65,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 64;
+const PROBLEM_VARIANTS: usize = 66;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -406,6 +408,13 @@ fn problems() -> Vec<Problem> {
         Problem::PartShape,
         Problem::TemplateName {
             name: s("evil\nnotice.html\u{1b}]0;x\u{7}\u{202e}.tera"),
+        },
+        Problem::ControlCharacter {
+            field: s("notice.title"),
+            character: '\u{202e}',
+        },
+        Problem::RemoteImage {
+            url: s("https://tracker.example/p.gif"),
         },
     ]
 }

@@ -1421,7 +1421,7 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
             at(place)
         ),
         (C::ItemAdded { place, text, .. }, Lang::Ja) => format!(
-            "{}：利用目的「{text}」を追加しています。既に保有している個人情報をこの目的に利用するには、変更前の利用目的と相当の関連性を有すると合理的に認められること（第17条第2項）又は本人の同意（第18条第1項）が必要です。いずれに当たるか確認してください",
+            "{}：利用目的「{text}」を追加しています。既に保有している個人情報をこの目的に利用するには、変更前の利用目的と関連性を有すると合理的に認められること（第17条第2項）又は本人の同意（第18条第1項）が必要です。いずれに当たるか確認してください",
             at(place)
         ),
         (C::ItemRemoved { place, text, .. }, Lang::En) => format!(
@@ -1447,7 +1447,7 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
             },
             Lang::Ja,
         ) => format!(
-            "{}：「{old}」を「{new}」に改めています。変更前の利用目的と相当の関連性を有すると合理的に認められる範囲内か（第17条第2項）確認してください。範囲を超える場合は本人の同意が必要です",
+            "{}：「{old}」を「{new}」に改めています。変更前の利用目的と関連性を有すると合理的に認められる範囲内か（第17条第2項）確認してください。範囲を超える場合は本人の同意が必要です",
             at(place)
         ),
         (
@@ -1494,7 +1494,7 @@ pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> Str
             texts.len()
         ),
         (C::CategoryAdded { place, texts }, Lang::Ja) => format!(
-            "{}：区分を新設しています（利用目的 {} 件）。それぞれ変更前の利用目的と相当の関連性を有するか（第17条第2項）、又は本人の同意を得るか（第18条第1項）確認してください",
+            "{}：区分を新設しています（利用目的 {} 件）。それぞれ変更前の利用目的と関連性を有すると合理的に認められるか（第17条第2項）、又は本人の同意を得るか（第18条第1項）確認してください",
             at(place),
             texts.len()
         ),
@@ -1593,7 +1593,7 @@ pub fn confirm_heading(lang: Lang) -> &'static str {
             "Confirm each change (個人情報保護法 Art. 17(2): a purpose may be changed only within what is reasonably related to the old one; a tool cannot judge this):"
         }
         Lang::Ja => {
-            "次の変更について、それぞれ確認してください。利用目的の変更は、変更前の利用目的と相当の関連性を有すると合理的に認められる範囲に限られ（個人情報保護法第17条第2項）、その判断はツールではできません。"
+            "次の変更について、それぞれ確認してください。利用目的は、変更前の利用目的と関連性を有すると合理的に認められる範囲を超えて変更できません（個人情報保護法第17条第2項）。その範囲内かどうかは、ツールでは判断できません。"
         }
     }
 }
@@ -1608,6 +1608,15 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    #[test]
+    fn the_limit_of_a_change_of_purpose_is_quoted_as_the_law_reads_today() {
+        // 第17条第2項 lost 「相当の」 in the amendment in force since 2017-05-30.
+        let heading = confirm_heading(Lang::Ja);
+        assert!(heading.contains("関連性を有すると合理的に認められる範囲"));
+        assert!(heading.contains("第17条第2項"));
+        assert!(!heading.contains("相当の関連性"));
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub struct Document {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub title_column: Option<Text>,
-    /// 表の文書: 提供先の区分がない項目の列の見出し。既定「内容」。
+    /// 表の文書: 提供先の種類がない項目の列の見出し。既定「内容」。
     /// Table: the heading of the column of items that have no recipient kind.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -198,7 +198,7 @@ pub struct Style {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub group_numbering: Option<Text>,
-    /// 提供先の区分の見出し: "【】"（既定）"〔〕" "［］" "「」" plain bullet cell none。
+    /// 提供先の種類の見出し: "【】"（既定）"〔〕" "［］" "「」" plain bullet cell none。
     /// How each recipient kind is headed.
     #[serde(default)]
     pub kind_heading: Option<KindHeading>,

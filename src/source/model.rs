@@ -33,7 +33,7 @@ pub struct Source {
     /// the notice. Without it there are no 別表 outputs.
     #[serde(default)]
     pub regulation: Option<Regulation>,
-    /// 提供先の区分（表の列、公表文の【…】見出し）。省略可。 The kinds of recipient, in order:
+    /// 提供先の種類（表の列、公表文の【…】見出し）。省略可。 The kinds of recipient, in order:
     /// the table's columns and the notice's 【…】 headings. Optional: no kinds, no matrix.
     #[serde(default)]
     pub recipients: Vec<RecipientKind>,
@@ -371,7 +371,7 @@ pub struct Category {
     /// 区分以外の列の値: `attribute id: 文`。 Values of the further columns: `attribute id: text`.
     #[serde(default)]
     pub attributes: Labels,
-    /// このカテゴリでの提供先の区分の表記（公表文のみ）: `recipient id: 表記`。
+    /// このカテゴリでの提供先の種類の表記（公表文のみ）: `recipient id: 表記`。
     /// This category's own label for a recipient kind in a notice: `recipient id: label`.
     #[serde(default)]
     pub headings: Labels,
@@ -456,7 +456,7 @@ impl JsonSchema for Items {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "項目: 提供先の区分ごと（`recipient id: [項目]`）または区分なしのリスト。 The items: filed under recipient kinds (`recipient id: [items]`), or a plain list.",
+            "description": "項目: 提供先の種類ごと（`recipient id: [項目]`）または種類なしのリスト。 The items: filed under recipient kinds (`recipient id: [items]`), or a plain list.",
             "anyOf": [
                 generator.subschema_for::<Cells>(),
                 { "type": "array", "items": generator.subschema_for::<Item>() },

@@ -390,6 +390,17 @@ impl Problem {
                 "`{field}` holds the invisible control character U+{:04X}; it would reach every output (and a reader's terminal) unseen: remove it",
                 *character as u32
             ),
+            Problem::TooMany { what, count, limit } => {
+                let what = match what.as_str() {
+                    "recipients" => "recipient kinds",
+                    "categories" => "categories",
+                    "items" => "purpose items",
+                    _ => "cells in the table (recipient kinds × categories)",
+                };
+                format!(
+                    "the file has {count} {what}; at most {limit} are accepted, far more than any society needs. Is this the right file?"
+                )
+            }
             Problem::RemoteImage { url } => format!(
                 "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
                 visible(url)
@@ -720,6 +731,17 @@ impl Problem {
                 "`{field}` に目に見えない制御文字 U+{:04X} が含まれています。気付かれないまま全ての出力（と読む人の端末）に渡ってしまうため、削除してください",
                 *character as u32
             ),
+            Problem::TooMany { what, count, limit } => {
+                let what = match what.as_str() {
+                    "recipients" => "提供先の種類",
+                    "categories" => "区分",
+                    "items" => "利用目的の項目",
+                    _ => "表の欄（提供先の種類 × 区分）",
+                };
+                format!(
+                    "{what}が {count} 個あります。受け付けるのは {limit} 個までで、実際の組合で必要な数を大きく超えています。正しいファイルか確認してください"
+                )
+            }
             Problem::RemoteImage { url } => format!(
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
                 visible(url)

@@ -248,6 +248,17 @@ pub enum Problem {
         /// The character.
         character: char,
     },
+    /// More of something than any real society has (recipient kinds, categories, items,
+    /// cells of the table): refused before rendering, which would take minutes and
+    /// gigabytes.
+    TooMany {
+        /// What: `recipients`, `categories`, `items` or `cells` (kinds × categories).
+        what: String,
+        /// How many there are.
+        count: usize,
+        /// The most accepted.
+        limit: usize,
+    },
     /// An image in prose that the pages would load from another site.
     RemoteImage {
         /// Its address.

@@ -27,6 +27,15 @@ pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     checker.problems
 }
 
+/// The most recipient kinds (columns of the table) a source may declare.
+pub const MAX_RECIPIENT_KINDS: usize = 100;
+/// The most purpose categories (rows of the table).
+pub const MAX_CATEGORIES: usize = 5_000;
+/// The most purpose items, sub-items included.
+pub const MAX_ITEMS: usize = 100_000;
+/// The most cells of the table, recipient kinds × categories.
+pub const MAX_TABLE_CELLS: usize = 100_000;
+
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
@@ -43,6 +52,48 @@ impl Checker<'_> {
             location.column() as usize,
             problem,
         ));
+    }
+
+    /// Refuses sources far larger than any society's before they are rendered: the table
+    /// alone grows with kinds × categories.
+    fn check_counts(&mut self, source: &Source) {
+        let kinds: Vec<&Text> = source.recipients.iter().map(|r| &r.id).collect();
+        let categories: Vec<&Text> = source.all_categories().map(|c| &c.id).collect();
+        let mut items = Vec::new();
+        source.visit(&mut |field| {
+            if field.name == "text" && field.role == Role::Prose {
+                items.push(field.text);
+            }
+        });
+        for (what, found, limit) in [
+            ("recipients", &kinds, MAX_RECIPIENT_KINDS),
+            ("categories", &categories, MAX_CATEGORIES),
+            ("items", &items, MAX_ITEMS),
+        ] {
+            if let Some(beyond) = found.get(limit) {
+                self.report(
+                    *beyond,
+                    Problem::TooMany {
+                        what: what.to_owned(),
+                        count: found.len(),
+                        limit,
+                    },
+                );
+            }
+        }
+        let cells = kinds.len() * categories.len();
+        if cells > MAX_TABLE_CELLS
+            && let Some(last) = categories.last()
+        {
+            self.report(
+                *last,
+                Problem::TooMany {
+                    what: "cells".to_owned(),
+                    count: cells,
+                    limit: MAX_TABLE_CELLS,
+                },
+            );
+        }
     }
 
     fn non_empty(&mut self, field: &str, value: &Text) {
@@ -66,6 +117,7 @@ impl Checker<'_> {
         for (name, text) in texts {
             self.non_empty(name, text);
         }
+        self.check_counts(source);
         let mut all = Vec::new();
         source.visit(&mut |field| all.push((field.name, field.role, field.text)));
         for (name, role, text) in all {

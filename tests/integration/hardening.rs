@@ -418,3 +418,54 @@ fn control_characters_and_remote_images_in_values_are_refused_where_they_are() {
         assert!(found, "{to}: {report}");
     }
 }
+
+/// Runs `check --format json` on `yaml` and returns its diagnostics.
+fn check_json(yaml: &str) -> Vec<serde_json::Value> {
+    let dir = project();
+    std::fs::write(dir.path().join("purposes.yaml"), yaml).unwrap();
+    let run = run_that_must_end(dir.path(), &["check", "--format", "json"], Stdio::null());
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    report["diagnostics"].as_array().unwrap().clone()
+}
+
+#[test]
+fn sources_larger_than_any_society_are_refused_before_rendering_where_they_grow() {
+    use crate::support::default_yaml_with;
+    // 101 recipient kinds: the 101st is named.
+    let mut kinds = String::from("recipients:\n");
+    for n in 0..101 {
+        kinds.push_str(&format!(
+            "  - id: kind{n}\n    column: 提供先{n}\n    heading: 提供先{n}の事例\n"
+        ));
+    }
+    let yaml = default_yaml_with("recipients:\n", &kinds);
+    let line = yaml.lines().position(|l| l == "  - id: kind100").unwrap() + 1;
+    let found = check_json(&yaml);
+    assert!(
+        found.iter().any(|d| d["code"] == "too_many"
+            && d["line"] == line
+            && d["params"]["what"] == "recipients"),
+        "{found:?}"
+    );
+    // 100 kinds by 1,001 categories: more cells than the table may have.
+    let kinds: String = kinds
+        .lines()
+        .take(1 + 100 * 3)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut categories = String::from("categories:\n");
+    for n in 0..1001 {
+        categories.push_str(&format!(
+            "  - id: c{n}\n    title: 区分{n}\n    items:\n      kind0: [項目{n}]\n"
+        ));
+    }
+    let yaml = std::fs::read_to_string(crate::support::root().join("purposes.yaml")).unwrap();
+    let head = &yaml[..yaml.find("recipients:\n").unwrap()];
+    let found = check_json(&format!("{head}{kinds}{categories}"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d["code"] == "too_many" && d["params"]["what"] == "cells"),
+        "{found:?}"
+    );
+}

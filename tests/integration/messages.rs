@@ -82,11 +82,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::TemplateName { .. } => 63,
         Problem::ControlCharacter { .. } => 64,
         Problem::RemoteImage { .. } => 65,
+        Problem::TooMany { .. } => 66,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 66;
+const PROBLEM_VARIANTS: usize = 67;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -415,6 +416,26 @@ fn problems() -> Vec<Problem> {
         },
         Problem::RemoteImage {
             url: s("https://tracker.example/p.gif"),
+        },
+        Problem::TooMany {
+            what: s("recipients"),
+            count: 3000,
+            limit: 100,
+        },
+        Problem::TooMany {
+            what: s("categories"),
+            count: 9000,
+            limit: 5000,
+        },
+        Problem::TooMany {
+            what: s("items"),
+            count: 200000,
+            limit: 100000,
+        },
+        Problem::TooMany {
+            what: s("cells"),
+            count: 900000,
+            limit: 100000,
         },
     ]
 }

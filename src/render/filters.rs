@@ -250,9 +250,18 @@ fn blank_of_width(columns: usize) -> String {
 }
 
 /// Escapes the characters that Markdown would read as markup, so a text prints as itself.
+/// A line break becomes `<br>`: the text is one line of Markdown (a table row, a list
+/// item), which a raw line break would split, starting a heading or a row of its own.
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in text.trim_end_matches(['\n', '\r']).chars() {
+        if c == '\r' {
+            continue;
+        }
+        if c == '\n' {
+            out.push_str("<br>");
+            continue;
+        }
         if matches!(
             c,
             '\\' | '`'

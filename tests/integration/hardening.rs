@@ -469,3 +469,25 @@ fn sources_larger_than_any_society_are_refused_before_rendering_where_they_grow(
         "{found:?}"
     );
 }
+
+#[test]
+fn a_line_break_in_an_item_cannot_split_a_markdown_table_row_or_start_a_heading() {
+    use crate::support::{default_yaml_with, output};
+    let yaml = default_yaml_with(
+        "        - 保険給付及び付加給付の実施",
+        "        - \"保険給付及び付加給付の実施\\n# 偽の見出し\\n| 偽 | 行 |\"",
+    );
+    let dir = project();
+    std::fs::write(dir.path().join("purposes.yaml"), &yaml).unwrap();
+    let rendered = crate::support::render(&dir.path().join("purposes.yaml"), None).unwrap();
+    for name in ["notice.md", "beppyo2.md"] {
+        let text = output(&rendered, name);
+        // The whole item stays on its line: a row of the table, an item of the list.
+        assert!(
+            text.lines().any(|l| l.contains("付加給付の実施")
+                && l.contains("偽の見出し")
+                && l.contains("偽 \\| 行")),
+            "{name}:\n{text}"
+        );
+    }
+}

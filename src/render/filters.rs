@@ -9,6 +9,7 @@
 //! | `numbering(digits=…)` | a category's number as its heading writes it: 3 → 「３．」 (`digits="half"`: 「3.」; default `mailing.digits`) |
 //! | `fullwidth` | ASCII digits → full-width digits: 12 → 「１２」 |
 //! | `md_escape` | escapes Markdown's special characters in a text for `.md` outputs |
+//! | `md_prose` | Markdown prose for `.md` outputs: raw HTML shown as code, script links unlinked; clean prose unchanged |
 
 use std::cell::RefCell;
 use std::sync::{Arc, RwLock};
@@ -62,6 +63,9 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
     });
     tera.register_filter("md_escape", |text: &str, _: Kwargs, _: &State| {
         md_escape(text)
+    });
+    tera.register_filter("md_prose", |text: &str, _: Kwargs, _: &State| {
+        markdown::to_safe_markdown(text).into_owned()
     });
     let shared = Arc::clone(settings);
     tera.register_filter(

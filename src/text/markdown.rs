@@ -56,6 +56,93 @@ fn is_remote(url: &str) -> bool {
     }
 }
 
+/// Prose for the `.md` outputs, under the policy of the pages: raw HTML is shown as code,
+/// never passed on as markup, and a link to a script address (`javascript:`, `vbscript:`,
+/// `file:`, `data:`) keeps its text but loses its address. Other site generators render the
+/// Markdown files we publish, many with raw HTML on. A text with neither comes back
+/// unchanged, byte for byte; one with either is written out again as CommonMark.
+pub fn to_safe_markdown(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if !markdown.contains('<') && !markdown.contains(':') {
+        return std::borrow::Cow::Borrowed(markdown); // no HTML, no address: nothing to parse
+    }
+    let arena = Arena::new();
+    let options = options();
+    let root = parse_document(&arena, markdown, &options);
+    let mut changed = false;
+    for node in root.descendants().collect::<Vec<_>>() {
+        let mut data = node.data.borrow_mut();
+        let mut unlink = false;
+        match &data.value {
+            NodeValue::HtmlInline(html) => {
+                let literal = html.clone();
+                let num_backticks = longest_run(&literal, '`') + 1;
+                data.value = NodeValue::Code(comrak::nodes::NodeCode {
+                    num_backticks,
+                    literal,
+                });
+                changed = true;
+            }
+            NodeValue::HtmlBlock(block) => {
+                let mut literal = block.literal.clone();
+                if !literal.ends_with('\n') {
+                    literal.push('\n');
+                }
+                let fence_length = (longest_run(&literal, '`') + 1).max(3);
+                data.value = NodeValue::CodeBlock(Box::new(comrak::nodes::NodeCodeBlock {
+                    fenced: true,
+                    fence_char: b'`',
+                    fence_length,
+                    literal,
+                    closed: true,
+                    ..Default::default()
+                }));
+                changed = true;
+            }
+            NodeValue::Link(link) if is_script_address(&link.url, false) => unlink = true,
+            NodeValue::Image(link) if is_script_address(&link.url, true) => unlink = true,
+            _ => {}
+        }
+        if unlink {
+            drop(data);
+            {
+                for child in node.children().collect::<Vec<_>>() {
+                    node.insert_before(child);
+                }
+                node.detach();
+                changed = true;
+            }
+        }
+    }
+    if !changed {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    let mut out = String::new();
+    comrak::format_commonmark(root, &options, &mut out)
+        .expect("writing into a String does not fail");
+    std::borrow::Cow::Owned(out)
+}
+
+/// The longest run of `c` in `text`.
+fn longest_run(text: &str, c: char) -> usize {
+    text.split(|x| x != c).map(str::len).max().unwrap_or(0)
+}
+
+/// Whether following `url` would run code or read a local file rather than open a page
+/// (`data:` is allowed for images, which the pages show inline too).
+fn is_script_address(url: &str, data_allowed: bool) -> bool {
+    let url: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        ["javascript", "vbscript", "file", "data"]
+            .iter()
+            .filter(|bad| !(data_allowed && **bad == "data"))
+            .any(|bad| scheme.eq_ignore_ascii_case(bad))
+    })
+}
+
 /// What a block of plain text is, for layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
@@ -230,6 +317,31 @@ fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn safe_markdown_leaves_clean_prose_alone_and_defuses_html_and_script_links() {
+        use std::borrow::Cow;
+        let clean = "当組合は、次のとおり公表します。\n\n電話 03-0000-0000（平日９時〜17時）\n\n[案内](https://example.jp/a)\n";
+        assert!(matches!(super::to_safe_markdown(clean), Cow::Borrowed(_)));
+        let hostile = "前文<script>alert(1)</script>です。\n\n<div onclick=\"x()\">\n箱\n</div>\n\n[押す](javascript:alert(1)) と [JS]( JaVaScRiPt:alert(2) )\n\n![画像](data:image/png;base64,AAAA)\n";
+        let safe = super::to_safe_markdown(hostile);
+        let html = comrak::markdown_to_html(&safe, &{
+            let mut o = comrak::Options::default();
+            o.render.r#unsafe = true; // as a careless site generator would render it
+            o
+        });
+        assert!(!html.contains("<script"), "{safe}\n---\n{html}");
+        assert!(!html.contains("<div"), "{safe}\n---\n{html}");
+        assert!(
+            !html.to_lowercase().contains("javascript:"),
+            "{safe}\n---\n{html}"
+        );
+        assert!(
+            safe.contains("押す") && safe.contains("前文") && safe.contains("箱"),
+            "{safe}"
+        );
+        assert!(html.contains("data:image/png"), "data: images stay: {html}");
+    }
+
     use super::*;
 
     #[test]

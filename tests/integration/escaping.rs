@@ -57,3 +57,27 @@ fn markdown_tables_keep_hostile_text_inside_its_cell() {
         );
     }
 }
+
+#[test]
+fn markdown_outputs_carry_no_markup_for_a_site_generator_that_renders_raw_html() {
+    let rendered = render(&fixture("hostile/purposes.yaml"), None).unwrap();
+    let mut unsafe_render = comrak::Options::default();
+    unsafe_render.render.r#unsafe = true;
+    unsafe_render.extension.table = true;
+    for output in rendered.outputs.iter().filter(|o| o.path.ends_with(".md")) {
+        let markdown = std::str::from_utf8(&output.content).unwrap();
+        let html = comrak::markdown_to_html(markdown, &unsafe_render);
+        for markup in ["<script", "<img"] {
+            assert!(
+                !html.contains(markup),
+                "{} lets {markup} through to a site generator:\n{markdown}",
+                output.path
+            );
+        }
+        assert!(
+            markdown.contains("script"),
+            "{} dropped the text",
+            output.path
+        );
+    }
+}

@@ -18,6 +18,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Problem};
 use crate::source::model::Source;
+use crate::source::validate::top_level_key;
 
 /// The errors of the legal fields: incomplete joint-use records, duplicate ids, and
 /// references to records that do not exist.
@@ -75,14 +76,4 @@ impl<'a> Findings<'a> {
         self.list
             .push(Diagnostic::at(self.path, self.text, line, column, problem));
     }
-}
-
-/// The line and column of a top-level `key:` in the file.
-fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|index| (index + 1, 1))
 }

@@ -195,6 +195,14 @@ fn refine(text: &str, place: Place, problem: Problem) -> (Place, Problem) {
 /// `title: [重要] お知らせ`, which YAML reads as a list.
 fn bracket_value(line: &str) -> Option<(usize, char)> {
     let chars: Vec<char> = line.chars().collect();
+    let i = value_start(&chars)?;
+    let open = *chars.get(i).filter(|c| matches!(c, '[' | '{'))?;
+    Some((i + 1, open))
+}
+
+/// Where the value of a line starts: after its indentation, a list's `- `, a plain key and
+/// its `:`, and the spaces after them.
+fn value_start(chars: &[char]) -> Option<usize> {
     let mut i = chars.iter().position(|c| !c.is_whitespace())?;
     if chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&' ') {
         i += 2;
@@ -211,30 +219,13 @@ fn bracket_value(line: &str) -> Option<(usize, char)> {
     while chars.get(i) == Some(&' ') {
         i += 1;
     }
-    let open = *chars.get(i).filter(|c| matches!(c, '[' | '{'))?;
-    Some((i + 1, open))
+    Some(i)
 }
 
 /// The column of a quote that opens a value on `line` and is not closed on it.
 fn opening_quote(line: &str) -> Option<usize> {
     let chars: Vec<char> = line.chars().collect();
-    let start = chars.iter().position(|c| !c.is_whitespace())?;
-    let mut i = start;
-    if chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&' ') {
-        i += 2;
-    }
-    while chars
-        .get(i)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-    {
-        i += 1;
-    }
-    if chars.get(i) == Some(&':') {
-        i += 1;
-    }
-    while chars.get(i) == Some(&' ') {
-        i += 1;
-    }
+    let i = value_start(&chars)?;
     let quote = *chars.get(i).filter(|c| matches!(c, '"' | '\''))?;
     let count = chars[i..].iter().filter(|&&c| c == quote).count();
     (count % 2 == 1).then_some(i + 1)

@@ -447,7 +447,7 @@ impl Checker<'_> {
 }
 
 /// The line and column (1-based) of a top-level `key:` in the source text.
-fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
     text.lines()
         .position(|line| {
             line.strip_prefix(key)

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::incremental;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
+use crate::output::manifest::Writer;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::parallel;
 use crate::render::mailing::{Overrides, Settings};
@@ -70,7 +71,13 @@ pub fn publish(
     fingerprint: Option<&str>,
 ) -> Result<WriteReport> {
     let lock = claim(options)?;
-    let report = write_outputs(&options.out, &rendered.outputs, fingerprint, options.force);
+    let report = write_outputs(
+        &options.out,
+        &rendered.outputs,
+        fingerprint,
+        Writer::Build,
+        options.force,
+    );
     let report = match (report, fingerprint) {
         (Ok(report), Some(_)) => incremental::stamp(&options.out).map(|()| report),
         (report, _) => report,

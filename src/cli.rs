@@ -538,6 +538,7 @@ fn run_inner(
                     &options.out,
                     &rendered.outputs,
                     fingerprint.as_deref(),
+                    crate::output::manifest::Writer::Build,
                 )?;
                 let found = changes::list(&options.out, &plan, &rendered.outputs, *diff);
                 (report, found)

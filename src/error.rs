@@ -94,6 +94,17 @@ pub enum Error {
         /// Why it is refused.
         reason: Refusal,
     },
+    /// The output folder holds the outputs of another mokuteki command (a build's, or a
+    /// comparison's), which writing there would remove.
+    #[error("{}", messages::error_message(self, Lang::En))]
+    OtherCommand {
+        /// The output folder.
+        path: PathBuf,
+        /// The command that wrote it.
+        owner: crate::output::manifest::Writer,
+        /// One of that command's files in it.
+        file: String,
+    },
     /// An output path leads out of the output folder through a symbolic link.
     #[error("{}", messages::error_message(self, Lang::En))]
     Escapes {
@@ -159,8 +170,6 @@ pub enum Refusal {
     HoldsSource(PathBuf),
     /// It holds, or is inside, the templates folder.
     Templates(PathBuf),
-    /// It holds this output of another mokuteki command, which writing here would remove.
-    OtherCommand(String),
     /// It is not empty and has no manifest of an earlier build.
     NotEmpty {
         /// How many entries it holds.
@@ -232,6 +241,7 @@ impl Error {
             | Error::Edited { .. }
             | Error::Manifest { .. }
             | Error::Refused { .. }
+            | Error::OtherCommand { .. }
             | Error::Escapes { .. }
             | Error::Locked { .. }
             | Error::Git { .. }

@@ -16,6 +16,7 @@ use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Lang, Problem, Result};
 use crate::incremental::{self, Digest32};
 use crate::output::lock::Lock;
+use crate::output::manifest::Writer;
 use crate::output::write::{self, Staged, WriteReport};
 use crate::render::mailing::Overrides;
 use crate::render::{Renderer, templates};
@@ -308,6 +309,7 @@ fn prepare_one(
         &options.out,
         &rendered.outputs,
         fingerprint.as_deref(),
+        Writer::Build,
         options.force,
     )?;
     Ok(Prepared {

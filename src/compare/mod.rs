@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Lang, Result};
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
-use crate::output::manifest::{self, Manifest};
+use crate::output::manifest::Writer;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{Output, Renderer, encoding, templates};
@@ -210,8 +210,9 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
 
 /// Writes the documents into the output folder as a build writes: a dangerous folder is
 /// refused, the folder is locked, files are replaced atomically and only if mokuteki wrote
-/// them. A folder holding other outputs of mokuteki (a build's) is refused too, since
-/// writing there would remove them.
+/// them. A folder a build wrote is refused too, since writing there would remove the
+/// build's files; the manifest records that `compare` wrote the folder, so that a build
+/// refuses it in turn.
 fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> {
     let source = options
         .new
@@ -224,24 +225,10 @@ fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> 
             templates: options.templates.as_deref(),
         },
     )?;
-    let manifest_path = options.out.join(manifest::FILE_NAME);
-    if let Ok(bytes) = std::fs::read(&manifest_path) {
-        let listed = Manifest::from_bytes(&manifest_path, &bytes)?;
-        if let Some(other) = listed
-            .files
-            .keys()
-            .find(|path| !outputs.iter().any(|o| &o.path == *path))
-        {
-            return Err(Error::Refused {
-                path: options.out.clone(),
-                reason: crate::error::Refusal::OtherCommand(other.clone()),
-            });
-        }
-    }
     crate::fs::create_dir_all(&options.out)?;
     let lock = Lock::acquire(&options.out)?;
     // compare has no --force: a document edited by hand is never replaced.
-    let report = write_outputs(&options.out, outputs, None, false);
+    let report = write_outputs(&options.out, outputs, None, Writer::Compare, false);
     drop(lock);
     report
 }

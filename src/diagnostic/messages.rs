@@ -5,6 +5,7 @@ use std::path::Path;
 use super::{IdKind, Problem};
 use crate::error::{Error, GitFailure, Refusal};
 use crate::fs::FileKind;
+use crate::output::manifest::Writer;
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1049,6 +1050,22 @@ fn error_english(error: &Error) -> String {
             path.display(),
             refusal(reason, Lang::En)
         ),
+        Error::OtherCommand {
+            path,
+            owner: Writer::Compare,
+            file,
+        } => format!(
+            "refusing to build into {}: `mokuteki compare` wrote it (the 新旧対照表 and the notice of change, {file} among them), and a build would remove those files. Build into another folder with --out, or, if those documents are no longer needed, remove the folder first",
+            path.display()
+        ),
+        Error::OtherCommand {
+            path,
+            owner: Writer::Build,
+            file,
+        } => format!(
+            "refusing to write the comparison into {}: `mokuteki build` wrote it ({file} among its files), and writing here would remove the build's files. Choose another folder with --out (by default compare writes into revision/ beside the new version)",
+            path.display()
+        ),
         Error::Escapes { path, link } => format!(
             "refusing to write {}: {} is a symbolic link leading out of the output folder",
             path.display(),
@@ -1109,6 +1126,22 @@ fn error_japanese(error: &Error) -> String {
             "{} には出力しません。{}。--out で別のフォルダーを指定するか、それでもこのフォルダーに出力する場合は --force を付けてください",
             path.display(),
             refusal(reason, Lang::Ja)
+        ),
+        Error::OtherCommand {
+            path,
+            owner: Writer::Compare,
+            file,
+        } => format!(
+            "{} にはビルドの結果を出力しません。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されます。--out で別のフォルダーを指定してください（それらの文書が不要であれば、フォルダーを削除してから実行してください）",
+            path.display()
+        ),
+        Error::OtherCommand {
+            path,
+            owner: Writer::Build,
+            file,
+        } => format!(
+            "{} には比較の結果を出力しません。このフォルダーには `mokuteki build` が出力したファイル（{file} など）があり、ここに出力するとそれらが削除されます。--out で別のフォルダーを指定してください（省略すると、新しい版のファイルと同じフォルダーの revision/ に出力します）",
+            path.display()
         ),
         Error::Escapes { path, link } => format!(
             "{} には書き込みません。{} が出力フォルダーの外を指すシンボリックリンクだからです",
@@ -1171,12 +1204,6 @@ fn refusal(reason: &Refusal, lang: Lang) -> String {
         (Refusal::NotEmpty { entries }, Lang::En) => format!(
             "it is not empty ({entries} entries) and has no {} from an earlier build, so it does not look like mokuteki's output folder",
             crate::output::manifest::FILE_NAME
-        ),
-        (Refusal::OtherCommand(other), Lang::En) => format!(
-            "it holds {other}, an output of another mokuteki command that writing here would remove"
-        ),
-        (Refusal::OtherCommand(other), Lang::Ja) => format!(
-            "mokuteki の別のコマンドが出力した {other} があるフォルダーです。ここに出力すると {other} が削除されます"
         ),
         (Refusal::Root, Lang::Ja) => "ファイルシステムの最上位のフォルダーです".to_owned(),
         (Refusal::Home, Lang::Ja) => "ホームフォルダーです".to_owned(),

@@ -10,16 +10,26 @@
 //!
 //! A second comment line records the fingerprint of the build's inputs (see
 //! [`crate::incremental`]); `sha256sum` skips it as it skips every `#` line.
+//!
+//! A folder that `compare` wrote says so in a comment line of its own (see [`Writer`]): a
+//! build and a comparison never write into one folder, since each would remove the other's
+//! files as outputs it no longer produces. A build's manifest has no such line, so it keeps
+//! the bytes it had before the line existed.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
 
 use crate::error::{Error, Result};
+use crate::render::Output;
 
 /// The manifest's file name in the output folder.
 pub const FILE_NAME: &str = ".mokuteki-manifest";
 
 const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. It replaces or removes only these; do not edit.\n";
+
+/// The start of the comment line that names the command that wrote the folder, when it is
+/// not `build`.
+const WRITER_PREFIX: &str = "# written by mokuteki ";
 
 /// The start of the comment line that records the fingerprint of the inputs.
 const FINGERPRINT_PREFIX: &str = "# fingerprint ";
@@ -27,6 +37,26 @@ const FINGERPRINT_PREFIX: &str = "# fingerprint ";
 /// The start of a comment line of an intent manifest: `# replacing HASH  PATH`, the hash of
 /// what the file held before the build that wrote the intent replaced it.
 const REPLACING_PREFIX: &str = "# replacing ";
+
+/// Which mokuteki command wrote an output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Writer {
+    /// `mokuteki build`. A manifest that names no command is a build's.
+    #[default]
+    Build,
+    /// `mokuteki compare`: the 新旧対照表 and the notice of change.
+    Compare,
+}
+
+impl Writer {
+    /// The command's name, as the manifest and the messages write it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Writer::Build => "build",
+            Writer::Compare => "compare",
+        }
+    }
+}
 
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
 /// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest
@@ -44,6 +74,8 @@ pub struct Manifest {
     /// held before. A build interrupted half-way leaves either content in such a file, and
     /// neither counts as an edit by hand.
     pub replacing: BTreeMap<String, String>,
+    /// The command that wrote the folder.
+    pub writer: Writer,
 }
 
 impl Manifest {
@@ -68,7 +100,14 @@ impl Manifest {
         let mut files = BTreeMap::new();
         let mut fingerprint = None;
         let mut replacing = BTreeMap::new();
+        let mut writer = Writer::Build;
         for (index, line) in text.lines().enumerate() {
+            if let Some(command) = line.strip_prefix(WRITER_PREFIX) {
+                if command == Writer::Compare.command() {
+                    writer = Writer::Compare;
+                }
+                continue;
+            }
             if let Some((hash, path)) = line.strip_prefix(REPLACING_PREFIX).and_then(split_hashed) {
                 replacing.insert(path.to_owned(), hash.to_owned());
                 continue;
@@ -96,7 +135,32 @@ impl Manifest {
             files,
             fingerprint,
             replacing,
+            writer,
         })
+    }
+
+    /// Refuses to let the command `writer` write `outputs` into `out_dir`, the folder of
+    /// this manifest, when another command wrote it: writing there would remove that
+    /// command's files. A manifest that names no command is a build's, or one that an older
+    /// `compare` wrote; such a manifest lists only the outputs of that comparison, so
+    /// `compare` is refused only when the manifest lists a file it does not produce.
+    pub fn admit(&self, out_dir: &Path, writer: Writer, outputs: &[Output]) -> Result<()> {
+        let theirs = match (self.writer, writer) {
+            (Writer::Compare, Writer::Build) => self.files.keys().next(),
+            (Writer::Build, Writer::Compare) => self
+                .files
+                .keys()
+                .find(|path| !outputs.iter().any(|output| &output.path == *path)),
+            _ => None,
+        };
+        match theirs {
+            Some(file) => Err(Error::OtherCommand {
+                path: out_dir.to_owned(),
+                owner: self.writer,
+                file: file.clone(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Records that `path` was written with content whose SHA-256 is `hash` (see
@@ -120,6 +184,11 @@ impl Manifest {
     /// The manifest as file content, in a stable order.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut text = String::from(HEADER);
+        if self.writer != Writer::Build {
+            text.push_str(WRITER_PREFIX);
+            text.push_str(self.writer.command());
+            text.push('\n');
+        }
         if let Some(fingerprint) = &self.fingerprint {
             text.push_str(FINGERPRINT_PREFIX);
             text.push_str(fingerprint);
@@ -207,6 +276,60 @@ mod tests {
         // A fingerprint that is not a digest is not one.
         let bad = text.replace(line, "# fingerprint xyz");
         assert_eq!(Manifest::parse(&bad).unwrap().fingerprint, None);
+    }
+
+    #[test]
+    fn a_comparison_s_manifest_names_its_command_and_a_build_s_does_not() {
+        let mut m = Manifest::default();
+        m.record("notice.html", super::super::sha256::hex(b"x"));
+        let build = String::from_utf8(m.to_bytes()).unwrap();
+        assert!(!build.contains("# written by mokuteki "), "{build}");
+        assert_eq!(Manifest::parse(&build).unwrap().writer, Writer::Build);
+        m.writer = Writer::Compare;
+        let compare = String::from_utf8(m.to_bytes()).unwrap();
+        assert_eq!(
+            compare.lines().nth(1),
+            Some("# written by mokuteki compare")
+        );
+        assert_eq!(Manifest::parse(&compare).unwrap(), m);
+    }
+
+    #[test]
+    fn neither_command_is_admitted_into_the_other_s_folder() {
+        let output = |path: &str| Output {
+            path: path.to_owned(),
+            content: Vec::new(),
+        };
+        let out = Path::new("revision");
+        let mut compared = Manifest::default();
+        compared.record("shinkyu.html", super::super::sha256::hex(b"x"));
+        compared.writer = Writer::Compare;
+        match compared.admit(out, Writer::Build, &[output("notice.html")]) {
+            Err(Error::OtherCommand { owner, file, .. }) => {
+                assert_eq!((owner, file.as_str()), (Writer::Compare, "shinkyu.html"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Its own folder, even when a file it wrote is no longer produced.
+        assert!(compared.admit(out, Writer::Compare, &[]).is_ok());
+
+        let mut built = Manifest::default();
+        built.record("notice.html", super::super::sha256::hex(b"x"));
+        match built.admit(out, Writer::Compare, &[output("shinkyu.html")]) {
+            Err(Error::OtherCommand { owner, file, .. }) => {
+                assert_eq!((owner, file.as_str()), (Writer::Build, "notice.html"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(built.admit(out, Writer::Build, &[]).is_ok());
+        // An older comparison's manifest names no command, and lists only its outputs.
+        let mut older = Manifest::default();
+        older.record("shinkyu.html", super::super::sha256::hex(b"x"));
+        assert!(
+            older
+                .admit(out, Writer::Compare, &[output("shinkyu.html")])
+                .is_ok()
+        );
     }
 
     #[test]

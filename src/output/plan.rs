@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::output::manifest::{self, Manifest};
+use crate::output::manifest::{self, Manifest, Writer};
 use crate::output::sha256;
 use crate::parallel;
 use crate::render::Output;
@@ -44,14 +44,21 @@ pub struct Plan {
 
 impl Plan {
     /// Works out what writing `outputs` into `out_dir` would do, the new manifest recording
-    /// `fingerprint` (see [`crate::incremental`]). Reads, never writes.
-    pub fn new(out_dir: &Path, outputs: &[Output], fingerprint: Option<&str>) -> Result<Plan> {
+    /// `fingerprint` (see [`crate::incremental`]) and the command `writer`, which is refused
+    /// a folder another command wrote (see [`Manifest::admit`]). Reads, never writes.
+    pub fn new(
+        out_dir: &Path,
+        outputs: &[Output],
+        fingerprint: Option<&str>,
+        writer: Writer,
+    ) -> Result<Plan> {
         let manifest_path = out_dir.join(manifest::FILE_NAME);
         let old_manifest_bytes = read_optional(&manifest_path)?;
         let old_manifest = match &old_manifest_bytes {
             Some(bytes) => Manifest::from_bytes(&manifest_path, bytes)?,
             None => Manifest::default(),
         };
+        old_manifest.admit(out_dir, writer, outputs)?;
         let folder = Confined::new(out_dir);
         let mut plan = Plan {
             old_manifest: old_manifest.clone(),
@@ -60,6 +67,7 @@ impl Plan {
             ..Plan::default()
         };
         plan.new_manifest.fingerprint = fingerprint.map(str::to_owned);
+        plan.new_manifest.writer = writer;
         // Reading each existing file and hashing each output are independent: for large
         // outputs they share the cores.
         let jobs = parallel::jobs_for_bytes(outputs.iter().map(|o| o.content.len()).sum());

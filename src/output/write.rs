@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
 use crate::fs;
+use crate::output::manifest::Writer;
 use crate::output::plan::Plan;
 use crate::output::{create, manifest};
 use crate::parallel;
@@ -39,16 +40,18 @@ pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 /// the new file, never half of one. Files whose bytes are unchanged are not touched, so
 /// their modification times stay. Files mokuteki wrote before and no longer produces are
 /// removed if they still hold what it wrote; changed ones are kept and reported. The final
-/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]). A file
+/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]), and the
+/// command `writer`, which is refused a folder another command wrote. A file
 /// mokuteki wrote that was edited since stops the build too, unless `replace_edited`
 /// (`--force`).
 pub fn write_outputs(
     out_dir: &Path,
     outputs: &[Output],
     fingerprint: Option<&str>,
+    writer: Writer,
     replace_edited: bool,
 ) -> Result<WriteReport> {
-    let mut staged = stage(out_dir, outputs, fingerprint, replace_edited)?;
+    let mut staged = stage(out_dir, outputs, fingerprint, writer, replace_edited)?;
     flush(std::slice::from_mut(&mut staged))?;
     let (report, folders) = staged.publish()?;
     sync_folders(&folders)?;
@@ -73,9 +76,10 @@ pub fn stage(
     out_dir: &Path,
     outputs: &[Output],
     fingerprint: Option<&str>,
+    writer: Writer,
     replace_edited: bool,
 ) -> Result<Staged> {
-    let plan = Plan::new(out_dir, outputs, fingerprint)?;
+    let plan = Plan::new(out_dir, outputs, fingerprint, writer)?;
     if let Some(path) = plan.in_the_way.first() {
         return Err(Error::WouldOverwrite {
             path: out_dir.join(path),
@@ -107,6 +111,7 @@ pub fn stage(
     // No fingerprint until every file is in place: a build stopped half-way must not look
     // up to date to the next one.
     intent.fingerprint = None;
+    intent.writer = writer;
     for relative in staged.plan.to_write() {
         // The plan hashed every output already.
         intent.files.insert(

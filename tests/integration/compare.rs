@@ -279,6 +279,107 @@ fn a_build_output_folder_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_comparison_s_folder_is_refused_to_a_build_and_left_alone() {
+    let case = fixture("compare/item-added");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["old.yaml", "new.yaml"] {
+        std::fs::copy(case.join(name), dir.path().join(name)).unwrap();
+    }
+    let run = mokuteki(dir.path(), &["compare", "old.yaml", "new.yaml"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let folder = dir.path().join("revision");
+    let snapshot = || {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| {
+                let entry = entry.unwrap();
+                (
+                    entry.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(entry.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot();
+    assert_eq!(before.len(), 5, "four documents and the manifest");
+    // Neither a build nor a forced one removes or replaces the comparison's files.
+    for force in [false, true] {
+        let mut args = vec!["build", "--source", "new.yaml", "--out", "revision"];
+        if force {
+            args.push("--force");
+        }
+        let built = mokuteki(dir.path(), &args);
+        let stderr = masked(&built.stderr, dir.path());
+        assert_eq!(built.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("refusing to build into revision: `mokuteki compare` wrote it")
+                && stderr.contains("--out"),
+            "{stderr}"
+        );
+        assert_eq!(snapshot(), before, "--force: {force}");
+    }
+    let checked = mokuteki(
+        dir.path(),
+        &[
+            "build", "--check", "--source", "new.yaml", "--out", "revision",
+        ],
+    );
+    assert_eq!(checked.status.code(), Some(2));
+    assert_eq!(snapshot(), before);
+    // In Japanese, the same refusal.
+    let built = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(["build", "--source", "new.yaml", "--out", "revision"])
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        stderr.contains("revision にはビルドの結果を出力しません"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(), before);
+    // The comparison writes its own folder again.
+    let run = mokuteki(dir.path(), &["compare", "old.yaml", "new.yaml"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(snapshot(), before);
+}
+
+#[test]
+fn an_older_comparison_s_folder_is_taken_as_the_comparison_s() {
+    // A manifest written before it named its command lists only the comparison's files:
+    // compare writes there again and names itself from then on.
+    let case = fixture("compare/item-added");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["old.yaml", "new.yaml"] {
+        std::fs::copy(case.join(name), dir.path().join(name)).unwrap();
+    }
+    let run = mokuteki(dir.path(), &["compare", "old.yaml", "new.yaml"]);
+    assert_eq!(run.status.code(), Some(0));
+    let manifest = dir.path().join("revision/.mokuteki-manifest");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let marker = "# written by mokuteki compare\n";
+    assert!(text.contains(marker), "{text}");
+    std::fs::write(&manifest, text.replace(marker, "")).unwrap();
+    let run = mokuteki(dir.path(), &["compare", "old.yaml", "new.yaml"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), text);
+}
+
+#[test]
 fn compare_templates_are_overridden_from_the_compare_folder_and_build_ignores_them() {
     let case = fixture("compare/item-added");
     let dir = tempfile::tempdir().unwrap();

@@ -9,6 +9,7 @@ use mokuteki::Error;
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Problem};
 use mokuteki::error::{GitFailure, Refusal};
 use mokuteki::fs::FileKind;
+use mokuteki::output::manifest::Writer;
 
 use crate::support::{assert_snapshot, fixture};
 
@@ -461,11 +462,12 @@ fn error_variant(error: &Error) -> usize {
         Error::Git { .. } => 15,
         Error::SourceExists { .. } => 16,
         Error::Listen { .. } => 17,
+        Error::OtherCommand { .. } => 18,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 18;
+const ERROR_VARIANTS: usize = 19;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -558,10 +560,6 @@ fn errors() -> Vec<Error> {
         },
         Error::Refused {
             path: path("documents"),
-            reason: Refusal::OtherCommand("shinkyu.html".into()),
-        },
-        Error::Refused {
-            path: path("documents"),
             reason: Refusal::NotEmpty { entries: 12 },
         },
         Error::Escapes {
@@ -614,6 +612,18 @@ fn errors() -> Vec<Error> {
         address: "127.0.0.1:8917".into(),
         source: std::io::Error::from(std::io::ErrorKind::AddrInUse),
     });
+    samples.extend([
+        Error::OtherCommand {
+            path: path("revision"),
+            owner: Writer::Compare,
+            file: "henkou.html".into(),
+        },
+        Error::OtherCommand {
+            path: path("out"),
+            owner: Writer::Build,
+            file: "beppyo2.fragment.html".into(),
+        },
+    ]);
     samples
 }
 

@@ -119,6 +119,17 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // `..yaml` and `...yaml` have the stems `.` and `..`: their folder would be the
+        // federation's output folder itself, or the one above it.
+        if stem.is_empty() || stem == "." || stem == ".." {
+            return Err(Error::Source(vec![Diagnostic::at(
+                source,
+                "",
+                0,
+                0,
+                Problem::SourceStem { stem },
+            )]));
+        }
         if let Some(first) = by_stem.insert(stem.clone(), source) {
             return Err(Error::Source(vec![Diagnostic::at(
                 source,

@@ -444,6 +444,9 @@ impl Problem {
             Problem::SharedOutput { first, out } => format!(
                 "{first} builds into {out} already; give each source of a federation its own file name"
             ),
+            Problem::SourceStem { stem } => format!(
+                "this source would build into the folder `{stem}`, which is not a folder of its own but the federation's output folder itself or the one above it; rename the file"
+            ),
             Problem::JointUseIncomplete { id, missing } => format!(
                 "joint-use record `{id}` lacks {}: under 個人情報保護法第27条第5項第3号 the person must be told, or be able to know easily, that the data is used jointly, its items, the scope of joint users, their purposes, and the name, address and representative of the party responsible",
                 list(missing)
@@ -792,6 +795,9 @@ impl Problem {
             Problem::NoSources => "このフォルダーには元ファイル（*.yaml・*.yml）がありません".to_owned(),
             Problem::SharedOutput { first, out } => format!(
                 "{out} には {first} も出力します。一括ビルドでは、元ファイルごとに別のファイル名にしてください"
+            ),
+            Problem::SourceStem { stem } => format!(
+                "この元ファイルの出力先は、ファイル名から「{stem}」というフォルダーになります。これは元ファイルごとのフォルダーではなく、一括ビルドの出力フォルダーそのもの、またはその一つ上のフォルダーです。ファイル名を変えてください"
             ),
             Problem::JointUseIncomplete { id, missing } => format!(
                 "共同利用の記録 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をする旨、共同利用される個人データの項目、共同利用者の範囲、利用する者の利用目的並びに責任を有する者の氏名又は名称、住所及び代表者の氏名を、あらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります",

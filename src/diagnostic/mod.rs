@@ -297,6 +297,13 @@ pub enum Problem {
         /// The folder.
         out: String,
     },
+    /// A source of a federation whose file stem cannot name a folder of its own: `.` or
+    /// `..` (from `..yaml`, `...yaml`), which would put its outputs into the federation's
+    /// folder itself or the folder above it.
+    SourceStem {
+        /// The file stem, as the output folder would be named.
+        stem: String,
+    },
     /// A text output holds a character its encoding cannot hold.
     Unencodable {
         /// The character.

@@ -29,4 +29,5 @@ mod schema;
 mod seeds;
 mod serve;
 mod snapshots;
+mod untrusted;
 mod writing;

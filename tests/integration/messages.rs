@@ -84,11 +84,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::ControlCharacter { .. } => 64,
         Problem::RemoteImage { .. } => 65,
         Problem::TooMany { .. } => 66,
+        Problem::SourceStem { .. } => 67,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 67;
+const PROBLEM_VARIANTS: usize = 68;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -438,6 +439,7 @@ fn problems() -> Vec<Problem> {
             count: 900000,
             limit: 100000,
         },
+        Problem::SourceStem { stem: s("..") },
     ]
 }
 

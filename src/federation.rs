@@ -431,17 +431,50 @@ pub fn failures(outcomes: Vec<SourceOutcome>) -> Option<Error> {
     })
 }
 
+/// How many sources a federation names in its summary of the check against the law.
+const LEGAL_SOURCES_NAMED: usize = 3;
+
+/// The findings of the check against the law in a federation's run, counted.
+#[derive(Debug, Default)]
+struct LegalSummary {
+    /// How many findings, in every source.
+    points: usize,
+    /// How many sources have any.
+    sources: usize,
+    /// The first few of those sources, in source order.
+    named: Vec<PathBuf>,
+}
+
+impl LegalSummary {
+    /// Counts the `points` findings of `source`.
+    fn add(&mut self, source: &Path, points: usize) {
+        if points == 0 {
+            return;
+        }
+        self.points += points;
+        self.sources += 1;
+        if self.named.len() < LEGAL_SOURCES_NAMED {
+            self.named.push(source.to_owned());
+        }
+    }
+}
+
 /// Builds a federation, reporting warnings and a summary on `stderr`; any failure is
 /// returned as one [`Error::Federation`] after the others are written.
 pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: Lang) -> Result<()> {
     let outcomes = build(options)?;
     let (mut built, mut files, mut written, mut rendered) = (0, 0, 0, 0);
+    // The check against the law is counted for the whole run, not listed: `check` lists
+    // the findings of each source.
+    let mut legal = LegalSummary::default();
     for outcome in &outcomes {
         if let Ok(done) = &outcome.result {
-            // The check against the law is counted, not listed: `check` lists it.
-            let (legal, lint): (Vec<_>, Vec<_>) =
-                done.lint.iter().partition(|d| d.problem.is_legal());
-            for diagnostic in lint {
+            let mut points = 0;
+            for diagnostic in &done.lint {
+                if diagnostic.problem.is_legal() {
+                    points += 1;
+                    continue;
+                }
                 let _ = writeln!(
                     stderr,
                     "{}: {}\n",
@@ -449,20 +482,25 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
                     diagnostic.to_text(lang)
                 );
             }
-            if !legal.is_empty() {
-                let _ = writeln!(
-                    stderr,
-                    "{}: {}: {}",
-                    lang.warning_word(),
-                    outcome.options.source.display(),
-                    lang.legal_summary(legal.len())
-                );
-            }
+            legal.add(&outcome.options.source, points);
             built += 1;
             files += done.files;
             written += done.report.written.len();
             rendered += usize::from(done.rendered);
         }
+    }
+    if legal.points > 0 {
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            lang.warning_word(),
+            crate::diagnostic::messages::federation_legal_summary(
+                lang,
+                legal.points,
+                legal.sources,
+                &legal.named,
+            )
+        );
     }
     let _ = writeln!(
         stderr,

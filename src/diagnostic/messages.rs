@@ -1243,6 +1243,40 @@ pub fn federation_failed(lang: Lang, failed: usize, built: usize) -> String {
     }
 }
 
+/// The one line of a federation's run about the check against the law: `points` findings
+/// in `sources` sources, the first of which are `named`; `check` lists those of a source.
+pub fn federation_legal_summary(
+    lang: Lang,
+    points: usize,
+    sources: usize,
+    named: &[std::path::PathBuf],
+) -> String {
+    let more = sources.saturating_sub(named.len());
+    match lang {
+        Lang::En => {
+            let mut names = paths_list(named, Lang::En);
+            if more > 0 {
+                names.push_str(&format!(" and {more} more"));
+            }
+            format!(
+                "the check against 個人情報保護法 found {points} point{} to review in {sources} source{} ({names}); `mokuteki check --source FILE` lists those of a source",
+                if points == 1 { "" } else { "s" },
+                if sources == 1 { "" } else { "s" },
+            )
+        }
+        Lang::Ja => {
+            let mut names = paths_list(named, Lang::Ja);
+            if more > 0 {
+                names.push_str(&format!(" ほか {more} 件"));
+            }
+            let together = if sources == 1 { "" } else { "合わせて" };
+            format!(
+                "個人情報保護法に照らした確認で、元ファイル {sources} 件（{names}）に見直すべき点が{together} {points} 件あります。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
+            )
+        }
+    }
+}
+
 /// The summary of a federation build: `rendered` of the `built` sources were rendered, the
 /// others were up to date and not even read.
 pub fn federation_built(

@@ -235,21 +235,19 @@ fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 fn a_federation_lints_each_source_and_denies_warnings_when_asked() {
     let dir = federation();
     std::fs::remove_file(dir.path().join("societies/gamma.yaml")).unwrap();
-    // The default source has lint warnings (four outdated terms), shown, and findings of
-    // the check against the law, counted in one line: not fatal.
+    // The default source has lint warnings (four outdated terms), shown for each source,
+    // and findings of the check against the law, counted in one line for the run: not
+    // fatal.
     let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
     assert_eq!(run.status.code(), Some(0));
     let stderr = masked(&run.stderr, dir.path());
-    assert_eq!(
-        stderr.matches("warning: societies/").count(),
-        10,
-        "{stderr}"
-    );
-    assert_eq!(
-        stderr
-            .matches("the check against 個人情報保護法 found 5 points to review")
-            .count(),
-        2,
+    assert_eq!(stderr.matches("warning: societies/").count(), 8, "{stderr}");
+    // One line for the run, not one per source.
+    assert_eq!(stderr.matches("the check against").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: the check against 個人情報保護法 found 10 points to review in 2 sources (societies/alpha.yaml, societies/beta.yml); `mokuteki check --source FILE` lists those of a source"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("健康保険被保険者証の発行管理"), "{stderr}");
@@ -264,6 +262,29 @@ fn a_federation_lints_each_source_and_denies_warnings_when_asked() {
     let stderr = masked(&run.stderr, dir.path());
     assert!(stderr.contains("2 of 2 sources failed"), "{stderr}");
     assert!(!dir.path().join("societies/out/alpha").exists());
+}
+
+#[test]
+fn a_large_federation_sums_up_the_check_against_the_law_in_one_line() {
+    let dir = many_sources(6);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    let stderr = masked(&run.stderr, dir.path());
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("the check against"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: the check against 個人情報保護法 found 30 points to review in 6 sources (societies/s000.yaml, societies/s001.yaml, societies/s002.yaml and 3 more); `mokuteki check --source FILE` lists those of a source"
+        ],
+        "{stderr}"
+    );
+    // An unchanged run checks nothing again, and says nothing of the law.
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("the check against"));
 }
 
 #[test]

@@ -629,6 +629,35 @@ fn errors() -> Vec<Error> {
     samples
 }
 
+/// The summary lines of a run, with each branch of their wording: name, English,
+/// Japanese.
+fn summaries() -> Vec<(String, String, String)> {
+    use mokuteki::diagnostic::messages::federation_legal_summary;
+    let mut lines = Vec::new();
+    for count in [1, 5] {
+        lines.push((
+            format!("legal summary, {count}"),
+            Lang::En.legal_summary(count),
+            Lang::Ja.legal_summary(count),
+        ));
+    }
+    let names = |count: usize| -> Vec<PathBuf> {
+        ["a.yaml", "b.yaml", "c.yaml"][..count]
+            .iter()
+            .map(PathBuf::from)
+            .collect()
+    };
+    for (points, sources) in [(1, 1), (5, 1), (10, 2), (15, 3), (7000, 1400)] {
+        let named = names(sources.min(3));
+        lines.push((
+            format!("federation legal summary, {points} in {sources}"),
+            federation_legal_summary(Lang::En, points, sources, &named),
+            federation_legal_summary(Lang::Ja, points, sources, &named),
+        ));
+    }
+    lines
+}
+
 /// Whether `c` is Japanese script or full-width punctuation.
 fn is_japanese(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF60}')
@@ -668,6 +697,11 @@ fn every_message_reads_as_written_in_both_languages() {
             error_variant(error)
         ));
         assert_ne!(en, ja, "{error:?}");
+        assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
+    }
+    for (name, en, ja) in summaries() {
+        text.push_str(&format!("## {name}\nen: {en}\nja: {ja}\n\n"));
+        assert_ne!(en, ja, "{name}");
         assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
     }
     assert_snapshot(&fixture("messages/every-message.txt"), &text);

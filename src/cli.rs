@@ -9,6 +9,7 @@ use crate::build::{self, BuildOptions};
 use crate::compare::CompareOptions;
 use crate::compare::input::Version;
 use crate::diagnostic::messages;
+use crate::diagnostic::terminal::Visible;
 use crate::error::{Error, Lang, Result, Severity};
 use crate::federation::{self, FederationOptions};
 use crate::output::changes;
@@ -443,17 +444,24 @@ fn usage_problem(error: &clap::Error) -> messages::Usage {
 
 /// Runs a command, printing results on `stdout` and reports on `stderr` in `lang`;
 /// returns the exit code (0 success, 1 problems in the user's files, 2 I/O trouble).
+///
+/// Everything printed for people passes through [`Visible`]: a control character in a file
+/// name, in git's answer or in a generated file someone edited reaches the terminal as a
+/// visible escape. JSON goes out as it is (it escapes control characters itself).
 pub fn run(command: &Command, stdout: &mut dyn Write, stderr: &mut dyn Write, lang: Lang) -> i32 {
+    let json = prints_json(command);
+    let mut stderr = Visible::new(stderr);
+    let mut plain_stdout;
+    let stdout: &mut dyn Write = if json || matches!(command, Command::Schema) {
+        stdout
+    } else {
+        plain_stdout = Visible::new(stdout);
+        &mut plain_stdout
+    };
+    let stderr: &mut dyn Write = &mut stderr;
     match run_inner(command, stdout, stderr, lang) {
         Ok(code) => code,
         Err(error) => {
-            let json = match command {
-                Command::Build(_, r)
-                | Command::Check(_, r)
-                | Command::Compare { report: r, .. } => r.format == Format::Json,
-                Command::CompareVersions(_, format) => *format == Format::Json,
-                _ => false,
-            };
             if json {
                 let diagnostics: Vec<_> = error
                     .diagnostics()
@@ -472,6 +480,17 @@ pub fn run(command: &Command, stdout: &mut dyn Write, stderr: &mut dyn Write, la
             }
             error.exit_code()
         }
+    }
+}
+
+/// Whether `command` prints its findings as one JSON object on standard output.
+fn prints_json(command: &Command) -> bool {
+    match command {
+        Command::Build(_, r) | Command::Check(_, r) | Command::Compare { report: r, .. } => {
+            r.format == Format::Json
+        }
+        Command::CompareVersions(_, format) => *format == Format::Json,
+        _ => false,
     }
 }
 

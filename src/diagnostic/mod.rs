@@ -2,6 +2,7 @@
 //! ([`Diagnostic`]). The words are produced once, by [`messages`], in English or Japanese.
 
 pub mod messages;
+pub mod terminal;
 
 use std::fmt;
 use std::path::PathBuf;

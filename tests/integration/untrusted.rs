@@ -55,3 +55,58 @@ fn a_source_named_dot_dot_yaml_cannot_build_into_the_federations_folder_or_above
         }
     }
 }
+
+#[test]
+fn names_and_text_from_elsewhere_reach_the_terminal_made_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let societies = dir.path().join("societies");
+    std::fs::create_dir(&societies).unwrap();
+    // A file name that retitles the terminal and clears it, in a folder of sources.
+    let hostile = "x\u{1b}]2;owned\u{7}\u{1b}[2J\u{202e}";
+    std::fs::write(
+        societies.join(format!("{hostile}.yaml")),
+        "organization: [\n",
+    )
+    .unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies", "--out", "www"],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    // A generated file edited by someone who can write to the output folder, shown by
+    // `build --check --diff`.
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let notice = dir.path().join("out/notice.md");
+    let mut edited = std::fs::read_to_string(&notice).unwrap();
+    edited.push_str(&format!("{hostile}\n"));
+    std::fs::write(&notice, edited).unwrap();
+    let diff = mokuteki(dir.path(), &["build", "--check", "--diff"]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    // git's answer quotes the revision it was given.
+    let git = mokuteki(
+        dir.path(),
+        &[
+            "compare",
+            &format!("{hostile}:purposes.yaml"),
+            "purposes.yaml",
+        ],
+    );
+    assert_eq!(git.status.code(), Some(2), "{}", stderr(&git));
+    for (what, bytes) in [
+        ("a file name", &run.stderr),
+        ("a diff", &diff.stdout),
+        ("git's answer", &git.stderr),
+    ] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{what} reached the terminal raw: {text:?}"
+        );
+        assert!(text.contains("x\\u{1b}]2;owned\\u{7}"), "{what}: {text}");
+    }
+}

@@ -283,7 +283,7 @@ impl Error {
     }
 }
 
-/// Why `git show` gave no file.
+/// Why git gave no file.
 #[derive(Debug, thiserror::Error)]
 pub enum GitFailure {
     /// The revision starts with `-`, which git would read as an option.
@@ -295,11 +295,10 @@ pub enum GitFailure {
     /// git refused; its own words.
     #[error("{0}")]
     Refused(String),
-    /// The file is larger than a purposes file can be.
-    #[error("the file is {size} bytes; a purposes file may be at most {limit} bytes")]
+    /// The file is larger than a purposes file can be (git is stopped once it has given
+    /// more, so its whole size is not known).
+    #[error("the file is larger than {limit} bytes, the most a purposes file may hold")]
     TooLarge {
-        /// Its size in bytes.
-        size: u64,
         /// The largest size accepted.
         limit: u64,
     },

@@ -1,8 +1,10 @@
 //! The two versions compared: a file, or a file as a git revision holds it
-//! (`HEAD~1:purposes.yaml`), read with `git show` from the repository the sources live in.
+//! (`HEAD~1:purposes.yaml`), read with `git cat-file blob` from the repository the sources
+//! live in.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::error::{Error, GitFailure, Result};
 use crate::source::load::{self, Loaded, MAX_SOURCE_BYTES};
@@ -73,7 +75,36 @@ impl Version {
     }
 }
 
-/// The bytes of `path` at `revision`, from `git show` run in `repository`.
+/// The variables through which the environment would make git read another repository,
+/// object store or history than that of the folder it is run in (from git's own list,
+/// `git rev-parse --local-env-vars`, less the configuration ones an operator may set on
+/// purpose): run from a git hook, or a shell with `GIT_DIR` set, mokuteki would otherwise
+/// compare a file of another repository.
+pub const REPOSITORY_VARIABLES: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_GRAFT_FILE",
+    "GIT_SHALLOW_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+];
+
+/// The most of git's error output kept for the message.
+const MAX_GIT_MESSAGE: u64 = 16 * 1024;
+
+/// The bytes of `path` at `revision`, from `git cat-file blob` run in `repository`.
+///
+/// `cat-file blob` gives exactly one file's bytes or an error: unlike `git show`, it never
+/// reads a name it cannot resolve as a path to filter a log by (which printed nothing and
+/// succeeded), never lists a folder, shows a range or a commit, and runs no diff or text
+/// conversion driver. Its output is read up to the limit of a source, then git is stopped.
 fn git_show(repository: &Path, revision: &str, path: &str) -> Result<Vec<u8>> {
     let name = PathBuf::from(format!("{revision}:{path}"));
     let failed = |failure: GitFailure| Error::Git {
@@ -84,24 +115,62 @@ fn git_show(repository: &Path, revision: &str, path: &str) -> Result<Vec<u8>> {
     if revision.starts_with('-') {
         return Err(failed(GitFailure::OptionLike));
     }
-    let output = Command::new("git")
+    let mut command = Command::new("git");
+    command
         .arg("-C")
         .arg(repository)
-        .arg("show")
+        .args(["cat-file", "blob"])
         .arg(format!("{revision}:{path}"))
-        .output()
-        .map_err(|error| failed(GitFailure::NotRun(error.to_string())))?;
-    if !output.status.success() {
-        let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-        return Err(failed(GitFailure::Refused(message)));
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for variable in REPOSITORY_VARIABLES {
+        command.env_remove(variable);
     }
-    if output.stdout.len() as u64 > MAX_SOURCE_BYTES {
+    let mut child = command
+        .spawn()
+        .map_err(|error| failed(GitFailure::NotRun(error.to_string())))?;
+    let (Some(mut stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(failed(GitFailure::NotRun("no pipe".to_owned())));
+    };
+    let messages = std::thread::spawn(move || read_bounded_draining(stderr, MAX_GIT_MESSAGE));
+    let mut bytes = Vec::new();
+    let read = (&mut stdout)
+        .take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    if read.is_err() || bytes.len() as u64 > MAX_SOURCE_BYTES {
+        // Stop git rather than read (or wait for) the rest.
+        let _ = child.kill();
+    }
+    drop(stdout);
+    let status = child.wait();
+    let message = messages.join().unwrap_or_default();
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
         return Err(failed(GitFailure::TooLarge {
-            size: output.stdout.len() as u64,
             limit: MAX_SOURCE_BYTES,
         }));
     }
-    Ok(output.stdout)
+    let status = status.map_err(|error| failed(GitFailure::NotRun(error.to_string())))?;
+    if let Err(error) = read {
+        return Err(failed(GitFailure::NotRun(error.to_string())));
+    }
+    if !status.success() {
+        let message = String::from_utf8_lossy(&message).trim().to_owned();
+        return Err(failed(GitFailure::Refused(message)));
+    }
+    Ok(bytes)
+}
+
+/// Reads at most `limit` bytes of `reader`, then reads the rest into nothing, so that the
+/// writer at the other end of a pipe is never blocked.
+fn read_bounded_draining(mut reader: impl Read, limit: u64) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let _ = (&mut reader).take(limit).read_to_end(&mut kept);
+    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    kept
 }
 
 #[cfg(test)]

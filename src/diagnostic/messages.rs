@@ -1178,7 +1178,7 @@ fn error_japanese(error: &Error) -> String {
     }
 }
 
-/// Why `git show` gave no file, in Japanese.
+/// Why git gave no file, in Japanese.
 fn git_failure(failure: &GitFailure) -> String {
     match failure {
         GitFailure::OptionLike => "リビジョンを「-」で始めることはできません".to_owned(),
@@ -1186,8 +1186,8 @@ fn git_failure(failure: &GitFailure) -> String {
             "git を実行できません。git がインストールされているか確認してください".to_owned()
         }
         GitFailure::Refused(message) => format!("git の報告：{message}"),
-        GitFailure::TooLarge { size, limit } => format!(
-            "ファイルのサイズが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです"
+        GitFailure::TooLarge { limit } => format!(
+            "ファイルが {limit} バイトを超えています。利用目的のファイルとして読み込めるのは {limit} バイトまでです"
         ),
     }
 }

@@ -597,10 +597,7 @@ fn errors() -> Vec<Error> {
         GitFailure::OptionLike,
         GitFailure::NotRun("No such file or directory (os error 2)".into()),
         GitFailure::Refused("fatal: invalid object name 'v9'.".into()),
-        GitFailure::TooLarge {
-            size: 31_457_280,
-            limit: 4_194_304,
-        },
+        GitFailure::TooLarge { limit: 4_194_304 },
     ] {
         samples.push(Error::Git {
             version: path("v1:purposes.yaml"),

@@ -5,12 +5,34 @@
 #![cfg(unix)]
 
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
 
 use crate::support::{mokuteki, root};
 
 fn stderr(run: &Output) -> String {
     String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+/// Runs mokuteki with `args` in `dir`; fails the test instead of hanging.
+fn run_that_must_end(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    panic!("mokuteki {args:?} hangs");
 }
 
 /// The names of the files in `dir`, sorted.
@@ -109,4 +131,159 @@ fn names_and_text_from_elsewhere_reach_the_terminal_made_visible() {
         );
         assert!(text.contains("x\\u{1b}]2;owned\\u{7}"), "{what}: {text}");
     }
+}
+
+/// Runs git in `dir` with an author and no signing, and checks that it succeeded.
+fn git(dir: &Path, args: &[&str]) {
+    let run = Command::new("git")
+        .args([
+            "-c",
+            "user.name=mokuteki",
+            "-c",
+            "user.email=m@example.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// A repository holding the old version of the compare fixture `item-reworded` as
+/// `purposes.yaml` in its last commit, and the new one in its work tree.
+fn repository() -> tempfile::TempDir {
+    let case = root().join("tests/fixtures/compare/item-reworded");
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    std::fs::copy(case.join("old.yaml"), repo.path().join("purposes.yaml")).unwrap();
+    std::fs::create_dir(repo.path().join("folder")).unwrap();
+    std::fs::write(repo.path().join("folder/a.yaml"), "x: 1\n").unwrap();
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "old"]);
+    std::fs::copy(case.join("new.yaml"), repo.path().join("purposes.yaml")).unwrap();
+    repo
+}
+
+#[test]
+fn a_revision_names_one_file_or_git_refuses_it() {
+    let repo = repository();
+    // `git show` read a folder as its listing, a range as nothing, and a name it could not
+    // resolve as a path to filter the log by (printing nothing, and succeeding).
+    for version in [
+        "HEAD:folder",
+        "HEAD~0..HEAD:purposes.yaml",
+        "HEAD\u{1b}:purposes.yaml",
+    ] {
+        let run = mokuteki(repo.path(), &["compare", version, "purposes.yaml"]);
+        assert_eq!(run.status.code(), Some(2), "{version}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("from git: "),
+            "{version}: {}",
+            stderr(&run)
+        );
+        assert!(!repo.path().join("revision").exists(), "{version}");
+    }
+    let run = mokuteki(
+        repo.path(),
+        &["compare", "HEAD:purposes.yaml", "purposes.yaml"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
+
+#[test]
+fn git_reads_the_repository_the_file_lives_in_whatever_the_environment_names() {
+    let repo = repository();
+    // Another repository, as a git hook's environment would name it, whose purposes.yaml
+    // does not even parse.
+    let other = tempfile::tempdir().unwrap();
+    git(other.path(), &["init", "-q"]);
+    std::fs::write(other.path().join("purposes.yaml"), "organization: [\n").unwrap();
+    git(other.path(), &["add", "."]);
+    git(other.path(), &["commit", "-q", "-m", "other"]);
+    let run = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(["compare", "HEAD:purposes.yaml", "purposes.yaml"])
+        .current_dir(repo.path())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("GIT_DIR", other.path().join(".git"))
+        .env("GIT_WORK_TREE", other.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let expected = root().join("tests/fixtures/compare/item-reworded/expected/shinkyu.md");
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("revision/shinkyu.md")).unwrap(),
+        std::fs::read_to_string(expected).unwrap()
+    );
+}
+
+#[test]
+fn a_file_in_git_larger_than_a_source_is_refused_without_reading_it_all() {
+    let repo = repository();
+    let mut big = std::fs::read_to_string(repo.path().join("purposes.yaml")).unwrap();
+    let line = format!("# {}\n", "x".repeat(1022));
+    while big.len() <= 5 * 1024 * 1024 {
+        big.push_str(&line);
+    }
+    std::fs::write(repo.path().join("big.yaml"), &big).unwrap();
+    git(repo.path(), &["add", "big.yaml"]);
+    git(repo.path(), &["commit", "-q", "-m", "big"]);
+    let run = mokuteki(repo.path(), &["compare", "HEAD:big.yaml", "purposes.yaml"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run)
+            .contains("cannot read HEAD:big.yaml from git: the file is larger than 4194304 bytes"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn what_is_planted_in_compares_output_folder_is_neither_waited_on_nor_followed() {
+    let case = root().join("tests/fixtures/compare/item-added");
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "not mokuteki's\n").unwrap();
+    let old = case.join("old.yaml");
+    let new = case.join("new.yaml");
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    for name in [".mokuteki-manifest", ".mokuteki-lock", "shinkyu.html"] {
+        for planted in ["fifo", "link"] {
+            let out = dir.path().join(format!("rev-{planted}{name}"));
+            std::fs::create_dir(&out).unwrap();
+            if planted == "fifo" {
+                let made = Command::new("mkfifo").arg(out.join(name)).status().unwrap();
+                assert!(made.success());
+            } else {
+                std::os::unix::fs::symlink(&victim, out.join(name)).unwrap();
+            }
+            let out = out.to_str().unwrap();
+            let run = run_that_must_end(dir.path(), &["compare", old, new, "--out", out]);
+            assert_eq!(
+                run.status.code(),
+                Some(2),
+                "{planted} {name}: {}",
+                stderr(&run)
+            );
+            assert!(
+                stderr(&run).contains(name),
+                "{planted} {name}: {}",
+                stderr(&run)
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "not mokuteki's\n"
+    );
 }

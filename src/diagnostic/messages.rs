@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{IdKind, Problem};
+use super::{IdKind, Nesting, Problem};
 use crate::error::{Error, GitFailure, Refusal};
 use crate::fs::FileKind;
 use crate::output::manifest::Writer;
@@ -402,6 +402,20 @@ impl Problem {
                     "the file has {count} {what}; at most {limit} are accepted, far more than any society needs. Is this the right file?"
                 )
             }
+            Problem::TooDeep {
+                what: Nesting::Items,
+                depth,
+                limit,
+            } => format!(
+                "this item is at level {depth} of sub-items (an item of a list is at level 1); at most {limit} levels are accepted, as many as every built-in template can print. Write it at a higher level"
+            ),
+            Problem::TooDeep {
+                what: Nesting::Records,
+                depth,
+                limit,
+            } => format!(
+                "`record` parts are nested {depth} deep here, one within another; at most {limit} are accepted, as many as every built-in template can print. Move the parts of this `record` into the one around it"
+            ),
             Problem::RemoteImage { url } => format!(
                 "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
                 visible(url)
@@ -746,6 +760,20 @@ impl Problem {
                     "{what}が {count} 個あります。受け付けるのは {limit} 個までで、実際の組合で必要な数を大きく超えています。正しいファイルか確認してください"
                 )
             }
+            Problem::TooDeep {
+                what: Nesting::Items,
+                depth,
+                limit,
+            } => format!(
+                "この項目は {depth} 階層目の項目です（一覧の項目を 1 階層目とします）。組み込みのテンプレートすべてで出力できるよう、{limit} 階層までとしています。より上の階層に書いてください"
+            ),
+            Problem::TooDeep {
+                what: Nesting::Records,
+                depth,
+                limit,
+            } => format!(
+                "ここで `record`（記…以上）の入れ子が {depth} 重になっています。組み込みのテンプレートすべてで出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を外側の `record` に移してください"
+            ),
             Problem::RemoteImage { url } => format!(
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
                 visible(url)

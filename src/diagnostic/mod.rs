@@ -39,6 +39,16 @@ pub enum IdKind {
     Document,
 }
 
+/// What is nested more deeply than every built-in template can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nesting {
+    /// Purpose items within items (sub-items).
+    Items,
+    /// `record` parts (記 … 以上) within records.
+    Records,
+}
+
 /// What is wrong: a stable code (the variant's snake_case name) with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", content = "params", rename_all = "snake_case")]
@@ -258,6 +268,17 @@ pub enum Problem {
         /// How many there are.
         count: usize,
         /// The most accepted.
+        limit: usize,
+    },
+    /// Items (or records) nested more deeply than every built-in template can print: the
+    /// template engine stops at a fixed depth, and the error would name no place in the
+    /// source.
+    TooDeep {
+        /// What is nested.
+        what: Nesting,
+        /// How deep this one is: 1 for an item of a list (a record in the body).
+        depth: usize,
+        /// The deepest accepted.
         limit: usize,
     },
     /// An image in prose that the pages would load from another site.

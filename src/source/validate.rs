@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{IdKind, nearest};
+use crate::diagnostic::{IdKind, Nesting, nearest};
 use crate::error::{Diagnostic, Problem};
 use crate::source::date::Date;
 use crate::source::document::{DocumentKind, Part};
@@ -35,6 +35,15 @@ pub const MAX_CATEGORIES: usize = 5_000;
 pub const MAX_ITEMS: usize = 100_000;
 /// The most cells of the table, recipient kinds × categories.
 pub const MAX_TABLE_CELLS: usize = 100_000;
+/// The deepest level of items: an item of a list is at level 1, its sub-items at level 2.
+///
+/// The template engine stops at components nested 20 deep, and the built-in templates
+/// print one level of items per component, inside up to four of their own, one more for a
+/// document printed on another's page, and one per `record` around the purposes. At these
+/// limits the deepest item is printed at depth 18 (the tests in `nesting.rs` print items and records at these limits).
+pub const MAX_ITEM_DEPTH: usize = 10;
+/// The most `record` parts one within another (see [`MAX_ITEM_DEPTH`]).
+pub const MAX_RECORD_DEPTH: usize = 3;
 
 struct Checker<'a> {
     path: &'a Path,
@@ -180,9 +189,9 @@ impl Checker<'_> {
         for category in source.all_categories() {
             for (kind, items) in category.items.cells() {
                 self.known(IdKind::Recipient, kind, &recipient_ids);
-                self.check_items(items);
+                self.check_items(items, 1);
             }
-            self.check_items(category.items.plain());
+            self.check_items(category.items.plain(), 1);
             for (kind, _) in &category.headings.0 {
                 self.known(IdKind::Recipient, kind, &recipient_ids);
             }
@@ -311,9 +320,9 @@ impl Checker<'_> {
             for id in document.categories.iter().flatten() {
                 self.known(IdKind::Category, id, categories);
             }
-            self.check_parts(&document.parts, categories, groups);
+            self.check_parts(&document.parts, categories, groups, 0);
             for attachment in &document.attachments {
-                self.check_parts(&attachment.parts, categories, groups);
+                self.check_parts(&attachment.parts, categories, groups, 0);
             }
             if let Some(dates) = &document.dates {
                 let wareki = dates.calendar == crate::source::document::Calendar::Wareki;
@@ -322,7 +331,14 @@ impl Checker<'_> {
         }
     }
 
-    fn check_parts(&mut self, parts: &[Part], categories: &[String], groups: &[String]) {
+    /// Checks `parts`, which lie within `records` record parts.
+    fn check_parts(
+        &mut self,
+        parts: &[Part],
+        categories: &[String],
+        groups: &[String],
+        records: usize,
+    ) {
         for part in parts {
             let contents = [
                 part.text.is_some(),
@@ -359,14 +375,47 @@ impl Checker<'_> {
                 }
             }
             if let Some(record) = &part.record {
-                self.check_parts(record, categories, groups);
+                if records < MAX_RECORD_DEPTH {
+                    self.check_parts(record, categories, groups, records + 1);
+                } else {
+                    self.record_too_deep(part, records + 1);
+                }
             }
         }
     }
 
-    fn check_items(&mut self, items: &[Item]) {
+    /// Reports the record of `part`, the `depth`-th one within another, where the part is
+    /// written (its heading, say).
+    fn record_too_deep(&mut self, part: &Part, depth: usize) {
+        let problem = Problem::TooDeep {
+            what: Nesting::Records,
+            depth,
+            limit: MAX_RECORD_DEPTH,
+        };
+        match first_written(std::slice::from_ref(part)) {
+            Some(at) => self.report(at, problem),
+            None => self
+                .problems
+                .push(Diagnostic::at(self.path, self.text, 0, 0, problem)),
+        }
+    }
+
+    /// Checks a list of items at level `depth` (1 for the items of a category).
+    fn check_items(&mut self, items: &[Item], depth: usize) {
         let mut seen = HashSet::new();
         for item in items {
+            if depth > MAX_ITEM_DEPTH {
+                // The first item too deep in each list; the deeper ones go with it.
+                self.report(
+                    &item.text,
+                    Problem::TooDeep {
+                        what: Nesting::Items,
+                        depth,
+                        limit: MAX_ITEM_DEPTH,
+                    },
+                );
+                return;
+            }
             if !seen.insert(item.text.value.trim()) {
                 self.report(
                     &item.text,
@@ -375,7 +424,7 @@ impl Checker<'_> {
                     },
                 );
             }
-            self.check_items(&item.items);
+            self.check_items(&item.items, depth + 1);
         }
     }
 
@@ -461,4 +510,24 @@ pub(crate) fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
 fn is_hidden_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first text written in `parts` (a heading, a label, a text, a category or group
+/// chosen), in file order: where a problem of the parts as a whole is shown.
+fn first_written(parts: &[Part]) -> Option<&Text> {
+    parts.iter().find_map(|part| {
+        let purposes = part.purposes.as_ref().and_then(|p| {
+            p.categories
+                .iter()
+                .flatten()
+                .chain(p.groups.iter().flatten())
+                .next()
+        });
+        part.heading
+            .as_ref()
+            .or(part.label.as_ref())
+            .or(part.text.as_ref())
+            .or(purposes)
+            .or_else(|| part.record.as_deref().and_then(first_written))
+    })
 }

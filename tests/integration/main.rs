@@ -22,6 +22,7 @@ mod layout;
 mod mailing;
 mod markdown_roundtrip;
 mod messages;
+mod nesting;
 mod overrides;
 mod pages;
 mod publishing;

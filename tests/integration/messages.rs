@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use mokuteki::Error;
-use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Problem};
+use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, Problem};
 use mokuteki::error::{GitFailure, Refusal};
 use mokuteki::fs::FileKind;
 use mokuteki::output::manifest::Writer;
@@ -85,11 +85,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::RemoteImage { .. } => 65,
         Problem::TooMany { .. } => 66,
         Problem::SourceStem { .. } => 67,
+        Problem::TooDeep { .. } => 68,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 68;
+const PROBLEM_VARIANTS: usize = 69;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -440,6 +441,16 @@ fn problems() -> Vec<Problem> {
             limit: 100000,
         },
         Problem::SourceStem { stem: s("..") },
+        Problem::TooDeep {
+            what: Nesting::Items,
+            depth: 11,
+            limit: 10,
+        },
+        Problem::TooDeep {
+            what: Nesting::Records,
+            depth: 4,
+            limit: 3,
+        },
     ]
 }
 

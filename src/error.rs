@@ -118,8 +118,8 @@ pub enum Error {
     Locked {
         /// The lock file.
         path: PathBuf,
-        /// Who holds it, e.g. `process 42 on host web1`.
-        holder: String,
+        /// Who holds it.
+        holder: LockHolder,
     },
     /// `build --check` found that the output folder is not what a build would produce.
     #[error("{}", messages::error_message(self, Lang::En))]
@@ -155,6 +155,21 @@ pub enum Error {
         /// How many sources were built.
         built: usize,
     },
+}
+
+/// Who holds an output folder's lock, as far as its file tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockHolder {
+    /// A build, named by the lock file: its process id and host, when the file names them.
+    Process {
+        /// The process id.
+        pid: Option<u32>,
+        /// The host it runs on.
+        host: Option<String>,
+    },
+    /// Other builds, one after another: each time the lock was released, another took it
+    /// first, until this build gave up.
+    OtherBuilds,
 }
 
 /// Why an output folder is refused.

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{IdKind, Nesting, Problem};
-use crate::error::{Error, GitFailure, Refusal};
+use crate::error::{Error, GitFailure, LockHolder, Refusal};
 use crate::fs::FileKind;
 use crate::output::manifest::Writer;
 
@@ -1105,9 +1105,20 @@ fn error_english(error: &Error) -> String {
             path.display(),
             link.display()
         ),
-        Error::Locked { path, holder } => format!(
-            "{} is locked by {holder}, another mokuteki build writing into this folder; try again when it ends (if no such build runs, delete the lock file)",
+        Error::Locked {
+            path,
+            holder: LockHolder::OtherBuilds,
+        } => format!(
+            "{} stayed locked: each time it was released, another mokuteki build writing into this folder took it first; try again when those builds end",
             path.display()
+        ),
+        Error::Locked {
+            path,
+            holder: LockHolder::Process { pid, host },
+        } => format!(
+            "{} is locked by {}, another mokuteki build writing into this folder; try again when it ends",
+            path.display(),
+            lock_process(*pid, host.as_deref(), Lang::En)
         ),
         Error::Differs { path, count } => format!(
             "{} is not what a build produces: {count} file(s) differ; run `mokuteki build` to update it",
@@ -1182,8 +1193,19 @@ fn error_japanese(error: &Error) -> String {
             path.display(),
             link.display()
         ),
-        Error::Locked { path, .. } => format!(
-            "mokuteki の別のビルドがこのフォルダーに出力中のため、{} がロックされています。終わってから実行し直してください（そのようなビルドが動いていなければ、ロックファイルを削除してください）",
+        Error::Locked {
+            path,
+            holder: LockHolder::OtherBuilds,
+        } => format!(
+            "{} のロックを取得できませんでした。ロックが解放されるたびに、このフォルダーに出力する mokuteki の別のビルドが先に取得しています。それらのビルドが終わってから実行し直してください",
+            path.display()
+        ),
+        Error::Locked {
+            path,
+            holder: LockHolder::Process { pid, host },
+        } => format!(
+            "mokuteki の別のビルド（{}）がこのフォルダーに出力中のため、{} がロックされています。そのビルドが終わってから実行し直してください",
+            lock_process(*pid, host.as_deref(), Lang::Ja),
             path.display()
         ),
         Error::Differs { path, count } => format!(
@@ -1203,6 +1225,20 @@ fn error_japanese(error: &Error) -> String {
         | Error::Template(_)
         | Error::Unencodable(_)
         | Error::Federation { .. } => error.render_message(Lang::Ja),
+    }
+}
+
+/// The process that holds a lock, as its lock file names it.
+fn lock_process(pid: Option<u32>, host: Option<&str>, lang: Lang) -> String {
+    match (lang, pid, host) {
+        (Lang::En, Some(pid), Some(host)) => format!("process {pid} on host {host}"),
+        (Lang::En, Some(pid), None) => format!("process {pid}"),
+        (Lang::En, None, Some(host)) => format!("an unknown process on host {host}"),
+        (Lang::En, None, None) => "an unknown process".to_owned(),
+        (Lang::Ja, Some(pid), Some(host)) => format!("ホスト {host} のプロセス {pid}"),
+        (Lang::Ja, Some(pid), None) => format!("プロセス {pid}"),
+        (Lang::Ja, None, Some(host)) => format!("ホスト {host} のプロセス（番号不明）"),
+        (Lang::Ja, None, None) => "プロセス不明".to_owned(),
     }
 }
 

@@ -15,7 +15,7 @@ use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, LockHolder, Result};
 use crate::fs::FileKind;
 use crate::output::create;
 
@@ -47,7 +47,7 @@ impl Lock {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
                     return Err(Error::Locked {
-                        holder: Holder::read(&mut file).describe(),
+                        holder: Holder::read(&mut file).named(),
                         path,
                     });
                 }
@@ -67,7 +67,7 @@ impl Lock {
         }
         Err(Error::Locked {
             path,
-            holder: "other builds that keep taking it".to_owned(),
+            holder: LockHolder::OtherBuilds,
         })
     }
 }
@@ -163,14 +163,11 @@ impl Holder {
         Holder::parse(&text)
     }
 
-    fn describe(&self) -> String {
-        let pid = self.pid.map_or_else(
-            || "an unknown process".to_owned(),
-            |p| format!("process {p}"),
-        );
-        match &self.host {
-            Some(host) => format!("{pid} on host {host}"),
-            None => pid,
+    /// The holder, as the message of a build that finds the folder locked names it.
+    fn named(self) -> LockHolder {
+        LockHolder::Process {
+            pid: self.pid,
+            host: self.host,
         }
     }
 }
@@ -192,9 +189,20 @@ mod tests {
     #[test]
     fn reads_the_holder() {
         let holder = Holder::parse("pid 42\nhost web1\n");
-        assert_eq!(holder.pid, Some(42));
-        assert_eq!(holder.describe(), "process 42 on host web1");
-        assert_eq!(Holder::parse("").describe(), "an unknown process");
+        assert_eq!(
+            holder.named(),
+            LockHolder::Process {
+                pid: Some(42),
+                host: Some("web1".to_owned())
+            }
+        );
+        assert_eq!(
+            Holder::parse("").named(),
+            LockHolder::Process {
+                pid: None,
+                host: None
+            }
+        );
     }
 
     #[test]
@@ -205,7 +213,10 @@ mod tests {
             Err(Error::Locked { holder, .. }) => {
                 assert_eq!(
                     holder,
-                    format!("process {} on host {}", std::process::id(), host_name())
+                    LockHolder::Process {
+                        pid: Some(std::process::id()),
+                        host: Some(host_name())
+                    }
                 );
             }
             other => panic!("{other:?}"),

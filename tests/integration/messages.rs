@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use mokuteki::Error;
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, Problem};
-use mokuteki::error::{GitFailure, Refusal};
+use mokuteki::error::{GitFailure, LockHolder, Refusal};
 use mokuteki::fs::FileKind;
 use mokuteki::output::manifest::Writer;
 
@@ -581,7 +581,35 @@ fn errors() -> Vec<Error> {
         },
         Error::Locked {
             path: path("out/.mokuteki-lock"),
-            holder: "process 42 on host web1".into(),
+            holder: LockHolder::Process {
+                pid: Some(42),
+                host: Some("web1".into()),
+            },
+        },
+        Error::Locked {
+            path: path("out/.mokuteki-lock"),
+            holder: LockHolder::Process {
+                pid: Some(42),
+                host: None,
+            },
+        },
+        Error::Locked {
+            path: path("out/.mokuteki-lock"),
+            holder: LockHolder::Process {
+                pid: None,
+                host: Some("web1".into()),
+            },
+        },
+        Error::Locked {
+            path: path("out/.mokuteki-lock"),
+            holder: LockHolder::Process {
+                pid: None,
+                host: None,
+            },
+        },
+        Error::Locked {
+            path: path("out/.mokuteki-lock"),
+            holder: LockHolder::OtherBuilds,
         },
         Error::Differs {
             path: path("out"),

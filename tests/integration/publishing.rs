@@ -492,6 +492,24 @@ fn a_held_lock_stops_a_second_build_and_names_its_holder() {
         )),
         "{log}"
     );
+    assert!(!log.contains("delete the lock file"), "{log}");
+    // In Japanese, the holder is named too.
+    let run = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .arg("build")
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let log = stderr(&run);
+    assert!(
+        log.contains(&format!(
+            "mokuteki の別のビルド（ホスト {host} のプロセス {}）がこのフォルダーに出力中のため",
+            std::process::id()
+        )),
+        "{log}"
+    );
     assert_eq!(tree(&out), before);
     drop(held);
 }

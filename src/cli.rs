@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::compare::CompareOptions;
@@ -410,7 +410,7 @@ pub fn usage_error(error: &clap::Error, lang: Lang) -> ! {
         std::io::stderr(),
         "{}: {}",
         lang.error_word(),
-        messages::usage(&usage_problem(error))
+        messages::usage(&usage_problem(error), subcommand_given().as_deref())
     );
     std::process::exit(2);
 }
@@ -424,14 +424,25 @@ fn usage_problem(error: &clap::Error) -> messages::Usage {
         _ => String::new(),
     };
     match error.kind() {
-        ErrorKind::UnknownArgument => messages::Usage::UnknownFlag(text(ContextKind::InvalidArg)),
+        ErrorKind::UnknownArgument => {
+            let argument = text(ContextKind::InvalidArg);
+            if argument.starts_with('-') {
+                messages::Usage::UnknownFlag(argument)
+            } else {
+                messages::Usage::Unexpected(argument)
+            }
+        }
         ErrorKind::InvalidSubcommand => {
             messages::Usage::UnknownCommand(text(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => messages::Usage::InvalidValue {
-            flag: text(ContextKind::InvalidArg),
-            value: text(ContextKind::InvalidValue),
-        },
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let flag = text(ContextKind::InvalidArg);
+            match text(ContextKind::InvalidValue) {
+                // `--source` at the end of the line, or `--width=`.
+                value if value.is_empty() => messages::Usage::MissingValue(flag),
+                value => messages::Usage::InvalidValue { flag, value },
+            }
+        }
         ErrorKind::MissingRequiredArgument => {
             messages::Usage::Missing(text(ContextKind::InvalidArg))
         }
@@ -440,6 +451,16 @@ fn usage_problem(error: &clap::Error) -> messages::Usage {
         }
         _ => messages::Usage::Other,
     }
+}
+
+/// The subcommand of this process's command line (`compare` in `mokuteki compare a.yaml`),
+/// if its first argument names one: no option of `mokuteki` itself comes before it.
+fn subcommand_given() -> Option<String> {
+    let first = std::env::args_os().nth(1)?.into_string().ok()?;
+    Cli::command()
+        .get_subcommands()
+        .any(|sub| sub.get_name() == first)
+        .then_some(first)
 }
 
 /// Runs a command, printing results on `stdout` and reports on `stderr` in `lang`;

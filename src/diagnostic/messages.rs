@@ -1492,15 +1492,23 @@ pub enum Usage {
     },
     /// A required argument not given.
     Missing(String),
+    /// A flag given without its value, e.g. `--source` at the end of the line.
+    MissingValue(String),
+    /// An argument the command does not take, e.g. a second folder for `init`.
+    Unexpected(String),
     /// Two flags that cannot be given together.
     Conflict(String, String),
     /// Anything else.
     Other,
 }
 
-/// A command line that cannot be parsed, in Japanese.
-pub fn usage(problem: &Usage) -> String {
-    let help = "`mokuteki --help` で使い方を確認してください";
+/// A command line that cannot be parsed, in Japanese; `command` is the subcommand it was
+/// for, whose help the message points to.
+pub fn usage(problem: &Usage, command: Option<&str>) -> String {
+    let help = match command {
+        Some(command) => format!("`mokuteki {command} --help` で使い方を確認してください"),
+        None => "`mokuteki --help` で使い方を確認してください".to_owned(),
+    };
     match problem {
         Usage::UnknownFlag(flag) => format!("{flag} というオプションはありません。{help}"),
         Usage::UnknownCommand(command) => {
@@ -1520,11 +1528,18 @@ pub fn usage(problem: &Usage) -> String {
                 "--encoding" => "utf-8 か shift_jis を指定してください".to_owned(),
                 "--format" => "text か json を指定してください".to_owned(),
                 "--jobs" => "1 以上の数を指定してください".to_owned(),
-                _ => help.to_owned(),
+                _ => help.clone(),
             };
             format!("{flag} に「{value}」は指定できません。{expected}")
         }
         Usage::Missing(what) => format!("{what} を指定してください。{help}"),
+        Usage::MissingValue(flag) => {
+            let flag = flag.split(' ').next().unwrap_or(flag);
+            format!("{flag} の値を指定してください。{help}")
+        }
+        Usage::Unexpected(argument) => {
+            format!("{argument} は余分な引数です。{help}")
+        }
         Usage::Conflict(a, b) => format!("{a} と {b} は同時に指定できません"),
         Usage::Other => format!("コマンドラインに誤りがあります。{help}"),
     }

@@ -206,3 +206,87 @@ fn a_wrong_command_line_or_a_missing_file_is_explained_in_japanese() {
         assert!(stderr.starts_with(expected), "{args:?}: {stderr}");
     }
 }
+
+/// `mokuteki ARGS` in Japanese, in `dir`: its exit code and standard error.
+fn japanese(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    (
+        run.status.code(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_wrong_command_line_points_to_the_help_of_its_command() {
+    use clap::CommandFactory;
+    let dir = project();
+    let commands: Vec<String> = mokuteki::cli::Cli::command()
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .filter(|name| name != "help")
+        .collect();
+    assert!(commands.len() >= 7, "{commands:?}");
+    for command in &commands {
+        let (code, stderr) = japanese(dir.path(), &[command, "--no-such-flag"]);
+        assert_eq!(code, Some(2), "{command}");
+        assert_eq!(
+            stderr,
+            format!(
+                "エラー: --no-such-flag というオプションはありません。`mokuteki {command} --help` で使い方を確認してください\n"
+            )
+        );
+    }
+    for (args, expected) in [
+        (
+            &["compare"][..],
+            "エラー: <OLD>、<NEW> を指定してください。`mokuteki compare --help` で使い方を確認してください\n",
+        ),
+        (
+            &["compare", "old.yaml"][..],
+            "エラー: <NEW> を指定してください。`mokuteki compare --help` で使い方を確認してください\n",
+        ),
+        (
+            &["build", "--source"][..],
+            "エラー: --source の値を指定してください。`mokuteki build --help` で使い方を確認してください\n",
+        ),
+        (
+            &["check", "--width="][..],
+            "エラー: --width の値を指定してください。`mokuteki check --help` で使い方を確認してください\n",
+        ),
+        (
+            &["compare", "a.yaml", "b.yaml", "--out"][..],
+            "エラー: --out の値を指定してください。`mokuteki compare --help` で使い方を確認してください\n",
+        ),
+        (
+            &["serve", "--port"][..],
+            "エラー: --port の値を指定してください。`mokuteki serve --help` で使い方を確認してください\n",
+        ),
+        (
+            &["init", "a", "b"][..],
+            "エラー: b は余分な引数です。`mokuteki init --help` で使い方を確認してください\n",
+        ),
+        (
+            &["schema", "x"][..],
+            "エラー: x は余分な引数です。`mokuteki schema --help` で使い方を確認してください\n",
+        ),
+        // Before any command, the help of mokuteki itself.
+        (
+            &["buld"][..],
+            "エラー: buld というコマンドはありません。`mokuteki --help` で使い方を確認してください\n",
+        ),
+        (
+            &["--sorce"][..],
+            "エラー: --sorce というオプションはありません。`mokuteki --help` で使い方を確認してください\n",
+        ),
+    ] {
+        let (code, stderr) = japanese(dir.path(), args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert_eq!(stderr, expected, "{args:?}");
+    }
+}

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::fs::Links;
 use crate::incremental;
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
@@ -26,11 +27,15 @@ pub struct BuildOptions {
     pub force: bool,
     /// The command line's overrides of the `mailing:` settings.
     pub mailing: Overrides,
+    /// Whether the source and the `terms.yaml` beside it may be symbolic links: followed
+    /// for a source named on the command line, refused for one found in a folder of
+    /// sources (a federation's `--source DIR`), which others may add files to.
+    pub links: Links,
 }
 
 /// Loads the source and renders every template in memory; writes nothing.
 pub fn load_and_render(options: &BuildOptions) -> Result<Rendered> {
-    let loaded = source::load::read_file(&options.source)?.checked()?;
+    let loaded = source::load::read_file_with(&options.source, options.links)?.checked()?;
     let mut renderer = compile(options, parallel::jobs_for_source(&options.source))?;
     render_source(&mut renderer, &loaded.source, &loaded.text, options)
 }

@@ -59,7 +59,13 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
                 build::render_source(&mut renderer, &loaded.source, &loaded.text, options)
             })
         },
-        |loaded| lint_source(options, loaded, lint::load_terms(&options.source)),
+        |loaded| {
+            lint_source(
+                options,
+                loaded,
+                lint::load_terms(&options.source, options.links),
+            )
+        },
     )
 }
 
@@ -153,7 +159,7 @@ fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 /// Reads, parses and validates the source: the source when it could be parsed, and the
 /// problems found.
 fn load_source(options: &BuildOptions) -> Result<(Option<Loaded>, Vec<Diagnostic>)> {
-    match source::load::read_file(&options.source) {
+    match source::load::read_file_with(&options.source, options.links) {
         Ok(mut loaded) => {
             let problems = std::mem::take(&mut loaded.problems);
             Ok((Some(loaded), problems))

@@ -12,6 +12,7 @@ use crate::diagnostic::messages;
 use crate::diagnostic::terminal::Visible;
 use crate::error::{Error, Lang, Result, Severity};
 use crate::federation::{self, FederationOptions};
+use crate::fs::Links;
 use crate::output::changes;
 use crate::render::mailing::Overrides;
 use crate::render::templates;
@@ -356,6 +357,7 @@ fn resolve(
             width: mailing.width,
             encoding: mailing.encoding,
         },
+        links: Links::Follow,
     }
 }
 

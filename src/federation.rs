@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Lang, Problem, Result};
+use crate::fs::{FileKind, Links};
 use crate::incremental::{self, Digest32};
 use crate::output::lock::Lock;
 use crate::output::manifest::Writer;
@@ -93,7 +94,11 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
                 let is_source = path
                     .extension()
                     .is_some_and(|e| SOURCE_EXTENSIONS.iter().any(|x| e == *x));
-                if is_source && path.is_file() {
+                // A link, FIFO or device under a source's name is planned too, and its
+                // build fails when it is read (links are not followed here): it is
+                // reported, not passed over, and never read through.
+                let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+                if is_source && !is_folder {
                     found.push(path);
                 }
             }
@@ -107,14 +112,14 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
                 )]));
             }
             found.sort();
-            sources.extend(found);
+            sources.extend(found.into_iter().map(|path| (path, Links::Refuse)));
         } else {
-            sources.push(input.clone());
+            sources.push((input.clone(), Links::Follow));
         }
     }
     let mut by_stem: BTreeMap<String, &PathBuf> = BTreeMap::new();
     let mut planned = Vec::with_capacity(sources.len());
-    for source in &sources {
+    for (source, links) in &sources {
         let stem = source
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -142,23 +147,39 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
                 },
             )]));
         }
-        let templates = options.templates.clone().or_else(|| {
-            let beside = source
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-                .join("templates");
-            beside.is_dir().then_some(beside)
-        });
+        let templates = match &options.templates {
+            Some(templates) => Some(templates.clone()),
+            None => templates_beside(source, *links)?,
+        };
         planned.push(BuildOptions {
             source: source.clone(),
             templates,
             out: options.out.join(&stem),
             force: options.force,
             mailing: options.mailing,
+            links: *links,
         });
     }
     Ok(planned)
+}
+
+/// The `templates/` folder beside `source`, if there is one. Beside a source found in a
+/// folder of sources (links refused), a link in its place is refused rather than followed.
+fn templates_beside(source: &Path, links: Links) -> Result<Option<PathBuf>> {
+    let beside = source
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("templates");
+    if links == Links::Refuse
+        && std::fs::symlink_metadata(&beside).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(Error::NotAFile {
+            path: beside,
+            kind: FileKind::SymbolicLink,
+        });
+    }
+    Ok(beside.is_dir().then_some(beside))
 }
 
 /// How many sources a thread stages before it flushes them to disk together: their files'
@@ -259,7 +280,9 @@ impl Digests {
         let folder = options.source.parent().unwrap_or(Path::new("")).to_owned();
         let terms = match self.terms.entry(folder) {
             Entry::Occupied(entry) => *entry.get(),
-            Entry::Vacant(entry) => *entry.insert(incremental::terms_digest(&options.source)?),
+            Entry::Vacant(entry) => {
+                *entry.insert(incremental::terms_digest(&options.source, options.links)?)
+            }
         };
         incremental::fingerprint_with(options, templates, terms)
     }
@@ -295,9 +318,8 @@ fn prepare_one(
     let folder = options.source.parent().unwrap_or(Path::new("")).to_owned();
     let terms = match terms.entry(folder) {
         Entry::Occupied(entry) => Ok(entry.into_mut().as_slice()),
-        Entry::Vacant(entry) => {
-            lint::load_terms(&options.source).map(|terms| entry.insert(terms).as_slice())
-        }
+        Entry::Vacant(entry) => lint::load_terms(&options.source, options.links)
+            .map(|terms| entry.insert(terms).as_slice()),
     };
     let renderer = match renderers.entry(options.templates.clone()) {
         Entry::Occupied(entry) => Ok(entry.into_mut()),

@@ -61,9 +61,28 @@ impl FileKind {
 /// the largest sources accepted stay well below.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Whether a symbolic link as the last part of a path is followed when the file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Links {
+    /// Followed: the path was named on the command line (or is the default name of the
+    /// source), where whoever runs mokuteki decides where it leads.
+    #[default]
+    Follow,
+    /// Refused: the file was found in a folder that others may add files to (a folder of
+    /// sources, a templates folder), where a link would let them make mokuteki read a file
+    /// elsewhere and show it in a message or a page.
+    Refuse,
+}
+
 /// Opens `path` for reading without waiting (a FIFO with no writer would block an ordinary
 /// open forever) and checks, on the opened file, that it is a regular file.
 pub fn open_regular(path: &Path) -> Result<std::fs::File> {
+    open_regular_with(path, Links::Follow)
+}
+
+/// [`open_regular`], following a link as the last part of `path` only as `links` says; a
+/// link refused is [`Error::NotAFile`].
+pub fn open_regular_with(path: &Path, links: Links) -> Result<std::fs::File> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -73,9 +92,25 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+        // No controlling terminal taken on by opening one, as a job without a terminal
+        // (cron) would.
+        let mut flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+        if links == Links::Refuse {
+            flags |= rustix::fs::OFlags::NOFOLLOW;
+        }
+        options.custom_flags(flags.bits() as i32);
     }
-    let file = options.open(path).map_err(read_error)?;
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(error) if links == Links::Refuse && is_link(path) => {
+            drop(error);
+            return Err(Error::NotAFile {
+                path: path.to_owned(),
+                kind: FileKind::SymbolicLink,
+            });
+        }
+        Err(error) => return Err(read_error(error)),
+    };
     let meta = file.metadata().map_err(read_error)?;
     match FileKind::of(&meta) {
         None => Ok(file),
@@ -86,10 +121,20 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File> {
     }
 }
 
+/// Whether `path` itself is a symbolic link.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// Reads a whole regular file of at most `limit` bytes. Counts what is read, not what the
 /// file claims to hold.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let file = open_regular(path)?;
+    read_limited_with(path, limit, Links::Follow)
+}
+
+/// [`read_limited`], following a link as the last part of `path` only as `links` says.
+pub fn read_limited_with(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>> {
+    let file = open_regular_with(path, links)?;
     let claimed = file.metadata().map(|m| m.len()).unwrap_or(0);
     if claimed > limit {
         return Err(Error::TooLarge {
@@ -133,9 +178,30 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     read_limited(path, MAX_FILE_BYTES)
 }
 
+/// [`read`], following a link as the last part of `path` only as `links` says.
+pub fn read_with(path: &Path, links: Links) -> Result<Vec<u8>> {
+    read_limited_with(path, MAX_FILE_BYTES, links)
+}
+
+/// Whether there is something to read under `path`: a regular file (through a link, if
+/// `links` follows them), or, when links are refused, a link, so that reading it reports
+/// it instead of passing it over.
+pub fn is_file_with(path: &Path, links: Links) -> bool {
+    match links {
+        Links::Follow => path.is_file(),
+        Links::Refuse => std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink()),
+    }
+}
+
 /// Reads a whole regular file (at most [`MAX_FILE_BYTES`]) as UTF-8 text.
 pub fn read_to_string(path: &Path) -> Result<String> {
-    String::from_utf8(read(path)?).map_err(|_| Error::Read {
+    read_to_string_with(path, Links::Follow)
+}
+
+/// [`read_to_string`], following a link as the last part of `path` only as `links` says.
+pub fn read_to_string_with(path: &Path, links: Links) -> Result<String> {
+    String::from_utf8(read_with(path, links)?).map_err(|_| Error::Read {
         path: path.to_owned(),
         source: std::io::Error::new(
             std::io::ErrorKind::InvalidData,

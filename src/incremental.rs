@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::build::BuildOptions;
 use crate::error::Result;
+use crate::fs::Links;
 use crate::lint;
 use crate::output::manifest::{self, Manifest};
 use crate::output::plan::Confined;
@@ -50,7 +51,7 @@ pub fn templates_digest_of(dir: Option<&Path>) -> Result<Digest32> {
 
 /// The digest of the terminology lists a source at `source` is linted with: the built-in
 /// list and `terms.yaml` beside the source, or its absence.
-pub fn terms_digest(source: &Path) -> Result<Digest32> {
+pub fn terms_digest(source: &Path, links: Links) -> Result<Digest32> {
     let mut hasher = Sha256::new();
     field(
         &mut hasher,
@@ -61,8 +62,8 @@ pub fn terms_digest(source: &Path) -> Result<Digest32> {
         .parent()
         .unwrap_or(Path::new(""))
         .join(lint::USER_TERMS_FILE);
-    if user.is_file() {
-        field(&mut hasher, b"terms", &crate::fs::read(&user)?);
+    if crate::fs::is_file_with(&user, links) {
+        field(&mut hasher, b"terms", &crate::fs::read_with(&user, links)?);
     } else {
         field(&mut hasher, b"no terms", b"");
     }
@@ -72,7 +73,7 @@ pub fn terms_digest(source: &Path) -> Result<Digest32> {
 /// The fingerprint of a build (64 lowercase hex digits), reading its inputs from disk.
 pub fn fingerprint(options: &BuildOptions) -> Result<String> {
     let templates = templates_digest_of(options.templates.as_deref())?;
-    let terms = terms_digest(&options.source)?;
+    let terms = terms_digest(&options.source, options.links)?;
     fingerprint_with(options, templates, terms)
 }
 
@@ -82,7 +83,7 @@ pub fn fingerprint_with(
     templates: Digest32,
     terms: Digest32,
 ) -> Result<String> {
-    let source = crate::fs::read(&options.source)?;
+    let source = crate::fs::read_with(&options.source, options.links)?;
     let inputs = Inputs {
         version: env!("CARGO_PKG_VERSION"),
         source: &source,

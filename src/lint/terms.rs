@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Problem, Result};
+use crate::fs::Links;
 use crate::source::Date;
 
 /// The terminology list shipped with mokuteki.
@@ -111,15 +112,16 @@ pub fn parse_terms(path: &Path, text: &str) -> Result<Vec<Term>> {
     })
 }
 
-/// The built-in terms, followed by those of `terms.yaml` beside `source_path`, if it exists.
-pub fn load_terms(source_path: &Path) -> Result<Vec<Term>> {
+/// The built-in terms, followed by those of `terms.yaml` beside `source_path`, if it exists
+/// (a link there followed only as `links` says).
+pub fn load_terms(source_path: &Path, links: Links) -> Result<Vec<Term>> {
     let mut terms = parse_terms(Path::new("(built-in) data/terms.yaml"), BUILT_IN_TERMS)?;
     let user = source_path
         .parent()
         .unwrap_or(Path::new(""))
         .join(USER_TERMS_FILE);
-    if user.is_file() {
-        let text = crate::fs::read_to_string(&user)?;
+    if crate::fs::is_file_with(&user, links) {
+        let text = crate::fs::read_to_string_with(&user, links)?;
         terms.extend(parse_terms(&user, &text)?);
     }
     Ok(terms)

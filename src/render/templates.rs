@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Problem, Result};
-use crate::fs;
+use crate::fs::{self, FileKind, Links};
 
 /// The file name suffix that marks a template.
 pub const SUFFIX: &str = ".tera";
@@ -161,6 +161,13 @@ fn load_set(set: Set, dir: Option<&Path>) -> Result<Vec<Template>> {
 }
 
 /// Reads every `*.tera` file under `dir`, in a stable order.
+///
+/// `dir` itself may be a link (it was named, or is the folder beside the source), but
+/// nothing inside it is followed: a `*.tera` that is a link, a FIFO or a device, or a link
+/// to a folder, is refused rather than read or passed over, and each template is opened
+/// without following a link, so that a link put there in the meantime is refused too.
+/// Whoever can add a file to the folder cannot make mokuteki read a file elsewhere into
+/// the pages.
 fn load_dir(dir: &Path) -> Result<Vec<Template>> {
     let mut templates = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -168,8 +175,26 @@ fn load_dir(dir: &Path) -> Result<Vec<Template>> {
             path: error.path().unwrap_or(dir).to_owned(),
             source: error.into(),
         })?;
-        if !entry.file_type().is_file() || !entry.file_name().to_string_lossy().ends_with(SUFFIX) {
+        let kind = entry.file_type();
+        let is_template = entry.file_name().to_string_lossy().ends_with(SUFFIX);
+        if kind.is_symlink() && (is_template || entry.path().is_dir()) {
+            return Err(Error::NotAFile {
+                path: entry.path().to_owned(),
+                kind: FileKind::SymbolicLink,
+            });
+        }
+        if kind.is_dir() || !is_template {
             continue;
+        }
+        if !kind.is_file() {
+            let kind = std::fs::symlink_metadata(entry.path())
+                .ok()
+                .and_then(|meta| FileKind::of(&meta))
+                .unwrap_or(FileKind::Other);
+            return Err(Error::NotAFile {
+                path: entry.path().to_owned(),
+                kind,
+            });
         }
         let relative = entry
             .path()
@@ -191,7 +216,7 @@ fn load_dir(dir: &Path) -> Result<Vec<Template>> {
         }
         templates.push(Template {
             name,
-            content: fs::read_to_string(entry.path())?.replace("\r\n", "\n"),
+            content: fs::read_to_string_with(entry.path(), Links::Refuse)?.replace("\r\n", "\n"),
             origin: Origin::File(entry.path().to_owned()),
         });
     }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, Problem, Result};
-use crate::fs;
+use crate::fs::{self, Links};
 use crate::source::model::Source;
 use crate::source::validate::validate;
 
@@ -40,10 +40,15 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Source> {
 /// an error, for `check`, which goes on to lint and render. YAML and schema errors, and a
 /// file too large, are still errors. The path [`STDIN`] reads standard input.
 pub fn read_file(path: &Path) -> Result<Loaded> {
+    read_file_with(path, Links::Follow)
+}
+
+/// [`read_file`], following a link as the source only as `links` says.
+pub fn read_file_with(path: &Path, links: Links) -> Result<Loaded> {
     let bytes = if path == Path::new(STDIN) {
         fs::read_stream_limited(path, std::io::stdin().lock(), MAX_SOURCE_BYTES)
     } else {
-        fs::read_limited(path, MAX_SOURCE_BYTES)
+        fs::read_limited_with(path, MAX_SOURCE_BYTES, links)
     };
     let bytes = bytes.map_err(|error| match error {
         Error::TooLarge { size, limit, .. } => Error::Source(vec![Diagnostic::at(

@@ -74,8 +74,7 @@ fn options(source: &Path) -> BuildOptions {
         source: source.to_owned(),
         templates: None,
         out: PathBuf::from("unused"),
-        force: false,
-        mailing: Overrides::default(),
+        ..BuildOptions::default()
     }
 }
 

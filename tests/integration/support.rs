@@ -22,8 +22,7 @@ pub fn render(source: &Path, templates: Option<&Path>) -> mokuteki::Result<Rende
         source: source.to_owned(),
         templates: templates.map(Path::to_owned),
         out: PathBuf::from("unused"),
-        force: false,
-        mailing: Default::default(),
+        ..BuildOptions::default()
     })
 }
 

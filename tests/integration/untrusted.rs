@@ -287,3 +287,118 @@ fn what_is_planted_in_compares_output_folder_is_neither_waited_on_nor_followed()
         "not mokuteki's\n"
     );
 }
+
+/// A file elsewhere that a link planted in a folder of inputs points at: its first line is
+/// what a message quoting the line it could not read would show.
+fn secret(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("shadow");
+    std::fs::write(&path, "root:$6$salt$SECRETHASH:19000:0:99999:7:::\n").unwrap();
+    path
+}
+
+fn make_fifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success());
+}
+
+#[test]
+fn links_and_fifos_in_a_folder_of_sources_are_refused_and_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = secret(dir.path());
+    let societies = dir.path().join("societies");
+    std::fs::create_dir(&societies).unwrap();
+    std::fs::copy(root().join("purposes.yaml"), societies.join("alpha.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, societies.join("beta.yaml")).unwrap();
+    make_fifo(&societies.join("gamma.yaml"));
+    let run = run_that_must_end(
+        dir.path(),
+        &["build", "--source", "societies", "--out", "www"],
+    );
+    let text = stderr(&run);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(
+        !text.contains("SECRETHASH"),
+        "the file behind the link was read: {text}"
+    );
+    assert!(
+        text.contains("societies/beta.yaml: it is a symbolic link"),
+        "{text}"
+    );
+    assert!(
+        text.contains("societies/gamma.yaml: it is a FIFO"),
+        "{text}"
+    );
+    assert!(text.contains("2 of 3 sources failed"), "{text}");
+    assert!(dir.path().join("www/alpha/notice.html").is_file());
+    // Named on the command line, the same link is the operator's choice, and followed.
+    let named = mokuteki(dir.path(), &["check", "--source", "societies/beta.yaml"]);
+    assert!(stderr(&named).contains("SECRETHASH"), "{}", stderr(&named));
+
+    // A terms list or a templates folder beside the sources, planted as a link.
+    std::fs::remove_file(societies.join("beta.yaml")).unwrap();
+    std::fs::remove_file(societies.join("gamma.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, societies.join("terms.yaml")).unwrap();
+    let run = run_that_must_end(
+        dir.path(),
+        &["build", "--source", "societies", "--out", "www"],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("SECRETHASH"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("terms.yaml: it is a symbolic link"),
+        "{}",
+        stderr(&run)
+    );
+    std::fs::remove_file(societies.join("terms.yaml")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), societies.join("templates")).unwrap();
+    let run = run_that_must_end(
+        dir.path(),
+        &["build", "--source", "societies", "--out", "www"],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("templates: it is a symbolic link"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn links_and_fifos_in_the_templates_folder_are_refused_not_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = secret(dir.path());
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("notice.md.tera"), "{{ 1 }}\n").unwrap();
+    for (name, plant) in [
+        ("notice.html.tera", "file link"),
+        ("extra.txt.tera", "fifo"),
+        ("compare", "folder link"),
+    ] {
+        let path = templates.join(name);
+        match plant {
+            "file link" => std::os::unix::fs::symlink(&secret, &path).unwrap(),
+            "fifo" => make_fifo(&path),
+            _ => std::os::unix::fs::symlink(&elsewhere, &path).unwrap(),
+        }
+        for command in ["build", "check"] {
+            let run = run_that_must_end(dir.path(), &[command]);
+            let text = stderr(&run);
+            assert_eq!(run.status.code(), Some(2), "{plant}, {command}: {text}");
+            assert!(
+                text.contains(&format!("templates/{name}: it is a")),
+                "{text}"
+            );
+            assert!(!text.contains("SECRETHASH"), "{text}");
+        }
+        std::fs::remove_file(&path).unwrap();
+        assert!(!dir.path().join("out").exists());
+    }
+}

@@ -1,10 +1,10 @@
 //! The `build` command: source and templates to files in the output folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::fs::Links;
-use crate::incremental;
+use crate::output::folder::{Missing, OutputFolder};
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::manifest::Writer;
@@ -23,6 +23,11 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// The output folder.
     pub out: PathBuf,
+    /// The folder the operator named, when `out` is a folder mokuteki chose below it (a
+    /// federation's `--out`, of which `out` is `<it>/<source stem>`); `None` when `out`
+    /// itself was named. Links are followed only in the part the operator named: every
+    /// folder below it is opened without following one (see [`crate::output::folder`]).
+    pub out_root: Option<PathBuf>,
     /// Build even into a folder [`guard::check`] refuses (`--force`).
     pub force: bool,
     /// The command line's overrides of the `mailing:` settings.
@@ -31,6 +36,21 @@ pub struct BuildOptions {
     /// for a source named on the command line, refused for one found in a folder of
     /// sources (a federation's `--source DIR`), which others may add files to.
     pub links: Links,
+}
+
+impl BuildOptions {
+    /// The output folder as the folder the operator named and the path below it that
+    /// mokuteki chose (empty when `out` itself was named).
+    pub fn out_location(&self) -> (&Path, &Path) {
+        match &self.out_root {
+            Some(root) => match self.out.strip_prefix(root) {
+                Ok(below) => (root, below),
+                // Not below it after all: `out` as named, as for a single build.
+                Err(_) => (&self.out, Path::new("")),
+            },
+            None => (&self.out, Path::new("")),
+        }
+    }
 }
 
 /// Loads the source and renders every template in memory; writes nothing.
@@ -75,25 +95,26 @@ pub fn publish(
     rendered: &Rendered,
     fingerprint: Option<&str>,
 ) -> Result<WriteReport> {
-    let lock = claim(options)?;
+    let (lock, folder) = claim(options)?;
     let report = write_outputs(
-        &options.out,
+        folder,
         &rendered.outputs,
         fingerprint,
         Writer::Build,
         options.force,
     );
-    let report = match (report, fingerprint) {
-        (Ok(report), Some(_)) => incremental::stamp(&options.out).map(|()| report),
-        (report, _) => report,
-    };
     drop(lock);
     report
 }
 
-/// Makes the output folder ready to be written: refuses a dangerous folder (unless
-/// forced), creates it, and locks it; the lock is released when dropped.
-pub fn claim(options: &BuildOptions) -> Result<Lock> {
+/// Makes the output folder ready to be written: refuses a link below the folder the
+/// operator named and a dangerous folder (unless forced), creates it, opens it and locks
+/// it; the lock is released when dropped.
+pub fn claim(options: &BuildOptions) -> Result<(Lock, OutputFolder)> {
+    let (named, below) = options.out_location();
+    // Opened first, creating nothing: a link on the way is refused before anything else
+    // looks at the folder by its path.
+    let existing = OutputFolder::open(named, below, Missing::Absent)?;
     if !options.force {
         guard::check(
             &options.out,
@@ -103,6 +124,11 @@ pub fn claim(options: &BuildOptions) -> Result<Lock> {
             },
         )?;
     }
-    crate::fs::create_dir_all(&options.out)?;
-    Lock::acquire(&options.out)
+    let folder = match existing {
+        Some(folder) => folder,
+        None => OutputFolder::open(named, below, Missing::Create)?
+            .expect("a folder is created when missing"),
+    };
+    let lock = Lock::acquire(folder.root())?;
+    Ok((lock, folder))
 }

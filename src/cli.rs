@@ -14,6 +14,7 @@ use crate::error::{Error, Lang, Result, Severity};
 use crate::federation::{self, FederationOptions};
 use crate::fs::Links;
 use crate::output::changes;
+use crate::output::folder::{Missing, OutputFolder};
 use crate::render::mailing::Overrides;
 use crate::render::templates;
 use crate::serve::{self, ServeOptions};
@@ -352,6 +353,7 @@ fn resolve(
         source,
         templates,
         out,
+        out_root: None,
         force: false,
         mailing: Overrides {
             width: mailing.width,
@@ -576,13 +578,16 @@ fn run_inner(
                         Ok(checked) => checked,
                         Err(code) => return Ok(code),
                     };
+                let (named, below) = options.out_location();
+                let folder = OutputFolder::open(named, below, Missing::Absent)?;
                 let plan = crate::output::plan::Plan::new(
-                    &options.out,
+                    options.out.clone(),
+                    folder,
                     &rendered.outputs,
                     fingerprint.as_deref(),
                     crate::output::manifest::Writer::Build,
                 )?;
-                let found = changes::list(&options.out, &plan, &rendered.outputs, *diff);
+                let found = changes::list(&plan, &rendered.outputs, *diff);
                 (report, found)
             };
             let differs = (!found.changes.is_empty()).then(|| Error::Differs {
@@ -668,7 +673,7 @@ fn skippable(
     if args.deny_warnings {
         return None;
     }
-    incremental::up_to_date(&options.out, fingerprint?)
+    incremental::up_to_date(options, fingerprint?)
 }
 
 /// Prints what a comparison found and wrote: text on `stderr`, or one JSON object on

@@ -105,13 +105,13 @@ pub enum Error {
         /// One of that command's files in it.
         file: String,
     },
-    /// An output path leads out of the output folder through a symbolic link.
+    /// A folder inside the output folder is a symbolic link. mokuteki opens every folder
+    /// below the output folder without following links, so that nobody who can write
+    /// there can send a build's files (or its removals) elsewhere.
     #[error("{}", messages::error_message(self, Lang::En))]
-    Escapes {
-        /// The output path.
+    FolderLink {
+        /// The link, where a folder was expected.
         path: PathBuf,
-        /// The symbolic link on the way.
-        link: PathBuf,
     },
     /// Another build holds the output folder's lock.
     #[error("{}", messages::error_message(self, Lang::En))]
@@ -257,7 +257,7 @@ impl Error {
             | Error::Manifest { .. }
             | Error::Refused { .. }
             | Error::OtherCommand { .. }
-            | Error::Escapes { .. }
+            | Error::FolderLink { .. }
             | Error::Locked { .. }
             | Error::Git { .. }
             | Error::Listen { .. } => 2,

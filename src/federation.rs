@@ -155,6 +155,9 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
             source: source.clone(),
             templates,
             out: options.out.join(&stem),
+            // The operator named the root; each source's folder is mokuteki's choice, opened
+            // below it without following a link.
+            out_root: Some(options.out.clone()),
             force: options.force,
             mailing: options.mailing,
             links: *links,
@@ -184,13 +187,46 @@ fn templates_beside(source: &Path, links: Links) -> Result<Option<PathBuf>> {
 
 /// How many sources a thread stages before it flushes them to disk together: their files'
 /// flushes are waited for at once, sharing the filesystem's journal commits, rather than
-/// source by source.
+/// source by source. Fewer where the process may open few files ([`batch_for`]).
 pub const BATCH: usize = 32;
+
+/// The files a staged source keeps open until its batch is published: its output folder
+/// and its lock, and room for one folder of templates' outputs below it.
+const FILES_PER_STAGED_SOURCE: usize = 3;
+
+/// The files a federation may have open besides its staged sources: the standard streams,
+/// the flushes under way ([`write::FLUSH_THREADS`]), and each thread's templates, sources
+/// and listings as it reads them.
+const FILES_BESIDE_STAGED: usize = 48;
+
+/// How many sources each of `jobs` threads stages before it flushes them: [`BATCH`], or
+/// fewer when the open-file limit (`ulimit -n`) would not allow every thread's staged
+/// sources to keep their folders and locks open at once. At least one.
+pub fn batch_for(jobs: usize) -> usize {
+    let spare = open_file_limit().saturating_sub(FILES_BESIDE_STAGED);
+    (spare / (jobs.max(1) * FILES_PER_STAGED_SOURCE)).clamp(1, BATCH)
+}
+
+/// How many files this process may have open (the soft limit).
+fn open_file_limit() -> usize {
+    #[cfg(unix)]
+    {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile);
+        limit
+            .current
+            .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    }
+    #[cfg(not(unix))]
+    {
+        usize::MAX
+    }
+}
 
 /// Builds every planned source, `jobs` at a time, and returns one outcome per source in
 /// the order given. A source that fails writes nothing; it does not stop the others.
 pub fn build_all(planned: &[BuildOptions], jobs: usize, deny_warnings: bool) -> Vec<SourceOutcome> {
     let jobs = jobs.clamp(1, planned.len().max(1));
+    let batch = batch_for(jobs);
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<SourceOutcome>>> =
         planned.iter().map(|_| Mutex::new(None)).collect();
@@ -204,11 +240,11 @@ pub fn build_all(planned: &[BuildOptions], jobs: usize, deny_warnings: bool) -> 
                 // And the digests of both for the sources' fingerprints.
                 let mut digests = Digests::default();
                 loop {
-                    let start = next.fetch_add(BATCH, Ordering::Relaxed);
+                    let start = next.fetch_add(batch, Ordering::Relaxed);
                     if start >= planned.len() {
                         break;
                     }
-                    let indices = start..(start + BATCH).min(planned.len());
+                    let indices = start..(start + batch).min(planned.len());
                     let prepared = indices
                         .clone()
                         .map(|index| {
@@ -303,7 +339,7 @@ fn prepare_one(
     if !deny_warnings
         && let Some(files) = fingerprint
             .as_deref()
-            .and_then(|f| incremental::up_to_date(&options.out, f))
+            .and_then(|f| incremental::up_to_date(options, f))
     {
         return Ok(Prepared {
             staged: None,
@@ -337,9 +373,9 @@ fn prepare_one(
         .rendered
         .expect("a check that found no error rendered every output");
     let lint = report.diagnostics;
-    let lock = build::claim(options)?;
+    let (lock, folder) = build::claim(options)?;
     let staged = write::stage(
-        &options.out,
+        folder,
         &rendered.outputs,
         fingerprint.as_deref(),
         Writer::Build,
@@ -372,8 +408,7 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
     // A flush that fails fails every source of the batch; dropping a staged write takes
     // its temporary files away again.
     let flushed = write::flush(&mut staged).map_err(|e| e.to_string());
-    let mut staged = staged.into_iter();
-    let mut folders = Vec::new();
+    let mut next_staged = staged.iter_mut();
     let published: Vec<Result<(Pending, WriteReport)>> = pending
         .into_iter()
         .zip(planned)
@@ -386,16 +421,18 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
                 };
                 return Ok((pending, report));
             }
-            let staged = staged.next().expect("one staged write per source to write");
+            let staged = next_staged
+                .next()
+                .expect("one staged write per source to write");
             if let Err(message) = &flushed {
                 return Err(batch_error(options, message));
             }
-            let (report, changed) = staged.publish()?;
-            incremental::stamp(&options.out)?;
-            folders.extend(changed);
+            let report = staged.publish()?;
+            incremental::stamp(staged.root())?;
             Ok((pending, report))
         })
         .collect();
+    let folders: Vec<_> = staged.iter().flat_map(Staged::changed_folders).collect();
     let synced = write::sync_folders(&folders).map_err(|e| e.to_string());
     published
         .into_iter()

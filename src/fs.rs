@@ -134,7 +134,12 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 
 /// [`read_limited`], following a link as the last part of `path` only as `links` says.
 pub fn read_limited_with(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>> {
-    let file = open_regular_with(path, links)?;
+    read_opened(path, open_regular_with(path, links)?, limit)
+}
+
+/// Reads a whole regular file opened already (named `path` in errors) of at most `limit`
+/// bytes, as [`read_limited`] does.
+pub fn read_opened(path: &Path, file: std::fs::File, limit: u64) -> Result<Vec<u8>> {
     let claimed = file.metadata().map(|m| m.len()).unwrap_or(0);
     if claimed > limit {
         return Err(Error::TooLarge {

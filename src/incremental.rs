@@ -21,8 +21,8 @@ use crate::build::BuildOptions;
 use crate::error::Result;
 use crate::fs::Links;
 use crate::lint;
+use crate::output::folder::{Folder, Missing, OutputFolder};
 use crate::output::manifest::{self, Manifest};
-use crate::output::plan::Confined;
 use crate::output::sha256;
 use crate::render::mailing::Overrides;
 use crate::render::templates::{self, Template};
@@ -123,15 +123,16 @@ impl Inputs<'_> {
     }
 }
 
-/// The outputs listed in `out_dir`'s manifest when a build with `fingerprint` can be
-/// skipped: the manifest records that fingerprint, every listed file still holds what was
-/// written, and the mokuteki program is not newer than the manifest. `None` when the build
-/// must run (including when anything cannot be read: the build then says why).
-pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
-    let path = out_dir.join(manifest::FILE_NAME);
-    // Opened as the build reads everything in the output folder: a regular file only,
-    // without waiting on a FIFO planted there.
-    let file = crate::fs::open_regular(&path).ok()?;
+/// The outputs listed in the manifest of `options`' output folder when a build with
+/// `fingerprint` can be skipped: the manifest records that fingerprint, every listed file
+/// still holds what was written, and the mokuteki program is not newer than the manifest.
+/// `None` when the build must run (including when anything cannot be read: the build then
+/// says why). Everything is read as the build reads it: through the open output folder,
+/// never through a link.
+pub fn up_to_date(options: &BuildOptions, fingerprint: &str) -> Option<Vec<String>> {
+    let (named, below) = options.out_location();
+    let mut folder = OutputFolder::open(named, below, Missing::Absent).ok()??;
+    let file = folder.root().open_regular(manifest::FILE_NAME).ok()??;
     let written_at = file.metadata().ok()?.modified().ok()?;
     let bytes =
         std::io::read_to_string(std::io::Read::take(file, crate::fs::MAX_FILE_BYTES)).ok()?;
@@ -139,10 +140,9 @@ pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     if manifest.fingerprint.as_deref() != Some(fingerprint) || program_is_newer(written_at) {
         return None;
     }
-    let folder = Confined::new(out_dir);
     let mut files = Vec::with_capacity(manifest.files.len());
     for (relative, hash) in manifest.files {
-        let content = crate::fs::read(&folder.path(&relative).ok()?).ok()?;
+        let content = folder.read(&relative).ok()??;
         if hash.as_deref() != Some(sha256::hex(&content).as_str()) {
             return None;
         }
@@ -151,23 +151,26 @@ pub fn up_to_date(out_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     Some(files)
 }
 
-/// Called after a build wrote `out_dir` with its fingerprint: when the mokuteki program is
-/// newer than the manifest (a new mokuteki that found nothing to change, so left the
-/// manifest as it was), writes the manifest again with the same bytes, so that the next
-/// build with the same inputs is skipped.
-pub fn stamp(out_dir: &Path) -> Result<()> {
-    let path = out_dir.join(manifest::FILE_NAME);
-    let Some(modified) = std::fs::symlink_metadata(&path)
-        .ok()
-        .and_then(|meta| meta.modified().ok())
-    else {
+/// Called after a build wrote the output folder `folder` with its fingerprint: when the
+/// mokuteki program is newer than the manifest (a new mokuteki that found nothing to
+/// change, so left the manifest as it was), writes the manifest again with the same
+/// bytes, so that the next build with the same inputs is skipped.
+pub fn stamp(folder: &Folder) -> Result<()> {
+    let Some(file) = folder.open_regular(manifest::FILE_NAME)? else {
+        return Ok(());
+    };
+    let Some(modified) = file.metadata().ok().and_then(|meta| meta.modified().ok()) else {
         return Ok(());
     };
     if !program_is_newer(modified) {
         return Ok(());
     }
-    let bytes = crate::fs::read(&path)?;
-    crate::output::write::write_atomic(&path, &bytes)
+    let bytes = crate::fs::read_opened(
+        &folder.join(manifest::FILE_NAME),
+        file,
+        crate::fs::MAX_FILE_BYTES,
+    )?;
+    crate::output::write::write_atomic(folder, manifest::FILE_NAME, &bytes)
 }
 
 /// Whether the running mokuteki program was modified after `time` (or its time cannot be

@@ -21,6 +21,7 @@ pub mod text;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Lang, Result};
+use crate::output::folder::{Missing, OutputFolder};
 use crate::output::guard::{self, Inputs};
 use crate::output::lock::Lock;
 use crate::output::manifest::Writer;
@@ -225,10 +226,11 @@ fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> 
             templates: options.templates.as_deref(),
         },
     )?;
-    crate::fs::create_dir_all(&options.out)?;
-    let lock = Lock::acquire(&options.out)?;
+    let folder = OutputFolder::open(&options.out, Path::new(""), Missing::Create)?
+        .expect("a folder is created when missing");
+    let lock = Lock::acquire(folder.root())?;
     // compare has no --force: a document edited by hand is never replaced.
-    let report = write_outputs(&options.out, outputs, None, Writer::Compare, false);
+    let report = write_outputs(folder, outputs, None, Writer::Compare, false);
     drop(lock);
     report
 }

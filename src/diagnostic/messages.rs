@@ -1100,10 +1100,9 @@ fn error_english(error: &Error) -> String {
             "refusing to write the comparison into {}: `mokuteki build` wrote it ({file} among its files), and writing here would remove the build's files. Choose another folder with --out (by default compare writes into revision/ beside the new version)",
             path.display()
         ),
-        Error::Escapes { path, link } => format!(
-            "refusing to write {}: {} is a symbolic link leading out of the output folder",
-            path.display(),
-            link.display()
+        Error::FolderLink { path } => format!(
+            "{} is a symbolic link where a folder was expected; mokuteki follows no link inside the output folder, so nothing was written or removed where it points. Remove it if nobody should have put it there; if it was put there on purpose, replace it with a real folder",
+            path.display()
         ),
         Error::Locked {
             path,
@@ -1188,10 +1187,9 @@ fn error_japanese(error: &Error) -> String {
             "{} には比較の結果を出力しません。このフォルダーには `mokuteki build` が出力したファイル（{file} など）があり、ここに出力するとそれらが削除されます。--out で別のフォルダーを指定してください（省略すると、新しい版のファイルと同じフォルダーの revision/ に出力します）",
             path.display()
         ),
-        Error::Escapes { path, link } => format!(
-            "{} には書き込みません。{} が出力フォルダーの外を指すシンボリックリンクだからです",
-            path.display(),
-            link.display()
+        Error::FolderLink { path } => format!(
+            "{} がフォルダーではなくシンボリックリンクになっています。出力フォルダーの中ではリンクをたどらないため、リンク先には書き込みも削除もしていません。置かれるはずのないものなら削除し、意図して置いたものなら実際のフォルダーに置き換えてください",
+            path.display()
         ),
         Error::Locked {
             path,

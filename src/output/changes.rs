@@ -1,7 +1,5 @@
 //! `build --check`: what a build would change in the output folder, listed (and diffed).
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use crate::diagnostic::{Lang, messages};
@@ -51,7 +49,7 @@ pub struct Changes {
 
 /// Compares the output folder with `outputs`, as `plan` found it; with `diff`, each change
 /// carries a unified diff.
-pub fn list(out_dir: &Path, plan: &Plan, outputs: &[Output], diff: bool) -> Changes {
+pub fn list(plan: &Plan, outputs: &[Output], diff: bool) -> Changes {
     let new = |path: &str| -> Vec<u8> {
         outputs
             .iter()
@@ -59,7 +57,8 @@ pub fn list(out_dir: &Path, plan: &Plan, outputs: &[Output], diff: bool) -> Chan
             .map(|o| o.content.clone())
             .unwrap_or_default()
     };
-    let old = |path: &str| crate::fs::read(&out_dir.join(path)).unwrap_or_default();
+    // Read through the folders the plan opened: never through a link.
+    let old = |path: &str| plan.read_existing(path);
     let mut found: Vec<(ChangeKind, String, Vec<u8>, Vec<u8>)> = Vec::new();
     for path in &plan.added {
         found.push((ChangeKind::Added, path.clone(), Vec::new(), new(path)));

@@ -4,16 +4,19 @@
 //! a build is about to use, so that a build running as root writes through it into any
 //! file. Every file mokuteki creates there is therefore created exclusively (it fails if
 //! anything exists under the name, a link included, and never follows one), under a name
-//! nobody can predict, and checked on the opened file itself rather than by its path.
+//! nobody can predict, and checked on the opened file itself rather than by its path;
+//! relative to the open folder that holds it ([`crate::output::folder`]), so that no
+//! folder on the way can be swapped for a link either.
 
 use std::fs::File;
 use std::hash::{BuildHasher, Hasher};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 use crate::fs::FileKind;
+use crate::output::folder::Folder;
 
 /// What marks a staged file: `.NAME` + this + a random token + `.tmp`.
 pub const TEMPORARY_INFIX: &str = ".mokuteki-";
@@ -36,24 +39,20 @@ pub fn new_file(path: &Path) -> Result<File> {
         .and_then(|file| check_opened(&file, path).map(|()| file))
 }
 
-/// Creates a hidden temporary file beside `path`, named `.NAME.mokuteki-TOKEN.tmp` with a
-/// random token, and returns its path and the open file.
-pub fn temporary_beside(path: &Path) -> Result<(PathBuf, File)> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+/// Creates a hidden temporary file in `folder` beside the file `name`, named
+/// `.NAME.mokuteki-TOKEN.tmp` with a random token, and returns its name and the open file.
+pub fn temporary_in(folder: &Folder, name: &str) -> Result<(String, File)> {
     // A name taken already (planted, or left by a crash) is never reused: another is drawn.
     let mut attempts = 0;
     loop {
-        let temporary = path.with_file_name(format!(
+        let temporary = format!(
             ".{name}{TEMPORARY_INFIX}{}{TEMPORARY_SUFFIX}",
             random_token()
-        ));
-        match open_new(&temporary) {
+        );
+        match folder.create_new(&temporary) {
             Ok(file) => {
-                if let Err(error) = check_opened(&file, &temporary) {
-                    let _ = std::fs::remove_file(&temporary);
+                if let Err(error) = check_opened(&file, &folder.join(&temporary)) {
+                    let _ = folder.remove_file(&temporary);
                     return Err(error);
                 }
                 return Ok((temporary, file));
@@ -63,7 +62,7 @@ pub fn temporary_beside(path: &Path) -> Result<(PathBuf, File)> {
             }
             Err(source) => {
                 return Err(Error::Write {
-                    path: temporary,
+                    path: folder.join(&temporary),
                     source,
                 });
             }
@@ -154,12 +153,13 @@ mod tests {
     #[test]
     fn temporary_names_are_recognised_and_never_repeat() {
         let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("notice.html");
-        let (first, _) = temporary_beside(&target).unwrap();
-        let (second, _) = temporary_beside(&target).unwrap();
+        let folder = Folder::open_named(dir.path(), crate::output::folder::Missing::Absent)
+            .unwrap()
+            .unwrap();
+        let (first, _) = temporary_in(&folder, "notice.html").unwrap();
+        let (second, _) = temporary_in(&folder, "notice.html").unwrap();
         assert_ne!(first, second);
-        for path in [&first, &second] {
-            let name = path.file_name().unwrap().to_str().unwrap();
+        for name in [&first, &second] {
             assert!(is_temporary_of(name, "notice.html"), "{name}");
             assert!(!is_temporary_of(name, "notice.md"), "{name}");
         }

@@ -7,17 +7,19 @@
 //! file holds the holder's process id and host name, only to name it in the message of a
 //! build that finds the folder locked; it is removed when the build ends.
 //!
-//! The file is opened without following a link and checked, on the opened file, to be a
-//! regular file with no other name, so a link planted under its name cannot make a build
-//! write anywhere else.
+//! The file is opened relative to the open output folder, without following a link, and
+//! checked, on the opened file, to be a regular file with no other name, so a link planted
+//! under its name cannot make a build write anywhere else.
 
 use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::error::{Error, LockHolder, Result};
 use crate::fs::FileKind;
 use crate::output::create;
+use crate::output::folder::Folder;
 
 /// The lock's file name in the output folder.
 pub const FILE_NAME: &str = ".mokuteki-lock";
@@ -25,15 +27,16 @@ pub const FILE_NAME: &str = ".mokuteki-lock";
 /// A held lock; dropping it releases it.
 #[derive(Debug)]
 pub struct Lock {
-    path: PathBuf,
+    /// The output folder, where the lock file is.
+    folder: Arc<Folder>,
     /// The open lock file, which holds the system's lock until it is closed.
     file: File,
 }
 
 impl Lock {
-    /// Takes the lock of `out_dir`, which must exist.
-    pub fn acquire(out_dir: &Path) -> Result<Lock> {
-        let path = out_dir.join(FILE_NAME);
+    /// Takes the lock of the open output folder `folder`.
+    pub fn acquire(folder: &Arc<Folder>) -> Result<Lock> {
+        let path = folder.join(FILE_NAME);
         let write_error = |source| Error::Write {
             path: path.clone(),
             source,
@@ -42,7 +45,7 @@ impl Lock {
         // the file just before sees, once it has the lock, that the name is gone or names
         // another file, and starts again with the file there now.
         for _ in 0..100 {
-            let mut file = open(&path)?;
+            let mut file = open(folder)?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -53,7 +56,7 @@ impl Lock {
                 }
                 Err(TryLockError::Error(source)) => return Err(write_error(source)),
             }
-            if !still_named(&file, &path) {
+            if !folder.names_file(FILE_NAME, &file) {
                 continue;
             }
             // Who holds it, for the message of a build that finds it locked. Not flushed to
@@ -63,7 +66,10 @@ impl Lock {
             let _ = file
                 .set_len(0)
                 .and_then(|()| file.write_all(content.as_bytes()));
-            return Ok(Lock { path, file });
+            return Ok(Lock {
+                folder: Arc::clone(folder),
+                file,
+            });
         }
         Err(Error::Locked {
             path,
@@ -76,53 +82,35 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // Removed while still held, and only while the name is still this file (nobody
         // else removes a lock file another build holds).
-        if still_named(&self.file, &self.path) {
-            let _ = std::fs::remove_file(&self.path);
+        if self.folder.names_file(FILE_NAME, &self.file) {
+            let _ = self.folder.remove_file(FILE_NAME);
         }
         // Closing the file (after this) releases the lock.
     }
 }
 
-/// Opens the lock file, creating it if needed: never through a link, never waiting on a
-/// FIFO, and only a regular file with no other name.
-fn open(path: &Path) -> Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true);
-    create::no_follow(&mut options);
-    let file = options.open(path).map_err(|source| {
-        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if link {
-            Error::NotAFile {
-                path: path.to_owned(),
-                kind: FileKind::SymbolicLink,
-            }
-        } else {
-            Error::Write {
-                path: path.to_owned(),
-                source,
-            }
+/// Opens the lock file in `folder`, creating it if needed: never through a link, never
+/// waiting on a FIFO, and only a regular file with no other name.
+fn open(folder: &Folder) -> Result<File> {
+    let path: PathBuf = folder.join(FILE_NAME);
+    let file = match folder.open_or_create(FILE_NAME) {
+        Ok(file) => file,
+        Err(source) => {
+            // Opened without following: a link under the name fails to open; say so.
+            return Err(match folder.open_regular(FILE_NAME) {
+                Err(Error::NotAFile {
+                    kind: FileKind::SymbolicLink,
+                    ..
+                }) => Error::NotAFile {
+                    path,
+                    kind: FileKind::SymbolicLink,
+                },
+                _ => Error::Write { path, source },
+            });
         }
-    })?;
-    create::check_opened(&file, path)?;
-    Ok(file)
-}
-
-/// Whether `path` still names the open `file` (the same file on the same device).
-fn still_named(file: &File, path: &Path) -> bool {
-    let (Ok(opened), Ok(named)) = (file.metadata(), std::fs::symlink_metadata(path)) else {
-        return false;
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        opened.dev() == named.dev() && opened.ino() == named.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        // No file identity to compare: a file under the name is taken to be this one.
-        let _ = opened;
-        named.is_file()
-    }
+    create::check_opened(&file, &path)?;
+    Ok(file)
 }
 
 /// Who holds a lock, as read from its file.
@@ -205,11 +193,16 @@ mod tests {
         );
     }
 
+    fn folder(dir: &std::path::Path) -> Arc<Folder> {
+        let missing = crate::output::folder::Missing::Absent;
+        Arc::new(Folder::open_named(dir, missing).unwrap().unwrap())
+    }
+
     #[test]
     fn one_holder_at_a_time_and_the_file_goes_with_the_lock() {
         let dir = tempfile::tempdir().unwrap();
-        let lock = Lock::acquire(dir.path()).unwrap();
-        match Lock::acquire(dir.path()) {
+        let lock = Lock::acquire(&folder(dir.path())).unwrap();
+        match Lock::acquire(&folder(dir.path())) {
             Err(Error::Locked { holder, .. }) => {
                 assert_eq!(
                     holder,
@@ -223,7 +216,7 @@ mod tests {
         }
         drop(lock);
         assert!(!dir.path().join(FILE_NAME).exists());
-        drop(Lock::acquire(dir.path()).unwrap());
+        drop(Lock::acquire(&folder(dir.path())).unwrap());
     }
 
     #[test]
@@ -231,16 +224,13 @@ mod tests {
         // A build that opened the file of a holder which then ended: it must not hold the
         // lock on the old, removed file while a third build holds the new one.
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(FILE_NAME);
-        let old = open(&path).unwrap();
-        std::fs::remove_file(&path).unwrap();
-        let third = Lock::acquire(dir.path()).unwrap();
+        let folder = folder(dir.path());
+        let old = open(&folder).unwrap();
+        std::fs::remove_file(dir.path().join(FILE_NAME)).unwrap();
+        let third = Lock::acquire(&folder).unwrap();
         old.try_lock().unwrap();
-        assert!(!still_named(&old, &path));
-        assert!(matches!(
-            Lock::acquire(dir.path()),
-            Err(Error::Locked { .. })
-        ));
+        assert!(!folder.names_file(FILE_NAME, &old));
+        assert!(matches!(Lock::acquire(&folder), Err(Error::Locked { .. })));
         drop(third);
     }
 }

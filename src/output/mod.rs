@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod create;
 pub mod diff;
+pub mod folder;
 pub mod guard;
 pub mod lock;
 pub mod manifest;

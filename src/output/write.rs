@@ -1,12 +1,15 @@
 //! Atomic file writes: stage, flush, rename; remove only what mokuteki wrote.
+//!
+//! Everything here goes through the open output folder ([`OutputFolder`]): files are
+//! created, flushed, renamed and removed relative to the open folder that holds them, so a
+//! folder swapped for a link while a build runs changes nothing the build does.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::fs;
+use crate::output::folder::{Folder, Missing, OutputFolder};
 use crate::output::manifest::Writer;
 use crate::output::plan::Plan;
 use crate::output::{create, manifest};
@@ -31,7 +34,7 @@ pub struct WriteReport {
 /// power cut would stop it.
 pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 
-/// Writes `outputs` into `out_dir`, which the caller has locked.
+/// Writes `outputs` into the output folder `folder`, which the caller has locked.
 ///
 /// Every file is checked before any is written: a file in the way that mokuteki did not
 /// write (not in the manifest) stops the build with nothing written. The new files are
@@ -40,46 +43,54 @@ pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 /// the new file, never half of one. Files whose bytes are unchanged are not touched, so
 /// their modification times stay. Files mokuteki wrote before and no longer produces are
 /// removed if they still hold what it wrote; changed ones are kept and reported. The final
-/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]), and the
-/// command `writer`, which is refused a folder another command wrote. A file
-/// mokuteki wrote that was edited since stops the build too, unless `replace_edited`
-/// (`--force`).
+/// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]), and is
+/// stamped for the next build ([`crate::incremental::stamp`]); it records the command
+/// `writer` too, which is refused a folder another command wrote. A file mokuteki wrote
+/// that was edited since stops the build too, unless `replace_edited` (`--force`).
 pub fn write_outputs(
-    out_dir: &Path,
+    folder: OutputFolder,
     outputs: &[Output],
     fingerprint: Option<&str>,
     writer: Writer,
     replace_edited: bool,
 ) -> Result<WriteReport> {
-    let mut staged = stage(out_dir, outputs, fingerprint, writer, replace_edited)?;
+    let mut staged = stage(folder, outputs, fingerprint, writer, replace_edited)?;
     flush(std::slice::from_mut(&mut staged))?;
-    let (report, folders) = staged.publish()?;
-    sync_folders(&folders)?;
+    let report = staged.publish()?;
+    sync_folders(&staged.changed_folders())?;
+    if fingerprint.is_some() {
+        crate::incremental::stamp(staged.root())?;
+    }
     Ok(report)
 }
 
 /// A write checked and staged (new files written under temporary names, not yet flushed
-/// or visible). Dropped without [`Staged::publish`], it removes its temporary files.
+/// or visible), holding the output folder open. Dropped before [`Staged::publish`], it
+/// removes its temporary files.
 #[derive(Debug)]
 pub struct Staged {
-    out_dir: PathBuf,
     plan: Plan,
-    /// The intent manifest: its temporary file and its bytes.
-    intent: Option<(PathBuf, Vec<u8>)>,
-    /// Each staged file: temporary path, final path. None is kept open: a federation
-    /// stages many sources before it flushes them, and open files are a limited resource.
-    files: Vec<(PathBuf, PathBuf)>,
+    /// The intent manifest: its temporary file's name in the output folder, and its bytes.
+    intent: Option<(String, Vec<u8>)>,
+    /// Each staged file: the output's path, and its temporary file's name beside it. None
+    /// is kept open: a federation stages many sources before it flushes them, and open
+    /// files are a limited resource.
+    files: Vec<(String, String)>,
+    /// The folders whose entries the publication changed (`/`-separated, relative to the
+    /// output folder; empty for the output folder itself).
+    changed: BTreeSet<String>,
 }
 
 /// Checks the output folder and stages the files of a write (see [`write_outputs`]).
 pub fn stage(
-    out_dir: &Path,
+    folder: OutputFolder,
     outputs: &[Output],
     fingerprint: Option<&str>,
     writer: Writer,
     replace_edited: bool,
 ) -> Result<Staged> {
-    let plan = Plan::new(out_dir, outputs, fingerprint, writer)?;
+    let out_dir = folder.path().to_owned();
+    let plan = Plan::new(out_dir.clone(), Some(folder), outputs, fingerprint, writer)?;
     if let Some(path) = plan.in_the_way.first() {
         return Err(Error::WouldOverwrite {
             path: out_dir.join(path),
@@ -96,9 +107,9 @@ pub fn stage(
         .map(|o| (o.path.as_str(), o.content.as_slice()))
         .collect();
     let mut staged = Staged {
-        out_dir: out_dir.to_owned(),
         intent: None,
         files: Vec::new(),
+        changed: BTreeSet::new(),
         plan,
     };
     if staged.plan.to_write().next().is_none() {
@@ -123,29 +134,31 @@ pub fn stage(
     // must tell an old file not yet replaced from one edited by hand.
     intent.replacing = staged.plan.replacing.clone();
     let bytes = intent.to_bytes();
-    let temporary = write_new_unflushed(&out_dir.join(manifest::FILE_NAME), &bytes)?;
+    let to_write: Vec<String> = staged.plan.to_write().cloned().collect();
+    let folder = staged
+        .plan
+        .folder_mut()
+        .expect("a staged write has its folder");
+    let temporary = write_new_unflushed(folder.root(), manifest::FILE_NAME, &bytes)?;
     staged.intent = Some((temporary, bytes));
-    let mut to_write = Vec::new();
-    for relative in staged.plan.to_write() {
-        let path = staged.plan.inside(relative)?;
-        // The folder itself exists (it is locked); only deeper ones may need creating.
-        if let Some(parent) = path.parent().filter(|&parent| parent != out_dir) {
-            fs::create_dir_all(parent)?;
-        }
-        to_write.push((path, contents[relative.as_str()]));
+    // The folders of new outputs are made now, each inside its parent, never through a link.
+    for relative in &to_write {
+        folder.reach(relative, Missing::Create)?;
     }
+    let folder = staged.plan.folder().expect("a staged write has its folder");
     // Large outputs are written on every core: copying them into the page cache is most of
     // the time of writing them.
-    let jobs = parallel::jobs_for_bytes(to_write.iter().map(|(_, c)| c.len()).sum());
-    let written = parallel::map(&to_write, jobs, |(path, content)| {
-        write_new_unflushed(path, content)
+    let jobs = parallel::jobs_for_bytes(to_write.iter().map(|r| contents[r.as_str()].len()).sum());
+    let written = parallel::map(&to_write, jobs, |relative| {
+        let (parent, name) = folder.parent_of(relative).expect("reached above");
+        write_new_unflushed(parent, name, contents[relative.as_str()])
     });
     let mut failed = None;
-    for ((path, _), result) in to_write.into_iter().zip(written) {
+    for (relative, result) in to_write.into_iter().zip(written) {
         match result {
             Ok(temporary) => {
                 // Listed even when another file failed, so that dropping `staged` removes it.
-                staged.files.push((temporary, path));
+                staged.files.push((relative, temporary));
             }
             Err(error) => {
                 failed.get_or_insert(error);
@@ -161,64 +174,75 @@ pub fn stage(
 /// Flushes the staged files of every write in `batch` to disk, each file on its own (see
 /// [`flush_files`]).
 pub fn flush(batch: &mut [Staged]) -> Result<()> {
-    let files: Vec<&Path> = batch
+    let files: Vec<(&Folder, &str)> = batch
         .iter()
-        .flat_map(|staged| {
-            let intent = staged
-                .intent
-                .iter()
-                .map(|(temporary, _)| temporary.as_path());
-            intent.chain(
-                staged
-                    .files
-                    .iter()
-                    .map(|(temporary, _)| temporary.as_path()),
-            )
-        })
+        .flat_map(|staged| staged.staged_files())
         .collect();
     flush_files(&files)
 }
 
 impl Staged {
+    /// The output folder itself, open.
+    pub fn root(&self) -> &Folder {
+        self.output_folder().root()
+    }
+
+    fn output_folder(&self) -> &OutputFolder {
+        self.plan.folder().expect("a staged write has its folder")
+    }
+
+    /// Each staged file (the intent manifest first): its folder and its temporary name.
+    fn staged_files(&self) -> impl Iterator<Item = (&Folder, &str)> {
+        let folder = self.output_folder();
+        let intent = self
+            .intent
+            .iter()
+            .map(|(temporary, _)| (&**folder.root(), temporary.as_str()));
+        intent.chain(self.files.iter().map(|(relative, temporary)| {
+            let (parent, _) = folder.parent_of(relative).expect("reached when staged");
+            (parent, temporary.as_str())
+        }))
+    }
+
     /// Makes the staged write visible: the intent manifest, then one rename per file
     /// (the fault point counts these), then the removal of stale files and the final
-    /// manifest. Returns the report and the folders whose entries changed, which the
-    /// caller flushes ([`sync_folders`]) for the renames to survive a power cut.
-    pub fn publish(mut self) -> Result<(WriteReport, Vec<PathBuf>)> {
-        let out_dir = self.out_dir.clone();
-        let mut folders: Vec<PathBuf> = Vec::new();
+    /// manifest. The folders whose entries changed ([`Staged::changed_folders`]) are left
+    /// for the caller to flush ([`sync_folders`]) for the renames to survive a power cut.
+    pub fn publish(&mut self) -> Result<WriteReport> {
+        let out_dir = self.output_folder().path().to_owned();
         let mut manifest_on_disk = self.plan.old_manifest_bytes.clone();
         if let Some((temporary, bytes)) = self.intent.take() {
-            let manifest_path = out_dir.join(manifest::FILE_NAME);
-            if let Err(source) = std::fs::rename(&temporary, &manifest_path) {
-                let _ = std::fs::remove_file(&temporary);
+            let root = self.root();
+            if let Err(source) = root.rename(&temporary, manifest::FILE_NAME) {
+                let _ = root.remove_file(&temporary);
                 return Err(Error::Write {
-                    path: manifest_path,
+                    path: out_dir.join(manifest::FILE_NAME),
                     source,
                 });
             }
             manifest_on_disk = Some(bytes);
-            folders.push(out_dir.clone());
+            self.changed.insert(String::new());
         }
         let fault_after = fault_after_renames();
         let files = std::mem::take(&mut self.files);
-        for (count, (temporary, path)) in files.iter().enumerate() {
-            if let Err(source) = std::fs::rename(temporary, path) {
-                for (later, _) in &files[count..] {
-                    let _ = std::fs::remove_file(later);
+        let folder = self.plan.folder().expect("a staged write has its folder");
+        for (count, (relative, temporary)) in files.iter().enumerate() {
+            let (parent, name) = folder.parent_of(relative).expect("reached when staged");
+            if let Err(source) = parent.rename(temporary, name) {
+                for (later, temporary) in &files[count..] {
+                    if let Some((parent, _)) = folder.parent_of(later) {
+                        let _ = parent.remove_file(temporary);
+                    }
                 }
                 return Err(Error::Write {
-                    path: path.clone(),
+                    path: out_dir.join(relative),
                     source,
                 });
             }
             if fault_after == Some(count + 1) {
                 std::process::abort();
             }
-            let folder = path.parent().unwrap_or(&out_dir).to_owned();
-            if !folders.contains(&folder) {
-                folders.push(folder);
-            }
+            self.changed.insert(folder_of(relative).to_owned());
         }
 
         let plan = &self.plan;
@@ -229,42 +253,64 @@ impl Staged {
             kept: plan.kept.clone(),
         };
         for relative in &plan.removed {
-            let path = plan.inside(relative)?;
-            std::fs::remove_file(&path).map_err(|source| Error::Write {
-                path: path.clone(),
+            let (parent, name) = folder
+                .parent_of(relative)
+                .expect("the plan read the file through its folder");
+            parent.remove_file(name).map_err(|source| Error::Write {
+                path: out_dir.join(relative),
                 source,
             })?;
-            remove_empty_parents(&out_dir, &path);
+            self.changed.insert(folder_of(relative).to_owned());
+            remove_empty_parents(folder, relative);
             report.removed.push(relative.clone());
         }
         // The final manifest; usually the intent written above already says exactly this.
         let final_manifest = plan.new_manifest.to_bytes();
         if manifest_on_disk.as_deref() != Some(final_manifest.as_slice()) {
-            write_atomic(&out_dir.join(manifest::FILE_NAME), &final_manifest)?;
+            write_atomic(folder.root(), manifest::FILE_NAME, &final_manifest)?;
         }
-        Ok((report, folders))
+        Ok(report)
+    }
+
+    /// The folders whose entries the publication changed, to flush ([`sync_folders`]).
+    pub fn changed_folders(&self) -> Vec<&Folder> {
+        let folder = self.output_folder();
+        self.changed
+            .iter()
+            .filter_map(|relative| folder.folder(relative))
+            .collect()
     }
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
         // Not published (or only in part): take the temporary files away again.
+        let Some(folder) = self.plan.folder() else {
+            return;
+        };
         if let Some((temporary, _)) = &self.intent {
-            let _ = std::fs::remove_file(temporary);
+            let _ = folder.root().remove_file(temporary);
         }
-        for (temporary, _) in &self.files {
-            let _ = std::fs::remove_file(temporary);
+        for (relative, temporary) in &self.files {
+            if let Some((parent, _)) = folder.parent_of(relative) {
+                let _ = parent.remove_file(temporary);
+            }
         }
     }
 }
 
+/// The folder part of a `/`-separated path; empty for a file in the output folder itself.
+fn folder_of(relative: &str) -> &str {
+    relative.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
 /// Flushes the entries of folders that received renames, each folder on its own, several
 /// at once (see [`flush_files`]).
-pub fn sync_folders(folders: &[PathBuf]) -> Result<()> {
+pub fn sync_folders(folders: &[&Folder]) -> Result<()> {
     let jobs = FLUSH_THREADS.min(folders.len());
     parallel::map(folders, jobs, |folder| {
-        sync_folder(folder).map_err(|source| Error::Write {
-            path: folder.clone(),
+        folder.sync().map_err(|source| Error::Write {
+            path: folder.path().to_owned(),
             source,
         })
     })
@@ -285,6 +331,9 @@ fn fault_after_renames() -> Option<usize> {
 /// Removes temporary files an interrupted build left beside the files it was writing.
 /// The caller holds the lock, so no other build is writing them now.
 fn remove_leftover_temporaries(plan: &Plan) -> Result<()> {
+    let Some(folder) = plan.folder() else {
+        return Ok(());
+    };
     let manifest_name = manifest::FILE_NAME.to_owned();
     let names = plan
         .old_manifest
@@ -292,63 +341,63 @@ fn remove_leftover_temporaries(plan: &Plan) -> Result<()> {
         .keys()
         .chain(plan.new_manifest.files.keys())
         .chain([&manifest_name]);
-    let mut folders: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    let mut folders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for relative in names {
-        let path = plan.inside(relative)?;
-        if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
-            folders
-                .entry(parent.to_owned())
-                .or_default()
-                .push(name.to_string_lossy().into_owned());
-        }
+        let (parent, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+        folders.entry(parent).or_default().push(name);
     }
-    for (folder, targets) in folders {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
+    for (relative, targets) in folders {
+        // A folder the plan did not reach does not exist: nothing was left there.
+        let Some(parent) = folder.folder(relative) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            // mokuteki only ever stages regular files: anything else under such a name (a
-            // link, a folder) was put there by someone else and is left alone.
-            let regular = entry.file_type().is_ok_and(|kind| kind.is_file());
-            if regular
-                && targets
-                    .iter()
-                    .any(|target| create::is_temporary_of(&name, target))
+        let Ok(names) = parent.regular_files() else {
+            continue;
+        };
+        // mokuteki only ever stages regular files: anything else under such a name (a link,
+        // a folder) was put there by someone else and is left alone.
+        for name in names {
+            if targets
+                .iter()
+                .any(|target| create::is_temporary_of(&name, target))
             {
-                let path = entry.path();
-                std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+                parent.remove_file(&name).map_err(|source| Error::Write {
+                    path: parent.join(&name),
+                    source,
+                })?;
             }
         }
     }
     Ok(())
 }
 
-/// Removes the folders above a removed file that it leaves empty, up to `out_dir`.
-/// `remove_dir` fails on a folder that holds anything, so nothing else can be lost.
-fn remove_empty_parents(out_dir: &Path, file: &Path) {
-    let mut folder = file.parent();
-    while let Some(current) = folder {
-        if current == out_dir || !current.starts_with(out_dir) {
+/// Removes the folders above the removed file `relative` that it leaves empty, up to the
+/// output folder, each from its parent's open folder (never through a link: removing a
+/// link or a folder that holds anything fails, so nothing else can be lost).
+fn remove_empty_parents(folder: &OutputFolder, relative: &str) {
+    let mut current = folder_of(relative);
+    while !current.is_empty() {
+        let (parent, name) = current.rsplit_once('/').unwrap_or(("", current));
+        let Some(parent_folder) = folder.folder(parent) else {
+            break;
+        };
+        if parent_folder.remove_folder(name).is_err() {
             break;
         }
-        if std::fs::remove_dir(current).is_err() {
-            break;
-        }
-        folder = current.parent();
+        current = parent;
     }
 }
 
-/// Writes `content` into a new temporary file beside `path` (see
-/// [`create::temporary_beside`]) and closes it, not flushed yet; returns its path.
-fn write_new_unflushed(path: &Path, content: &[u8]) -> Result<PathBuf> {
-    let (temporary, mut file) = create::temporary_beside(path)?;
+/// Writes `content` into a new temporary file in `folder` beside the file `name` (see
+/// [`create::temporary_in`]) and closes it, not flushed yet; returns its name.
+fn write_new_unflushed(folder: &Folder, name: &str, content: &[u8]) -> Result<String> {
+    let (temporary, mut file) = create::temporary_in(folder, name)?;
     match file.write_all(content) {
         Ok(()) => Ok(temporary),
         Err(source) => {
-            let _ = std::fs::remove_file(&temporary);
+            let _ = folder.remove_file(&temporary);
             Err(Error::Write {
-                path: temporary,
+                path: folder.join(&temporary),
                 source,
             })
         }
@@ -366,18 +415,15 @@ pub const FLUSH_THREADS: usize = 16;
 /// of the whole filesystem, other programs' included: beside a backup keeping gigabytes
 /// unwritten, a build took a median of 725 ms instead of 2.6 ms. A file's own flush waits
 /// only for what this build wrote.
-fn flush_files(files: &[&Path]) -> Result<()> {
+fn flush_files(files: &[(&Folder, &str)]) -> Result<()> {
     let jobs = FLUSH_THREADS.min(files.len());
-    parallel::map(files, jobs, |&path| {
-        let flushed = (|| {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true);
-            // The staged file is ours: anything else under its name now is not flushed.
-            create::no_follow(&mut options);
-            options.open(path)?.sync_all()
-        })();
+    parallel::map(files, jobs, |&(folder, name)| {
+        // The staged file is ours: anything else under its name now is not flushed.
+        let flushed = folder
+            .open_existing_for_writing(name)
+            .and_then(|file| file.sync_all());
         flushed.map_err(|source| Error::Write {
-            path: path.to_owned(),
+            path: folder.join(name),
             source,
         })
     })
@@ -385,19 +431,20 @@ fn flush_files(files: &[&Path]) -> Result<()> {
     .collect()
 }
 
-/// Replaces `path` with `content` atomically: temporary file, flush, rename.
-pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
-    let (temporary, mut file) = create::temporary_beside(path)?;
+/// Replaces the file `name` in `folder` with `content` atomically: temporary file, flush,
+/// rename, flush of the folder.
+pub fn write_atomic(folder: &Folder, name: &str, content: &[u8]) -> Result<()> {
+    let (temporary, mut file) = create::temporary_in(folder, name)?;
     let result = (|| -> std::io::Result<()> {
         file.write_all(content)?;
         file.sync_all()?;
-        std::fs::rename(&temporary, path)?;
-        sync_parent(path)
+        folder.rename(&temporary, name)?;
+        folder.sync()
     })();
     result.map_err(|source| {
-        let _ = std::fs::remove_file(&temporary);
+        let _ = folder.remove_file(&temporary);
         Error::Write {
-            path: path.to_owned(),
+            path: folder.join(name),
             source,
         }
     })
@@ -412,28 +459,4 @@ pub fn write_new(path: &Path, content: &[u8]) -> Result<()> {
             path: path.to_owned(),
             source,
         })
-}
-
-/// Flushes the folder entry of a renamed file, so the rename survives a power cut.
-fn sync_parent(path: &Path) -> std::io::Result<()> {
-    match path.parent() {
-        Some(parent) => sync_folder(parent),
-        None => Ok(()),
-    }
-}
-
-/// Flushes a folder's entries (new names, renames) to disk.
-fn sync_folder(folder: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        let folder = if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        };
-        std::fs::File::open(folder)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
-    Ok(())
 }

@@ -19,6 +19,7 @@ mod init;
 mod large;
 mod law;
 mod layout;
+mod linked_folders;
 mod mailing;
 mod markdown_roundtrip;
 mod messages;

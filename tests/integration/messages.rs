@@ -468,7 +468,7 @@ fn error_variant(error: &Error) -> usize {
         Error::Edited { .. } => 8,
         Error::Manifest { .. } => 9,
         Error::Refused { .. } => 10,
-        Error::Escapes { .. } => 11,
+        Error::FolderLink { .. } => 11,
         Error::Locked { .. } => 12,
         Error::Differs { .. } => 13,
         Error::Federation { .. } => 14,
@@ -575,9 +575,8 @@ fn errors() -> Vec<Error> {
             path: path("documents"),
             reason: Refusal::NotEmpty { entries: 12 },
         },
-        Error::Escapes {
-            path: path("out/notice.html"),
-            link: path("out/elsewhere"),
+        Error::FolderLink {
+            path: path("out/s001"),
         },
         Error::Locked {
             path: path("out/.mokuteki-lock"),

@@ -338,9 +338,6 @@ impl Problem {
             Problem::RepeatedItem { text } => {
                 format!("「{text}」 is listed twice in the same place; remove one")
             }
-            Problem::NoItems { category } => {
-                format!("category `{category}` has no purposes; add at least one item")
-            }
             Problem::RevisionOutOfOrder { date, previous } => format!(
                 "revision date {date} is before {previous}; list revisions oldest first, after the date established"
             ),
@@ -691,9 +688,6 @@ impl Problem {
             }
             Problem::RepeatedItem { text } => {
                 format!("「{text}」が同じ欄に二度書かれています。一方を削除してください")
-            }
-            Problem::NoItems { category } => {
-                format!("区分 `{category}` に利用目的がありません。一つ以上書いてください")
             }
             Problem::RevisionOutOfOrder { date, previous } => format!(
                 "改正日 {date} が {previous} より前になっています。改正は制定日より後の日付で、古い順に並べてください"

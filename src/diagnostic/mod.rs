@@ -193,11 +193,6 @@ pub enum Problem {
         /// The item.
         text: String,
     },
-    /// A category with no items at all.
-    NoItems {
-        /// Its id.
-        category: String,
-    },
     /// A revision dated before the previous date (制定 or the previous 改正).
     RevisionOutOfOrder {
         /// The revision's date.

@@ -34,63 +34,62 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::DuplicateId { .. } => 14,
         Problem::UnknownRecipient { .. } => 15,
         Problem::RepeatedItem { .. } => 16,
-        Problem::NoItems { .. } => 17,
-        Problem::RevisionOutOfOrder { .. } => 18,
-        Problem::EffectiveBeforeRevision { .. } => 19,
-        Problem::SplitGroup { .. } => 20,
-        Problem::WrongShape { .. } => 21,
-        Problem::NoSources => 22,
-        Problem::SharedOutput { .. } => 23,
-        Problem::Unencodable { .. } => 24,
-        Problem::WidthOutOfRange { .. } => 25,
-        Problem::Template { .. } => 26,
-        Problem::MixedWidth { .. } => 27,
-        Problem::AsciiPunctuation { .. } => 28,
-        Problem::StraySpace => 29,
-        Problem::DoubleSpace => 30,
-        Problem::TrailingSpace => 31,
-        Problem::Term { .. } => 32,
-        Problem::RevisionMissing { .. } => 33,
-        Problem::InvalidDate { .. } => 34,
-        Problem::UnknownChoice { .. } => 35,
-        Problem::TabIndent => 36,
-        Problem::FullWidthSpace { .. } => 37,
-        Problem::FullWidthColon => 38,
-        Problem::ColonInValue => 39,
-        Problem::UnclosedQuote => 40,
-        Problem::UnclosedBracket { .. } => 41,
-        Problem::BadIndent => 42,
-        Problem::ReservedCharacter { .. } => 43,
-        Problem::BadEscape => 44,
-        Problem::SplitRun { .. } => 45,
-        Problem::MixedDigits { .. } => 46,
-        Problem::JointUseIncomplete { .. } => 47,
-        Problem::UnknownJointUse { .. } => 48,
-        Problem::LawHolder { .. } => 49,
-        Problem::LawRequests { .. } => 50,
-        Problem::LawComplaints => 51,
-        Problem::LawSecurity => 52,
-        Problem::LawContact => 53,
-        Problem::LawJointUseWithoutRecord => 54,
-        Problem::LawSensitiveWithoutBasis { .. } => 55,
-        Problem::PlaceholderDate { .. } => 56,
-        Problem::PlaceholderText => 57,
-        Problem::BeforeWareki { .. } => 58,
-        Problem::UnknownId { .. } => 59,
-        Problem::BadDocumentId { .. } => 60,
-        Problem::CategoriesAndGroups => 61,
-        Problem::PartShape => 62,
-        Problem::TemplateName { .. } => 63,
-        Problem::ControlCharacter { .. } => 64,
-        Problem::RemoteImage { .. } => 65,
-        Problem::TooMany { .. } => 66,
-        Problem::SourceStem { .. } => 67,
-        Problem::TooDeep { .. } => 68,
+        Problem::RevisionOutOfOrder { .. } => 17,
+        Problem::EffectiveBeforeRevision { .. } => 18,
+        Problem::SplitGroup { .. } => 19,
+        Problem::WrongShape { .. } => 20,
+        Problem::NoSources => 21,
+        Problem::SharedOutput { .. } => 22,
+        Problem::Unencodable { .. } => 23,
+        Problem::WidthOutOfRange { .. } => 24,
+        Problem::Template { .. } => 25,
+        Problem::MixedWidth { .. } => 26,
+        Problem::AsciiPunctuation { .. } => 27,
+        Problem::StraySpace => 28,
+        Problem::DoubleSpace => 29,
+        Problem::TrailingSpace => 30,
+        Problem::Term { .. } => 31,
+        Problem::RevisionMissing { .. } => 32,
+        Problem::InvalidDate { .. } => 33,
+        Problem::UnknownChoice { .. } => 34,
+        Problem::TabIndent => 35,
+        Problem::FullWidthSpace { .. } => 36,
+        Problem::FullWidthColon => 37,
+        Problem::ColonInValue => 38,
+        Problem::UnclosedQuote => 39,
+        Problem::UnclosedBracket { .. } => 40,
+        Problem::BadIndent => 41,
+        Problem::ReservedCharacter { .. } => 42,
+        Problem::BadEscape => 43,
+        Problem::SplitRun { .. } => 44,
+        Problem::MixedDigits { .. } => 45,
+        Problem::JointUseIncomplete { .. } => 46,
+        Problem::UnknownJointUse { .. } => 47,
+        Problem::LawHolder { .. } => 48,
+        Problem::LawRequests { .. } => 49,
+        Problem::LawComplaints => 50,
+        Problem::LawSecurity => 51,
+        Problem::LawContact => 52,
+        Problem::LawJointUseWithoutRecord => 53,
+        Problem::LawSensitiveWithoutBasis { .. } => 54,
+        Problem::PlaceholderDate { .. } => 55,
+        Problem::PlaceholderText => 56,
+        Problem::BeforeWareki { .. } => 57,
+        Problem::UnknownId { .. } => 58,
+        Problem::BadDocumentId { .. } => 59,
+        Problem::CategoriesAndGroups => 60,
+        Problem::PartShape => 61,
+        Problem::TemplateName { .. } => 62,
+        Problem::ControlCharacter { .. } => 63,
+        Problem::RemoteImage { .. } => 64,
+        Problem::TooMany { .. } => 65,
+        Problem::SourceStem { .. } => 66,
+        Problem::TooDeep { .. } => 67,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 69;
+const PROBLEM_VARIANTS: usize = 68;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -177,9 +176,6 @@ fn problems() -> Vec<Problem> {
         },
         Problem::RepeatedItem {
             text: s("保険給付の実施"),
-        },
-        Problem::NoItems {
-            category: s("benefits"),
         },
         Problem::RevisionOutOfOrder {
             date: s("2004-04-01"),
@@ -740,4 +736,107 @@ fn every_message_reads_as_written_in_both_languages() {
         assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
     }
     assert_snapshot(&fixture("messages/every-message.txt"), &text);
+}
+
+/// The name of an enum value's variant, as its `Debug` form begins.
+fn variant_name(debug: &str) -> String {
+    debug
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Whether `text` builds `Type::Variant` somewhere, not only matches it: after the variant
+/// and its fields, a pattern goes on with `=>`, `=`, `|` or `if`, or has `..` among its
+/// fields, or follows the `|` of another alternative.
+fn constructs(text: &str, path: &str) -> bool {
+    text.match_indices(path).any(|(at, _)| {
+        let rest = &text[at + path.len()..];
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+            return false; // a longer name
+        }
+        // An alternative of a pattern follows a `|`; a closure's parameters come in pairs.
+        let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+        if line.trim_end().ends_with('|') && line.matches('|').count() % 2 == 1 {
+            return false;
+        }
+        let mut depth = 0;
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '{' | '(' => depth += 1,
+                '}' | ')' if depth > 0 => depth -= 1,
+                c if depth == 0 && !c.is_whitespace() => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+            end = i + c.len_utf8();
+        }
+        let (fields, after) = rest.split_at(end);
+        let after = after.trim_start_matches([')', ' ', '\n']);
+        !(fields.contains("..")
+            || after.starts_with("=>")
+            || after.starts_with('=')
+            || after.starts_with('|')
+            || after.starts_with("if "))
+    })
+}
+
+#[test]
+fn every_problem_and_error_is_produced_somewhere() {
+    // The program's code, but for the declarations and wording of the messages.
+    let mut code = String::new();
+    let mut folders = vec![crate::support::root().join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if !path.ends_with("diagnostic") {
+                    folders.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("error.rs") {
+                code.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut unproduced = Vec::new();
+    for name in problems().iter().map(|p| variant_name(&format!("{p:?}"))) {
+        if !constructs(&code, &format!("Problem::{name}")) {
+            unproduced.push(format!("Problem::{name}"));
+        }
+    }
+    for error in errors() {
+        let mut paths = vec![format!("Error::{}", variant_name(&format!("{error:?}")))];
+        // And the reasons an error carries.
+        match &error {
+            Error::Refused { reason, .. } => {
+                paths.push(format!("Refusal::{}", variant_name(&format!("{reason:?}"))));
+            }
+            Error::Git { failure, .. } => {
+                paths.push(format!(
+                    "GitFailure::{}",
+                    variant_name(&format!("{failure:?}"))
+                ));
+            }
+            Error::Locked { holder, .. } => {
+                paths.push(format!(
+                    "LockHolder::{}",
+                    variant_name(&format!("{holder:?}"))
+                ));
+            }
+            _ => {}
+        }
+        for path in paths {
+            if !constructs(&code, &path) {
+                unproduced.push(path);
+            }
+        }
+    }
+    unproduced.dedup();
+    assert!(
+        unproduced.is_empty(),
+        "declared, worded and never produced: {unproduced:?}"
+    );
 }

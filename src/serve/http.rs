@@ -6,6 +6,28 @@ use std::io::{BufRead, BufReader, Read, Write};
 /// The longest request head read; a browser's is well under 2 KB.
 const MAX_HEAD: u64 = 16 * 1024;
 
+/// How many reads a request head may take. A browser's arrives in one or two; a client
+/// that sends it a few bytes at a time, to hold a connection open for as long as each read
+/// may wait, is cut off after these, so one read timeout bounds the whole head (no clock
+/// is read: the program never asks for the time).
+pub const MAX_HEAD_READS: usize = 16;
+
+/// A reader that gives at most `reads_left` reads, then fails as timed out.
+struct Budgeted<R> {
+    inner: R,
+    reads_left: usize,
+}
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.reads_left == 0 {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.reads_left -= 1;
+        self.inner.read(buf)
+    }
+}
+
 /// A request, as far as the preview needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -21,9 +43,13 @@ pub struct Request {
 
 impl Request {
     /// Reads a request head from `stream`; `None` when it is not a request this server
-    /// understands (or the client went away).
+    /// understands, it is longer than 16 KB or comes in more than [`MAX_HEAD_READS`]
+    /// pieces, or the client went away.
     pub fn read(stream: impl Read) -> Option<Request> {
-        let mut reader = BufReader::new(stream.take(MAX_HEAD));
+        let mut reader = BufReader::new(Budgeted {
+            inner: stream.take(MAX_HEAD),
+            reads_left: MAX_HEAD_READS,
+        });
         let mut line = String::new();
         reader.read_line(&mut line).ok()?;
         let mut parts = line.split_whitespace();
@@ -97,6 +123,7 @@ impl Response {
             403 => "Forbidden",
             404 => "Not Found",
             405 => "Method Not Allowed",
+            503 => "Service Unavailable",
             _ => "Internal Server Error",
         };
         let head = format!(
@@ -157,6 +184,33 @@ mod tests {
         ] {
             assert_eq!(Request::read(bad.as_bytes()), None, "{bad:?}");
         }
+    }
+
+    /// A client that sends one byte per read.
+    struct Dribble(std::collections::VecDeque<u8>);
+
+    impl Read for Dribble {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.pop_front(), buf.first_mut()) {
+                (Some(byte), Some(first)) => {
+                    *first = byte;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn a_head_sent_a_byte_at_a_time_is_cut_off() {
+        let head = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n\r\n";
+        assert_eq!(Request::read(Dribble(head.bytes().collect())), None);
+        // The same head in pieces a real client might send it in is read.
+        let pieces = head.as_bytes().chunks(head.len() / 3 + 1);
+        let chained = pieces.fold(Box::new(std::io::empty()) as Box<dyn Read>, |r, p| {
+            Box::new(r.chain(p))
+        });
+        assert_eq!(Request::read(chained).unwrap().path, "/");
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod site;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::build::BuildOptions;
@@ -28,6 +28,32 @@ pub const DEFAULT_PORT: u16 = 8917;
 
 /// How often the watcher looks at the inputs.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(150);
+
+/// What one client may take of the preview, so that none can stop it answering others:
+/// a connection over the limit is answered `503` at once and closed, a client that sends
+/// nothing, or its request a few bytes at a time, loses its connection after one read
+/// timeout or [`http::MAX_HEAD_READS`] reads, and one that does not read its answer after
+/// the write timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How many connections are answered at once (each open page holds one, waiting for
+    /// the next render).
+    pub connections: usize,
+    /// How long one read of a request waits for the client.
+    pub read_timeout: Duration,
+    /// How long one write of an answer waits for the client to take it.
+    pub write_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            connections: 64,
+            read_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+        }
+    }
+}
 
 /// What the preview renders and where it listens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +126,7 @@ pub struct Preview {
     site: Arc<Site>,
     options: ServeOptions,
     lang: Lang,
+    limits: Limits,
 }
 
 impl Preview {
@@ -128,7 +155,13 @@ impl Preview {
             site: Arc::new(site),
             options: options.clone(),
             lang,
+            limits: Limits::default(),
         })
+    }
+
+    /// The same preview with other limits on its clients.
+    pub fn with_limits(self, limits: Limits) -> Preview {
+        Preview { limits, ..self }
     }
 
     /// The address it listens on.
@@ -151,10 +184,11 @@ impl Preview {
             site,
             options,
             lang,
+            limits,
         } = self;
         let listening = {
             let site = Arc::clone(&site);
-            std::thread::spawn(move || accept(listener, &site))
+            std::thread::spawn(move || accept(listener, &site, limits))
         };
         let fingerprint =
             |build: &BuildOptions| incremental::fingerprint(build).map_err(|e| e.to_text(Lang::En));
@@ -191,20 +225,52 @@ pub fn wake(address: SocketAddr) {
     let _ = TcpStream::connect_timeout(&address, Duration::from_secs(1));
 }
 
-fn accept(listener: TcpListener, site: &Arc<Site>) {
+/// A connection being answered: counted while it lives.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn accept(listener: TcpListener, site: &Arc<Site>, limits: Limits) {
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         if site.is_stopping() {
             break;
         }
         let Ok(stream) = stream else { continue };
+        if open.load(Ordering::SeqCst) >= limits.connections {
+            refuse_busy(&stream);
+            continue;
+        }
+        open.fetch_add(1, Ordering::SeqCst);
+        let slot = Slot(Arc::clone(&open));
         let site = Arc::clone(site);
-        std::thread::spawn(move || answer(stream, &site));
+        // A thread that cannot be started (the system is out of them) drops the
+        // connection, and its slot, instead of ending the listening thread.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
+            answer(stream, &site, limits);
+        });
     }
 }
 
-fn answer(stream: TcpStream, site: &Site) {
-    // A client that sends nothing does not hold its thread for long.
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+/// Answers a connection over the limit without waiting for it: its request is not read,
+/// and the short answer fits in the socket's buffer or is dropped.
+fn refuse_busy(stream: &TcpStream) {
+    let mut head = Vec::new();
+    let busy = http::Response::new(503, "text/plain; charset=utf-8", "busy\n");
+    if busy.write_to(&mut head, false).is_ok() && stream.set_nonblocking(true).is_ok() {
+        let _ = (&*stream).write(&head);
+    }
+}
+
+fn answer(stream: TcpStream, site: &Site, limits: Limits) {
+    // A client that sends nothing, or does not read, does not hold its thread for long.
+    let _ = stream.set_read_timeout(Some(limits.read_timeout));
+    let _ = stream.set_write_timeout(Some(limits.write_timeout));
     let Some(request) = http::Request::read(&stream) else {
         let bad = http::Response::new(400, "text/plain; charset=utf-8", "bad request\n");
         let _ = bad.write_to(&stream, false);

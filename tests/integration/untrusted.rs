@@ -402,3 +402,104 @@ fn links_and_fifos_in_the_templates_folder_are_refused_not_passed_over() {
         assert!(!dir.path().join("out").exists());
     }
 }
+
+/// GET `path` from the preview at `address`: the status, or `None` when the connection was
+/// closed without one.
+fn status_of(address: std::net::SocketAddr, path: &str) -> Option<u16> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).get(9..12)?.parse().ok()
+}
+
+#[test]
+fn no_client_can_stop_the_preview_answering_others() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use mokuteki::build::BuildOptions;
+    use mokuteki::error::Lang;
+    use mokuteki::serve::{Limits, Preview, ServeOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    let options = ServeOptions {
+        build: BuildOptions {
+            source: dir.path().join("purposes.yaml"),
+            out: dir.path().join("out"),
+            ..BuildOptions::default()
+        },
+        port: 0,
+        templates_beside: false,
+    };
+    let limits = Limits {
+        connections: 2,
+        ..Limits::default()
+    };
+    let preview = Preview::bind(&options, Lang::En)
+        .unwrap()
+        .with_limits(limits);
+    let address = preview.address();
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
+    };
+
+    // Clients that connect and send nothing take every connection the preview answers at
+    // once; the next one is told so at once rather than given a thread of its own (with
+    // enough of them, the system ran out of threads and the preview stopped accepting).
+    let idle: Vec<_> = (0..2)
+        .map(|_| std::net::TcpStream::connect(address).unwrap())
+        .collect();
+    assert_eq!(status_of(address, "/"), Some(503));
+    drop(idle);
+    let answered = (0..200).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        (status_of(address, "/notice.html") == Some(200)).then_some(())
+    });
+    assert!(
+        answered.is_some(),
+        "the preview answers again once they leave"
+    );
+
+    // A client that sends its request a byte at a time is cut off long before it is done.
+    let mut slow = std::net::TcpStream::connect(address).unwrap();
+    let head = format!(
+        "GET / HTTP/1.1\r\nHost: {address}\r\nX-Pad: {}\r\n\r\n",
+        "a".repeat(200)
+    );
+    // How many bytes were sent when the preview closed the connection.
+    let mut cut_off_at = None;
+    for (sent, byte) in head.bytes().enumerate() {
+        if slow.write_all(&[byte]).is_err() {
+            cut_off_at = Some(sent);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        slow.set_nonblocking(true).unwrap();
+        let mut answer = [0; 64];
+        let waiting =
+            matches!(slow.read(&mut answer), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock);
+        slow.set_nonblocking(false).unwrap();
+        if !waiting {
+            cut_off_at = Some(sent);
+            break;
+        }
+    }
+    assert!(
+        cut_off_at.is_some_and(|sent| sent < head.len() / 2),
+        "a request sent a byte at a time held its connection until byte {cut_off_at:?} of {}",
+        head.len()
+    );
+
+    stop.store(true, Ordering::SeqCst);
+    server.join().unwrap().unwrap();
+}

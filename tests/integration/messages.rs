@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use mokuteki::Error;
+use mokuteki::diagnostic::messages::{Usage, usage};
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, Problem};
 use mokuteki::error::{GitFailure, LockHolder, Refusal};
 use mokuteki::fs::FileKind;
@@ -735,7 +736,88 @@ fn every_message_reads_as_written_in_both_languages() {
         assert_ne!(en, ja, "{name}");
         assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
     }
+    // A command line that cannot be parsed: clap words it in English, mokuteki in Japanese.
+    let mut seen: Vec<usize> = usages().iter().map(|(u, _)| usage_variant(u)).collect();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        (0..8).collect::<Vec<_>>(),
+        "a sample of each usage, in order"
+    );
+    for (problem, command) in usages() {
+        let ja = usage(&problem, command);
+        text.push_str(&format!(
+            "## usage {}\nja: {ja}\n\n",
+            variant_name(&format!("{problem:?}"))
+        ));
+        assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
+    }
     assert_snapshot(&fixture("messages/every-message.txt"), &text);
+}
+
+/// The index of a usage problem's variant: exhaustive, as [`problem_variant`].
+fn usage_variant(problem: &Usage) -> usize {
+    match problem {
+        Usage::UnknownFlag(_) => 0,
+        Usage::UnknownCommand(_) => 1,
+        Usage::InvalidValue { .. } => 2,
+        Usage::Missing(_) => 3,
+        Usage::MissingValue(_) => 4,
+        Usage::Unexpected(_) => 5,
+        Usage::Conflict(..) => 6,
+        Usage::Other => 7,
+    }
+}
+
+/// A sample of every command line that cannot be parsed, with the command it was for,
+/// and each branch of its wording.
+fn usages() -> Vec<(Usage, Option<&'static str>)> {
+    let s = |text: &str| text.to_owned();
+    vec![
+        (Usage::UnknownFlag(s("--sorce")), Some("build")),
+        (Usage::UnknownFlag(s("--sorce")), None),
+        (Usage::UnknownCommand(s("buld")), None),
+        (
+            Usage::InvalidValue {
+                flag: s("--width <N>"),
+                value: s("300"),
+            },
+            Some("build"),
+        ),
+        (
+            Usage::InvalidValue {
+                flag: s("--encoding <ENCODING>"),
+                value: s("euc-jp"),
+            },
+            Some("build"),
+        ),
+        (
+            Usage::InvalidValue {
+                flag: s("--format <FORMAT>"),
+                value: s("yaml"),
+            },
+            Some("check"),
+        ),
+        (
+            Usage::InvalidValue {
+                flag: s("--jobs <N>"),
+                value: s("0"),
+            },
+            Some("build"),
+        ),
+        (
+            Usage::InvalidValue {
+                flag: s("--port <PORT>"),
+                value: s("http"),
+            },
+            Some("serve"),
+        ),
+        (Usage::Missing(s("<OLD>、<NEW>")), Some("compare")),
+        (Usage::MissingValue(s("--source <FILE|DIR>")), Some("build")),
+        (Usage::Unexpected(s("b")), Some("init")),
+        (Usage::Conflict(s("--check"), s("--force")), Some("build")),
+        (Usage::Other, Some("compare")),
+    ]
 }
 
 /// The name of an enum value's variant, as its `Debug` form begins.

@@ -15,8 +15,8 @@ use crate::federation::{self, FederationOptions};
 use crate::fs::Links;
 use crate::output::changes;
 use crate::output::folder::{Missing, OutputFolder};
+use crate::render::export;
 use crate::render::mailing::Overrides;
-use crate::render::templates;
 use crate::serve::{self, ServeOptions};
 use crate::source::model::TextEncoding;
 use crate::{check, incremental, schema};
@@ -644,7 +644,7 @@ fn run_inner(
             Ok(0)
         }
         Command::ExportTemplates { dir } => {
-            let (written, kept) = templates::export(dir)?;
+            let (written, kept) = export::export(dir)?;
             for path in &written {
                 let _ = writeln!(stderr, "{}", messages::template_exported(lang, path, true));
             }

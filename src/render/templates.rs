@@ -222,24 +222,3 @@ fn load_dir(dir: &Path) -> Result<Vec<Template>> {
     }
     Ok(templates)
 }
-
-/// Writes the built-in templates into `dir` as a starting point for overrides.
-///
-/// A file that exists already is left as it is and reported in the result's second list.
-pub fn export(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    fs::create_dir_all(dir)?;
-    let (mut written, mut kept) = (Vec::new(), Vec::new());
-    for (name, content) in BUILT_IN.iter().chain(COMPARE_BUILT_IN) {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        if path.exists() {
-            kept.push(path);
-            continue;
-        }
-        crate::output::write::write_new(&path, content.as_bytes())?;
-        written.push(path);
-    }
-    Ok((written, kept))
-}

@@ -503,3 +503,47 @@ fn no_client_can_stop_the_preview_answering_others() {
     stop.store(true, Ordering::SeqCst);
     server.join().unwrap().unwrap();
 }
+
+#[test]
+fn the_templates_are_written_only_into_the_folder_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::create_dir(&elsewhere).unwrap();
+    // A link planted as the folder of compare's templates, and one as a template's name
+    // that leads nowhere (creating through it would create its target).
+    std::os::unix::fs::symlink(&elsewhere, templates.join("compare")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("created"), templates.join("notice.md.tera"))
+        .unwrap();
+    let run = mokuteki(dir.path(), &["templates", "--dir", "templates"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("templates/compare: it is a symbolic link"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        names(&elsewhere).is_empty(),
+        "written through the link: {:?}",
+        names(&elsewhere)
+    );
+    assert!(!dir.path().join("created").exists());
+    // Without the folder link, every other template is written, the link left as it is.
+    std::fs::remove_file(templates.join("compare")).unwrap();
+    let run = mokuteki(dir.path(), &["templates", "--dir", "templates"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(templates.join("compare/henkou.txt.tera").is_file());
+    assert!(
+        stderr(&run).contains("kept templates/notice.md.tera"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.path().join("created").exists());
+    assert!(
+        std::fs::symlink_metadata(templates.join("notice.md.tera"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

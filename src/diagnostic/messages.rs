@@ -960,10 +960,15 @@ fn template_detail(detail: &str) -> Option<String> {
     None
 }
 
-/// The reason an operation on a file failed, by its kind: in English the system's own words,
-/// in Japanese ours (the system's are English whatever the locale).
+/// The reason an operation on a file failed, by its kind: in Japanese ours (the system's
+/// words are English whatever the locale); in English the system's own, except for a disk
+/// or quota that is full and a file grown past its limit, which the system words tersely
+/// (`No space left on device (os error 28)`) and an operator must tell apart at a glance.
 pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
+    if let Some(room) = NoRoom::of(error) {
+        return room.reason(lang).to_owned();
+    }
     if lang == Lang::En {
         return error.to_string();
     }
@@ -974,11 +979,9 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         K::IsADirectory => "ファイルではなくフォルダーです",
         K::NotADirectory => "途中にフォルダーではないものがあります",
         K::DirectoryNotEmpty => "フォルダーが空ではありません",
-        K::StorageFull | K::QuotaExceeded => "ディスクの空き容量が足りません",
         K::ReadOnlyFilesystem => "読み取り専用の場所です",
         K::InvalidData => "UTF-8 のテキストとして読めません",
         K::InvalidFilename => "ファイル名として使えない名前です",
-        K::FileTooLarge => "ファイルが大きすぎます",
         K::ResourceBusy | K::ExecutableFileBusy => "他のプログラムが使用中です",
         K::CrossesDevices => "別のディスクをまたいで移動できません",
         K::Interrupted | K::TimedOut => "処理が中断されました",
@@ -994,6 +997,70 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         }
     };
     reason.to_owned()
+}
+
+/// Why a write found no room: the disk full, the user's quota used up, or the file past the
+/// largest size the process may write (`ulimit -f`) or the filesystem holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoRoom {
+    DiskFull,
+    QuotaExceeded,
+    FileTooLarge,
+}
+
+impl NoRoom {
+    /// The kind of `error`, if it is one of these.
+    fn of(error: &std::io::Error) -> Option<NoRoom> {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::StorageFull => Some(NoRoom::DiskFull),
+            K::QuotaExceeded => Some(NoRoom::QuotaExceeded),
+            K::FileTooLarge => Some(NoRoom::FileTooLarge),
+            _ => None,
+        }
+    }
+
+    fn reason(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (NoRoom::DiskFull, Lang::En) => "the disk is full",
+            (NoRoom::DiskFull, Lang::Ja) => "ディスクの空き容量が足りません",
+            (NoRoom::QuotaExceeded, Lang::En) => "the disk quota is used up",
+            (NoRoom::QuotaExceeded, Lang::Ja) => "ディスクの使用量が割り当ての上限に達しています",
+            (NoRoom::FileTooLarge, Lang::En) => "the file would exceed the size limit for files",
+            (NoRoom::FileTooLarge, Lang::Ja) => "ファイルの大きさが上限を超えます",
+        }
+    }
+
+    /// What to do about it, after a write failed.
+    fn remedy(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (NoRoom::DiskFull, Lang::En) => "free some space and run it again",
+            (NoRoom::DiskFull, Lang::Ja) => "空きを作ってから、もう一度実行してください",
+            (NoRoom::QuotaExceeded, Lang::En) => {
+                "free some space or have the quota raised, and run it again"
+            }
+            (NoRoom::QuotaExceeded, Lang::Ja) => {
+                "空きを作るか割り当てを増やしてから、もう一度実行してください"
+            }
+            (NoRoom::FileTooLarge, Lang::En) => {
+                "raise the limit (`ulimit -f`, or the filesystem's) and run it again"
+            }
+            (NoRoom::FileTooLarge, Lang::Ja) => {
+                "`ulimit -f` やファイルシステムの上限を見直してから、もう一度実行してください"
+            }
+        }
+    }
+}
+
+/// What follows the reason of a failed write: how to recover, when the write found no room.
+fn write_remedy(error: &std::io::Error, lang: Lang) -> String {
+    let Some(room) = NoRoom::of(error) else {
+        return String::new();
+    };
+    match lang {
+        Lang::En => format!("; {}", room.remedy(lang)),
+        Lang::Ja => format!("。{}", room.remedy(lang)),
+    }
 }
 
 /// `text` with every control character and bidirectional override written as an escape
@@ -1046,9 +1113,12 @@ fn error_english(error: &Error) -> String {
         Error::Read { path, source } => {
             format!("cannot read {}: {source}", path.display())
         }
-        Error::Write { path, source } => {
-            format!("cannot write {}: {source}", path.display())
-        }
+        Error::Write { path, source } => format!(
+            "cannot write {}: {}{}",
+            path.display(),
+            io_reason(source, Lang::En),
+            write_remedy(source, Lang::En)
+        ),
         Error::WouldOverwrite { path } => format!(
             "{} exists and was not written by mokuteki; move it away or choose another folder",
             path.display()
@@ -1140,9 +1210,10 @@ fn error_japanese(error: &Error) -> String {
             io_reason(source, Lang::Ja)
         ),
         Error::Write { path, source } => format!(
-            "{} に書き込めません（{}）",
+            "{} に書き込めません（{}）{}",
             path.display(),
-            io_reason(source, Lang::Ja)
+            io_reason(source, Lang::Ja),
+            write_remedy(source, Lang::Ja)
         ),
         Error::WouldOverwrite { path } => format!(
             "{} は mokuteki が書いたファイルではないため、上書きしません。別の場所へ移すか、別の出力フォルダーを指定してください",

@@ -41,6 +41,7 @@ pub fn new_file(path: &Path) -> Result<File> {
 
 /// Creates a hidden temporary file in `folder` beside the file `name`, named
 /// `.NAME.mokuteki-TOKEN.tmp` with a random token, and returns its name and the open file.
+/// An error names the file `name`, whose temporary it was to be.
 pub fn temporary_in(folder: &Folder, name: &str) -> Result<(String, File)> {
     // A name taken already (planted, or left by a crash) is never reused: another is drawn.
     let mut attempts = 0;
@@ -60,9 +61,11 @@ pub fn temporary_in(folder: &Folder, name: &str) -> Result<(String, File)> {
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempts < 16 => {
                 attempts += 1;
             }
+            // Named as the file being written: a full disk is about that file, and the
+            // temporary name means nothing to the reader.
             Err(source) => {
                 return Err(Error::Write {
-                    path: folder.join(&temporary),
+                    path: folder.join(name),
                     source,
                 });
             }

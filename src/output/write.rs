@@ -389,7 +389,8 @@ fn remove_empty_parents(folder: &OutputFolder, relative: &str) {
 }
 
 /// Writes `content` into a new temporary file in `folder` beside the file `name` (see
-/// [`create::temporary_in`]) and closes it, not flushed yet; returns its name.
+/// [`create::temporary_in`]) and closes it, not flushed yet; returns its name. An
+/// error names the file `name`, not its temporary.
 fn write_new_unflushed(folder: &Folder, name: &str, content: &[u8]) -> Result<String> {
     let (temporary, mut file) = create::temporary_in(folder, name)?;
     match file.write_all(content) {
@@ -397,7 +398,7 @@ fn write_new_unflushed(folder: &Folder, name: &str, content: &[u8]) -> Result<St
         Err(source) => {
             let _ = folder.remove_file(&temporary);
             Err(Error::Write {
-                path: folder.join(&temporary),
+                path: folder.join(name),
                 source,
             })
         }

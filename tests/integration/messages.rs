@@ -494,6 +494,17 @@ fn errors() -> Vec<Error> {
             source: io(),
         },
     ];
+    // A write that found no room: each is worded, with what to do, in both languages.
+    for kind in [
+        std::io::ErrorKind::StorageFull,
+        std::io::ErrorKind::QuotaExceeded,
+        std::io::ErrorKind::FileTooLarge,
+    ] {
+        samples.push(Error::Write {
+            path: path("out/notice.html"),
+            source: std::io::Error::from(kind),
+        });
+    }
     for kind in [
         FileKind::Directory,
         FileKind::SymbolicLink,

@@ -107,6 +107,23 @@ pub fn publish(
     report
 }
 
+/// For a build that finds its folder up to date and so writes nothing and takes no lock:
+/// removes a lock file that nobody holds. A build killed after its last write and before it
+/// removed its lock file leaves one (a federation keeps its sources' locks until the whole
+/// batch is flushed, so there the moment is long); without this, it would stay until the
+/// inputs change. A lock a running build holds, or anything but a regular file under its
+/// name, is left alone.
+pub fn clear_stale_lock(options: &BuildOptions) {
+    let (named, below) = options.out_location();
+    let Ok(Some(folder)) = OutputFolder::open(named, below, Missing::Absent) else {
+        return;
+    };
+    if let Ok(Some(_)) = folder.root().open_regular(crate::output::lock::FILE_NAME) {
+        // Taken and released at once: releasing it removes the file.
+        drop(Lock::acquire(folder.root()));
+    }
+}
+
 /// Makes the output folder ready to be written: refuses a link below the folder the
 /// operator named and a dangerous folder (unless forced), creates it, opens it and locks
 /// it; the lock is released when dropped.

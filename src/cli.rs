@@ -535,6 +535,7 @@ fn run_inner(
         Command::Build(options, args) => {
             let fingerprint = fingerprint_of(options);
             if let Some(files) = skippable(options, args, fingerprint.as_deref()) {
+                build::clear_stale_lock(options);
                 let summary = messages::up_to_date(lang, &options.out, files.len());
                 let report = check::Report::default();
                 print_report(&report, args, false, stdout, stderr, lang, Some(summary));

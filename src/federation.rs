@@ -341,6 +341,7 @@ fn prepare_one(
             .as_deref()
             .and_then(|f| incremental::up_to_date(options, f))
     {
+        build::clear_stale_lock(options);
         return Ok(Prepared {
             staged: None,
             pending: Pending {

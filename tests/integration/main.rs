@@ -12,6 +12,7 @@ mod determinism;
 mod documents;
 mod escaping;
 mod facts;
+mod faults;
 mod federation;
 mod hardening;
 mod incremental;

@@ -304,6 +304,12 @@ pub enum GitFailure {
     /// The revision starts with `-`, which git would read as an option.
     #[error("a revision cannot start with `-`")]
     OptionLike,
+    /// A file is named like the revision's file (`REV:PATH`) too, so which is meant cannot
+    /// be told; the file is written `./REV:PATH`.
+    #[error(
+        "a file of the same name exists too; to compare that file, write its name starting with ./"
+    )]
+    Ambiguous,
     /// git itself could not be started.
     #[error("git could not be run ({0}); is it installed?")]
     NotRun(String),

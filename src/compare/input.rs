@@ -26,11 +26,18 @@ pub enum Version {
 }
 
 impl Version {
-    /// Reads a command-line argument: an existing file is a file; otherwise `REV:PATH` is a
-    /// revision's file (a single letter before the colon is a Windows drive, not a revision).
+    /// Reads a command-line argument: `REV:PATH` is a revision's file (a single letter
+    /// before the colon is a Windows drive, not a revision), anything else a file, and so is
+    /// a path written as one (starting with `./`, `../` or `/`), whatever it holds. A file
+    /// whose name reads as `REV:PATH` is not taken for the revision: reading the revision
+    /// refuses the ambiguity (see [`Version::load`]), so that a file planted under that name
+    /// cannot stand in for the version in git.
     pub fn parse(argument: &str) -> Version {
         let as_file = PathBuf::from(argument);
-        if as_file.exists() {
+        let written_as_path = ["./", "../", "/"]
+            .iter()
+            .any(|start| argument.starts_with(start));
+        if written_as_path {
             return Version::File(as_file);
         }
         match argument.split_once(':') {
@@ -63,11 +70,18 @@ impl Version {
     }
 
     /// Reads and checks this version. `repository` is a folder inside the git repository
-    /// to read a revision from.
+    /// to read a revision from. A revision's file is refused when a file of the same name
+    /// (`REV:PATH`) exists too: which of them is meant cannot be told.
     pub fn load(&self, repository: &Path) -> Result<Loaded> {
         match self {
             Version::File(path) => load::read_file(path),
             Version::Git { revision, path } => {
+                if std::fs::symlink_metadata(self.name()).is_ok() {
+                    return Err(Error::Git {
+                        version: self.name(),
+                        failure: GitFailure::Ambiguous,
+                    });
+                }
                 let bytes = git_show(repository, revision, path)?;
                 load::read_bytes(&self.name(), &bytes)
             }

@@ -1309,6 +1309,7 @@ fn lock_process(pid: Option<u32>, host: Option<&str>, lang: Lang) -> String {
 fn git_failure(failure: &GitFailure) -> String {
     match failure {
         GitFailure::OptionLike => "リビジョンを「-」で始めることはできません".to_owned(),
+        GitFailure::Ambiguous => "同じ名前のファイルもあるため、どちらを指すのか決められません。そのファイルを比べるときは、名前を ./ から始めて書いてください".to_owned(),
         GitFailure::NotRun(_) => {
             "git を実行できません。git がインストールされているか確認してください".to_owned()
         }

@@ -641,6 +641,7 @@ fn errors() -> Vec<Error> {
     ]);
     for failure in [
         GitFailure::OptionLike,
+        GitFailure::Ambiguous,
         GitFailure::NotRun("No such file or directory (os error 2)".into()),
         GitFailure::Refused("fatal: invalid object name 'v9'.".into()),
         GitFailure::TooLarge { limit: 4_194_304 },

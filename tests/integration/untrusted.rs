@@ -547,3 +547,34 @@ fn the_templates_are_written_only_into_the_folder_named() {
             .is_symlink()
     );
 }
+
+#[test]
+fn a_file_named_like_a_revision_cannot_stand_in_for_it() {
+    let repo = repository();
+    // Someone who can add files where compare runs plants the new version under the name
+    // of the old one in git: compare found the versions identical and wrote nothing.
+    std::fs::copy(
+        repo.path().join("purposes.yaml"),
+        repo.path().join("HEAD:purposes.yaml"),
+    )
+    .unwrap();
+    let run = mokuteki(
+        repo.path(),
+        &["compare", "HEAD:purposes.yaml", "purposes.yaml"],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(
+            "cannot read HEAD:purposes.yaml from git: a file of the same name exists too"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    // Written as a path, it is that file.
+    let run = mokuteki(
+        repo.path(),
+        &["compare", "./HEAD:purposes.yaml", "purposes.yaml"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stderr(&run).contains("say the same"), "{}", stderr(&run));
+}

@@ -1,7 +1,9 @@
 //! Signals at any moment of a build: SIGTERM, SIGINT and SIGKILL, sent at moments spread
 //! over a build's measured duration and at moments the folder shows (the first staged file,
 //! the intent manifest in place), to a single build of a large source and to a federation of
-//! many sources; and SIGTERM and SIGINT to `mokuteki serve` while it renders.
+//! many sources; and SIGTERM and SIGINT to `mokuteki serve` while it renders. The moment
+//! between two renames, too short to hit from outside, is reached with the test-only fault
+//! point, which aborts a build after each rename in turn.
 //!
 //! Whatever the moment, the assertions are on what the folder holds, never on times: every
 //! output old or new and whole; a manifest that accounts for every file, so that
@@ -346,6 +348,49 @@ fn a_federation_ended_by_a_signal_at_any_moment_leaves_every_source_whole() {
             project.duration.as_millis()
         ))
     );
+}
+
+#[test]
+fn a_crash_after_each_rename_leaves_a_folder_the_next_build_completes() {
+    // The moment between two renames is too short for a signal sent from outside to land
+    // in it reliably: the test-only fault point aborts the build there, after each rename
+    // in turn, as a crash would.
+    let project = Project::new(|folder, is_new| {
+        let name = if is_new {
+            "架空健康保険組合"
+        } else {
+            NAME
+        };
+        std::fs::write(folder.join("purposes.yaml"), default_yaml_with(NAME, name)).unwrap();
+    });
+    let dir = project.dir.path();
+    let outputs = project.versions.outputs().count();
+    for renames in 1..=outputs {
+        let context = format!("a crash after {renames} renames");
+        let out = project.folder_for(&format!("crash-{renames}"));
+        let run = build(dir, &project.source, &out)
+            .env(
+                mokuteki::output::write::FAULT_AFTER_RENAMES,
+                renames.to_string(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(run.status.signal(), Some(libc::SIGABRT), "{context}");
+        let reached = project.versions.assert_whole(&out, true, &context);
+        assert_eq!(reached, Reached::Renaming, "{context}");
+        let files = tree(&out);
+        let new = project
+            .versions
+            .outputs()
+            .filter(|(path, content)| files.get(*path) == Some(content))
+            .count();
+        assert_eq!(new, renames, "{context}");
+        let expected = project.versions.expected_changes(&out);
+        let (code, changes) = check_changes(dir, &project.source, &out);
+        assert_eq!(changes, expected, "{context}: build --check");
+        assert_eq!(code, Some(1), "{context}");
+        assert_next_build_completes(dir, &project.source, &out, &project.versions, &context);
+    }
 }
 
 #[test]

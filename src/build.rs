@@ -139,6 +139,7 @@ pub fn claim(options: &BuildOptions) -> Result<(Lock, OutputFolder)> {
                 source: &options.source,
                 templates: options.templates.as_deref(),
             },
+            existing.as_ref().map(|folder| &**folder.root()),
         )?;
     }
     let folder = match existing {

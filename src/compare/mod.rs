@@ -219,15 +219,21 @@ fn publish(options: &CompareOptions, outputs: &[Output]) -> Result<WriteReport> 
         .new
         .file()
         .map_or_else(|| PathBuf::from("purposes.yaml"), Path::to_path_buf);
+    // Opened first, creating nothing, so that the guard lists it through the open folder.
+    let existing = OutputFolder::open(&options.out, Path::new(""), Missing::Absent)?;
     guard::check(
         &options.out,
         Inputs {
             source: &source,
             templates: options.templates.as_deref(),
         },
+        existing.as_ref().map(|folder| &**folder.root()),
     )?;
-    let folder = OutputFolder::open(&options.out, Path::new(""), Missing::Create)?
-        .expect("a folder is created when missing");
+    let folder = match existing {
+        Some(folder) => folder,
+        None => OutputFolder::open(&options.out, Path::new(""), Missing::Create)?
+            .expect("a folder is created when missing"),
+    };
     let lock = Lock::acquire(folder.root())?;
     // compare has no --force: a document edited by hand is never replaced.
     let report = write_outputs(folder, outputs, None, Writer::Compare, false);

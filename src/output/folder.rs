@@ -198,6 +198,17 @@ impl Folder {
         sys::regular_files(self)
     }
 
+    /// The names of every entry in this folder (`.` and `..` left out), whatever each is;
+    /// a name that is not UTF-8 is given with replacement characters.
+    pub fn entry_names(&self) -> io::Result<Vec<String>> {
+        sys::entry_names(self)
+    }
+
+    /// Whether anything is under `name` in this folder (a link included, not followed).
+    pub fn contains(&self, name: &str) -> bool {
+        self.kind_of(name).is_some()
+    }
+
     /// Whether `name` in this folder is, right now, the open `file` (the same file on the
     /// same device), not following a link.
     pub fn names_file(&self, name: &str, file: &File) -> bool {
@@ -462,6 +473,17 @@ mod sys {
         Ok(names)
     }
 
+    pub fn entry_names(folder: &Folder) -> io::Result<Vec<String>> {
+        let mut names = Vec::new();
+        for entry in rustix::fs::Dir::read_from(&folder.fd)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if name != "." && name != ".." {
+                names.push(name);
+            }
+        }
+        Ok(names)
+    }
+
     pub fn names_file(folder: &Folder, name: &str, file: &File) -> bool {
         let (Ok(opened), Ok(named)) = (
             rustix::fs::fstat(file.as_fd()),
@@ -579,6 +601,12 @@ mod sys {
             }
         }
         Ok(names)
+    }
+
+    pub fn entry_names(folder: &Folder) -> io::Result<Vec<String>> {
+        std::fs::read_dir(&folder.path)?
+            .map(|entry| entry.map(|entry| entry.file_name().to_string_lossy().into_owned()))
+            .collect()
     }
 
     pub fn names_file(folder: &Folder, name: &str, _file: &File) -> bool {

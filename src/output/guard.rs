@@ -7,6 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Refusal, Result};
+use crate::output::folder::Folder;
 use crate::output::{create, lock, manifest};
 
 /// The places a build reads from, to keep the output folder away from them.
@@ -18,8 +19,11 @@ pub struct Inputs<'a> {
     pub templates: Option<&'a Path>,
 }
 
-/// Checks that `out` is a safe output folder; `Error::Refused` explains why not.
-pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
+/// Checks that `out` is a safe output folder; `Error::Refused` explains why not. `folder`
+/// is `out` opened already ([`Folder`]), `None` when it does not exist yet: what it holds
+/// is listed through it, never by its path, which someone may have swapped for a link by
+/// now.
+pub fn check(out: &Path, inputs: Inputs<'_>, folder: Option<&Folder>) -> Result<()> {
     let refuse = |reason: Refusal| {
         Err(Error::Refused {
             path: out.to_owned(),
@@ -50,15 +54,14 @@ pub fn check(out: &Path, inputs: Inputs<'_>) -> Result<()> {
             return refuse(Refusal::Templates(templates.to_owned()));
         }
     }
-    if out.is_dir() && !out.join(manifest::FILE_NAME).exists() {
-        let entries = std::fs::read_dir(out).map_err(|source| Error::Read {
+    if let Some(folder) = folder
+        && !folder.contains(manifest::FILE_NAME)
+    {
+        let entries = folder.entry_names().map_err(|source| Error::Read {
             path: out.to_owned(),
             source,
         })?;
-        let others = entries
-            .flatten()
-            .filter(|entry| !is_own_artifact(&entry.file_name().to_string_lossy()))
-            .count();
+        let others = entries.iter().filter(|name| !is_own_artifact(name)).count();
         if others > 0 {
             return refuse(Refusal::NotEmpty { entries: others });
         }

@@ -578,3 +578,116 @@ fn a_file_named_like_a_revision_cannot_stand_in_for_it() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(stderr(&run).contains("say the same"), "{}", stderr(&run));
 }
+
+#[test]
+fn the_preview_serves_its_renders_only_never_a_file() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use mokuteki::build::BuildOptions;
+    use mokuteki::error::Lang;
+    use mokuteki::serve::{Preview, ServeOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    let secret = secret(dir.path());
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    // What someone who can write to out/ might plant for the preview to send.
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&secret, out.join("notice.html")).unwrap();
+    std::os::unix::fs::symlink(&secret, out.join("planted.html")).unwrap();
+    make_fifo(&out.join("fifo.html"));
+    let options = ServeOptions {
+        build: BuildOptions {
+            source: dir.path().join("purposes.yaml"),
+            out,
+            ..BuildOptions::default()
+        },
+        port: 0,
+        templates_beside: false,
+    };
+    let preview = Preview::bind(&options, Lang::En).unwrap();
+    let address = preview.address();
+    assert!(address.ip().is_loopback(), "{address}");
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
+    };
+    let get = |target: &str| {
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        String::from_utf8_lossy(&response).into_owned()
+    };
+    let notice = get("/notice.html");
+    assert!(notice.starts_with("HTTP/1.1 200 "), "{notice}");
+    assert!(
+        notice.contains("X-Content-Type-Options: nosniff\r\n"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("Content-Type: text/html; charset=utf-8\r\n"),
+        "{notice}"
+    );
+    for target in [
+        "/planted.html",
+        "/fifo.html",
+        "/../shadow",
+        "/%2e%2e/shadow",
+        "/%2E%2E%2Fshadow",
+        "/..%5cshadow",
+        "/..\\shadow",
+        "/notice.html%00",
+        &format!("/{}", secret.display()),
+        &format!("//{}", secret.display()),
+        "/purposes.yaml",
+        "/out/notice.html",
+    ] {
+        let response = get(target);
+        assert!(
+            response.starts_with("HTTP/1.1 404 ") || response.starts_with("HTTP/1.1 400 "),
+            "{target}: {response}"
+        );
+        assert!(!response.contains("SECRETHASH"), "{target}: {response}");
+    }
+    stop.store(true, Ordering::SeqCst);
+    server.join().unwrap().unwrap();
+}
+
+#[test]
+fn init_never_writes_through_what_is_planted_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "not mokuteki's\n").unwrap();
+    for plant in ["link", "dangling link", "fifo"] {
+        let target = dir.path().join(plant.replace(' ', "-"));
+        std::fs::create_dir(&target).unwrap();
+        let path = target.join("purposes.yaml");
+        match plant {
+            "link" => std::os::unix::fs::symlink(&victim, &path).unwrap(),
+            "dangling link" => {
+                std::os::unix::fs::symlink(dir.path().join("created"), &path).unwrap();
+            }
+            _ => make_fifo(&path),
+        }
+        let run = run_that_must_end(dir.path(), &["init", target.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(2), "{plant}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("exists already"),
+            "{plant}: {}",
+            stderr(&run)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "not mokuteki's\n"
+    );
+    assert!(!dir.path().join("created").exists());
+}

@@ -408,7 +408,7 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
         .collect();
     // A flush that fails fails every source of the batch; dropping a staged write takes
     // its temporary files away again.
-    let flushed = write::flush(&mut staged).map_err(|e| e.to_string());
+    let flushed = write::flush(&mut staged);
     let mut next_staged = staged.iter_mut();
     let published: Vec<Result<(Pending, WriteReport)>> = pending
         .into_iter()
@@ -425,8 +425,8 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
             let staged = next_staged
                 .next()
                 .expect("one staged write per source to write");
-            if let Err(message) = &flushed {
-                return Err(batch_error(options, message));
+            if let Err(error) = &flushed {
+                return Err(batch_error(options, error));
             }
             let report = staged.publish()?;
             incremental::stamp(staged.root())?;
@@ -434,15 +434,15 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
         })
         .collect();
     let folders: Vec<_> = staged.iter().flat_map(Staged::changed_folders).collect();
-    let synced = write::sync_folders(&folders).map_err(|e| e.to_string());
+    let synced = write::sync_folders(&folders);
     published
         .into_iter()
         .zip(planned)
         .map(|(published, options)| {
             let (pending, report) = published?;
             drop(pending.lock);
-            if let Err(message) = &synced {
-                return Err(batch_error(options, message));
+            if let Err(error) = &synced {
+                return Err(batch_error(options, error));
             }
             Ok(Built {
                 files: pending.files,
@@ -454,11 +454,17 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
         .collect()
 }
 
-/// The error of one source when a flush shared by its batch failed.
-fn batch_error(options: &BuildOptions, message: &str) -> Error {
+/// The error of one source when a flush shared by its batch failed with `error`: a failure
+/// of the same kind, so that a full disk is worded as one for every source of the batch,
+/// with the file that failed in its detail.
+fn batch_error(options: &BuildOptions, error: &Error) -> Error {
+    let kind = match error {
+        Error::Read { source, .. } | Error::Write { source, .. } => source.kind(),
+        _ => std::io::ErrorKind::Other,
+    };
     Error::Write {
         path: options.out.clone(),
-        source: std::io::Error::other(message.to_owned()),
+        source: std::io::Error::new(kind, error.to_string()),
     }
 }
 
@@ -578,5 +584,30 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
     match failures(outcomes) {
         Some(error) => Err(error),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flush_that_found_the_disk_full_is_worded_so_for_every_source_of_its_batch() {
+        let options = BuildOptions {
+            out: "out/beta".into(),
+            ..BuildOptions::default()
+        };
+        let failed = Error::Write {
+            path: "out/alpha/notice.html".into(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        assert_eq!(
+            batch_error(&options, &failed).to_text(Lang::Ja),
+            "エラー: out/beta に書き込めません（ディスクの空き容量が足りません）。空きを作ってから、もう一度実行してください"
+        );
+        assert_eq!(
+            batch_error(&options, &failed).to_text(Lang::En),
+            "error: cannot write out/beta: the disk is full; free some space and run it again"
+        );
     }
 }

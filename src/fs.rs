@@ -82,11 +82,26 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File> {
 
 /// [`open_regular`], following a link as the last part of `path` only as `links` says; a
 /// link refused is [`Error::NotAFile`].
+///
+/// What is not a regular file is refused before it is opened, not only after: opening a
+/// device can act (a watchdog starts its countdown, a tape rewinds) and opening a FIFO
+/// wakes a writer waiting on it, and a link to one can be named in a source's folder.
+/// The opened file is checked again, for what was swapped in between.
 pub fn open_regular_with(path: &Path, links: Links) -> Result<std::fs::File> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
     };
+    let looked_at = match links {
+        Links::Follow => std::fs::metadata(path),
+        Links::Refuse => std::fs::symlink_metadata(path),
+    };
+    if let Some(kind) = looked_at.ok().as_ref().and_then(FileKind::of) {
+        return Err(Error::NotAFile {
+            path: path.to_owned(),
+            kind,
+        });
+    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

@@ -691,3 +691,48 @@ fn init_never_writes_through_what_is_planted_under_its_name() {
     );
     assert!(!dir.path().join("created").exists());
 }
+
+#[test]
+fn what_is_not_a_regular_file_is_refused_before_it_is_opened() {
+    use std::sync::mpsc;
+
+    // Opening a device can act on it (a watchdog, a tape), and a link to one can be put
+    // where mokuteki looks for a file. A FIFO shows whether it was opened: a writer waiting
+    // to open it is woken by the first reader.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    make_fifo(&fifo);
+    std::os::unix::fs::symlink(&fifo, dir.path().join("purposes.yaml")).unwrap();
+    let (opened, woken) = mpsc::channel();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let file = std::fs::OpenOptions::new().write(true).open(&fifo);
+            let _ = opened.send(());
+            drop(file);
+        })
+    };
+    let run = run_that_must_end(dir.path(), &["check"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("purposes.yaml: it is a FIFO"),
+        "{}",
+        stderr(&run)
+    );
+    let was_opened = woken
+        .recv_timeout(std::time::Duration::from_secs(1))
+        .is_ok();
+    // Wake the writer ourselves if it still waits, so the test ends (without waiting for a
+    // writer if it does not).
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+        let reader = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(nonblocking)
+            .open(&fifo);
+        drop(reader);
+    }
+    writer.join().unwrap();
+    assert!(!was_opened, "mokuteki opened the FIFO before refusing it");
+}

@@ -587,7 +587,8 @@ fn run_inner(
                     &rendered.outputs,
                     fingerprint.as_deref(),
                     crate::output::manifest::Writer::Build,
-                )?;
+                )
+                .map_err(as_checked)?;
                 let found = changes::list(&plan, &rendered.outputs, *diff);
                 (report, found)
             };
@@ -763,6 +764,19 @@ fn check_and_render(
         None => build::load_and_render(options)?,
     };
     Ok(Ok((report, rendered)))
+}
+
+/// A refusal met by `build --check`, worded as what a build would do: a folder that
+/// `mokuteki compare` wrote is refused to a build, and so not compared with one.
+fn as_checked(error: Error) -> Error {
+    match error {
+        Error::OtherCommand {
+            path,
+            owner: crate::output::manifest::Writer::Compare,
+            file,
+        } => Error::WouldRemoveComparison { path, file },
+        other => other,
+    }
 }
 
 /// A check's findings as the one JSON object `--format json` prints.

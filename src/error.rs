@@ -105,6 +105,15 @@ pub enum Error {
         /// One of that command's files in it.
         file: String,
     },
+    /// `build --check` on a folder `mokuteki compare` wrote: a build would refuse it, since it
+    /// would remove the comparison's files, so the folder was not compared with a build.
+    #[error("{}", messages::error_message(self, Lang::En))]
+    WouldRemoveComparison {
+        /// The output folder.
+        path: PathBuf,
+        /// One of the comparison's files in it.
+        file: String,
+    },
     /// A folder inside the output folder is a symbolic link. mokuteki opens every folder
     /// below the output folder without following links, so that nobody who can write
     /// there can send a build's files (or its removals) elsewhere.
@@ -257,6 +266,7 @@ impl Error {
             | Error::Manifest { .. }
             | Error::Refused { .. }
             | Error::OtherCommand { .. }
+            | Error::WouldRemoveComparison { .. }
             | Error::FolderLink { .. }
             | Error::Locked { .. }
             | Error::Git { .. }

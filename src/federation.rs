@@ -497,32 +497,74 @@ pub fn failures(outcomes: Vec<SourceOutcome>) -> Option<Error> {
     })
 }
 
-/// How many sources a federation names in its summary of the check against the law.
-const LEGAL_SOURCES_NAMED: usize = 3;
+/// How many sources a federation names in a line that sums up a run's findings.
+const SOURCES_NAMED: usize = 3;
 
-/// The findings of the check against the law in a federation's run, counted.
+/// How many lint warnings a federation's run prints one by one, each at its place; beyond
+/// this, one line sums them up. A few sources' warnings (the default purposes.yaml alone has
+/// four) read well where they are and can each be acted on; a large federation's would run
+/// to thousands of lines that bury its errors and its summary, while `mokuteki check
+/// --source FILE` lists the warnings of any one source.
+const WARNINGS_LISTED: usize = 20;
+
+/// Findings of one kind in a federation's run, counted.
 #[derive(Debug, Default)]
-struct LegalSummary {
+struct Tally {
     /// How many findings, in every source.
-    points: usize,
+    count: usize,
     /// How many sources have any.
     sources: usize,
     /// The first few of those sources, in source order.
     named: Vec<PathBuf>,
 }
 
-impl LegalSummary {
-    /// Counts the `points` findings of `source`.
-    fn add(&mut self, source: &Path, points: usize) {
-        if points == 0 {
+impl Tally {
+    /// Counts the `count` findings of `source`.
+    fn add(&mut self, source: &Path, count: usize) {
+        if count == 0 {
             return;
         }
-        self.points += points;
+        self.count += count;
         self.sources += 1;
-        if self.named.len() < LEGAL_SOURCES_NAMED {
+        if self.named.len() < SOURCES_NAMED {
             self.named.push(source.to_owned());
         }
     }
+}
+
+/// Prints the lint warnings of a federation's sources, each at its place, or, when the
+/// run has more than [`WARNINGS_LISTED`], one line that sums them up.
+fn print_warnings(
+    stderr: &mut dyn std::io::Write,
+    lang: Lang,
+    warned: &[(&Path, Vec<&Diagnostic>)],
+) {
+    let mut tally = Tally::default();
+    for (source, warnings) in warned {
+        tally.add(source, warnings.len());
+    }
+    if tally.count <= WARNINGS_LISTED {
+        for diagnostic in warned.iter().flat_map(|(_, warnings)| warnings) {
+            let _ = writeln!(
+                stderr,
+                "{}: {}\n",
+                lang.warning_word(),
+                diagnostic.to_text(lang)
+            );
+        }
+        return;
+    }
+    let _ = writeln!(
+        stderr,
+        "{}: {}",
+        lang.warning_word(),
+        crate::diagnostic::messages::federation_warnings_summary(
+            lang,
+            tally.count,
+            tally.sources,
+            &tally.named,
+        )
+    );
 }
 
 /// Builds a federation, reporting warnings and a summary on `stderr`; any failure is
@@ -531,38 +573,32 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
     let outcomes = build(options)?;
     let (mut built, mut files, mut written, mut rendered) = (0, 0, 0, 0);
     // The check against the law is counted for the whole run, not listed: `check` lists
-    // the findings of each source.
-    let mut legal = LegalSummary::default();
+    // the findings of each source. The other warnings are listed when they are few.
+    let mut legal = Tally::default();
+    let mut warned = Vec::new();
     for outcome in &outcomes {
         if let Ok(done) = &outcome.result {
-            let mut points = 0;
-            for diagnostic in &done.lint {
-                if diagnostic.problem.is_legal() {
-                    points += 1;
-                    continue;
-                }
-                let _ = writeln!(
-                    stderr,
-                    "{}: {}\n",
-                    lang.warning_word(),
-                    diagnostic.to_text(lang)
-                );
+            let (points, warnings): (Vec<_>, Vec<_>) =
+                done.lint.iter().partition(|d| d.problem.is_legal());
+            legal.add(&outcome.options.source, points.len());
+            if !warnings.is_empty() {
+                warned.push((outcome.options.source.as_path(), warnings));
             }
-            legal.add(&outcome.options.source, points);
             built += 1;
             files += done.files;
             written += done.report.written.len();
             rendered += usize::from(done.rendered);
         }
     }
-    if legal.points > 0 {
+    print_warnings(stderr, lang, &warned);
+    if legal.count > 0 {
         let _ = writeln!(
             stderr,
             "{}: {}",
             lang.warning_word(),
             crate::diagnostic::messages::federation_legal_summary(
                 lang,
-                legal.points,
+                legal.count,
                 legal.sources,
                 &legal.named,
             )

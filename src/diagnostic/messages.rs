@@ -1164,6 +1164,10 @@ fn error_english(error: &Error) -> String {
             "refusing to write the comparison into {}: `mokuteki build` wrote it ({file} among its files), and writing here would remove the build's files. Choose another folder with --out (by default compare writes into revision/ beside the new version)",
             path.display()
         ),
+        Error::WouldRemoveComparison { path, file } => format!(
+            "a build would refuse to write into {}, so it was not compared with what a build produces: `mokuteki compare` wrote it (the 新旧対照表 and the notice of change, {file} among them), and a build would remove those files. Choose the build's folder with --out, or, if those documents are no longer needed, remove the folder first",
+            path.display()
+        ),
         Error::FolderLink { path } => format!(
             "{} is a symbolic link where a folder was expected; mokuteki follows no link inside the output folder, so nothing was written or removed where it points. Remove it if nobody should have put it there; if it was put there on purpose, replace it with a real folder",
             path.display()
@@ -1250,6 +1254,10 @@ fn error_japanese(error: &Error) -> String {
             file,
         } => format!(
             "{} には比較の結果を出力しません。このフォルダーには `mokuteki build` が出力したファイル（{file} など）があり、ここに出力するとそれらが削除されます。--out で別のフォルダーを指定してください（省略すると、新しい版のファイルと同じフォルダーの revision/ に出力します）",
+            path.display()
+        ),
+        Error::WouldRemoveComparison { path, file } => format!(
+            "{} はビルドの出力先にできないため、ビルド結果と照合しませんでした。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されるので、ビルドはこのフォルダーには出力しません。--out でビルドの出力先のフォルダーを指定してください（それらの文書が不要であれば、フォルダーを削除してから実行してください）",
             path.display()
         ),
         Error::FolderLink { path } => format!(
@@ -1400,6 +1408,41 @@ pub fn federation_legal_summary(
             let together = if sources == 1 { "" } else { "合わせて" };
             format!(
                 "個人情報保護法に照らした確認で、元ファイル {sources} 件（{names}）に見直すべき点が{together} {points} 件あります。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
+            )
+        }
+    }
+}
+
+/// The one line of a federation's run about its lint warnings, when there are too many to
+/// list each at its place: `warnings` warnings in `sources` sources, the first of which are
+/// `named`; `check` lists those of a source.
+pub fn federation_warnings_summary(
+    lang: Lang,
+    warnings: usize,
+    sources: usize,
+    named: &[std::path::PathBuf],
+) -> String {
+    let more = sources.saturating_sub(named.len());
+    match lang {
+        Lang::En => {
+            let mut names = paths_list(named, Lang::En);
+            if more > 0 {
+                names.push_str(&format!(" and {more} more"));
+            }
+            format!(
+                "{warnings} warning{} in {sources} source{} ({names}), too many to list here; `mokuteki check --source FILE` lists those of a source",
+                if warnings == 1 { "" } else { "s" },
+                if sources == 1 { "" } else { "s" },
+            )
+        }
+        Lang::Ja => {
+            let mut names = paths_list(named, Lang::Ja);
+            if more > 0 {
+                names.push_str(&format!(" ほか {more} 件"));
+            }
+            let together = if sources == 1 { "" } else { "合わせて" };
+            format!(
+                "元ファイル {sources} 件（{names}）に警告が{together} {warnings} 件あります。件数が多いため、ここでは個別に表示していません。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
             )
         }
     }

@@ -331,7 +331,14 @@ fn a_comparison_s_folder_is_refused_to_a_build_and_left_alone() {
             "build", "--check", "--source", "new.yaml", "--out", "revision",
         ],
     );
-    assert_eq!(checked.status.code(), Some(2));
+    let stderr = masked(&checked.stderr, dir.path());
+    assert_eq!(checked.status.code(), Some(2), "{stderr}");
+    // Worded as what a build would do: the check itself writes nothing anywhere.
+    assert!(
+        stderr.contains("a build would refuse to write into revision, so it was not compared")
+            && !stderr.contains("refusing to build"),
+        "{stderr}"
+    );
     assert_eq!(snapshot(), before);
     // In Japanese, the same refusal.
     let built = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
@@ -344,6 +351,22 @@ fn a_comparison_s_folder_is_refused_to_a_build_and_left_alone() {
     let stderr = String::from_utf8_lossy(&built.stderr);
     assert!(
         stderr.contains("revision にはビルドの結果を出力しません"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(), before);
+    let checked = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args([
+            "build", "--check", "--source", "new.yaml", "--out", "revision",
+        ])
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert_eq!(checked.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("revision はビルドの出力先にできないため、ビルド結果と照合しませんでした"),
         "{stderr}"
     );
     assert_eq!(snapshot(), before);

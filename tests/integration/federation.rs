@@ -1,5 +1,7 @@
 //! A federation: several sources in one run, each into its own folder.
 
+use std::process::Command;
+
 use crate::support::{default_yaml_with, masked, mokuteki, root};
 
 /// A folder `societies/` of three sources: the default, a variant, and one with a
@@ -285,6 +287,83 @@ fn a_large_federation_sums_up_the_check_against_the_law_in_one_line() {
     let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
     assert_eq!(run.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&run.stderr).contains("the check against"));
+}
+
+#[test]
+fn a_large_federation_sums_up_its_warnings_in_one_line_and_lists_every_error() {
+    // Five default sources have 20 warnings (four outdated terms each): each is listed at
+    // its place.
+    let dir = many_sources(5);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    let stderr = masked(&run.stderr, dir.path());
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning: societies/").count(),
+        20,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("too many to list"), "{stderr}");
+
+    // A sixth makes 24: one line for the run; a broken source's error is still listed.
+    let sixth = default_yaml_with("労働者健康安全機構健康保険組合", "第5健康保険組合");
+    std::fs::write(dir.path().join("societies/s005.yaml"), sixth).unwrap();
+    let broken = default_yaml_with("  short_name:", "  shortname:");
+    std::fs::write(dir.path().join("societies/s006.yaml"), broken).unwrap();
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies", "--out", "public"],
+    );
+    let stderr = masked(&run.stderr, dir.path());
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("warning: societies/").count(), 0, "{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("too many to list"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: 24 warnings in 6 sources (societies/s000.yaml, societies/s001.yaml, societies/s002.yaml and 3 more), too many to list here; `mokuteki check --source FILE` lists those of a source"
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: societies/s006.yaml:18:3: unknown key `shortname`"),
+        "{stderr}"
+    );
+
+    // In Japanese, the same line.
+    let run = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(["build", "--source", "societies", "--out", "japanese"])
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stderr = masked(&run.stderr, dir.path());
+    assert!(
+        stderr.contains(
+            "警告: 元ファイル 6 件（societies/s000.yaml、societies/s001.yaml、societies/s002.yaml ほか 3 件）に警告が合わせて 24 件あります。件数が多いため、ここでは個別に表示していません。"
+        ),
+        "{stderr}"
+    );
+
+    // Denied, the warnings are the sources' errors: every one is listed at its place.
+    let run = mokuteki(
+        dir.path(),
+        &[
+            "build",
+            "--source",
+            "societies",
+            "--out",
+            "denied",
+            "--deny-warnings",
+        ],
+    );
+    let stderr = masked(&run.stderr, dir.path());
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("too many to list"), "{stderr}");
+    assert_eq!(stderr.matches("」: consider 「").count(), 24, "{stderr}");
 }
 
 #[test]

@@ -473,11 +473,12 @@ fn error_variant(error: &Error) -> usize {
         Error::SourceExists { .. } => 16,
         Error::Listen { .. } => 17,
         Error::OtherCommand { .. } => 18,
+        Error::WouldRemoveComparison { .. } => 19,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 19;
+const ERROR_VARIANTS: usize = 20;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -669,6 +670,10 @@ fn errors() -> Vec<Error> {
             owner: Writer::Build,
             file: "beppyo2.fragment.html".into(),
         },
+        Error::WouldRemoveComparison {
+            path: path("revision"),
+            file: "henkou.html".into(),
+        },
     ]);
     samples
 }
@@ -676,7 +681,7 @@ fn errors() -> Vec<Error> {
 /// The summary lines of a run, with each branch of their wording: name, English,
 /// Japanese.
 fn summaries() -> Vec<(String, String, String)> {
-    use mokuteki::diagnostic::messages::federation_legal_summary;
+    use mokuteki::diagnostic::messages::{federation_legal_summary, federation_warnings_summary};
     let mut lines = Vec::new();
     for count in [1, 5] {
         lines.push((
@@ -697,6 +702,15 @@ fn summaries() -> Vec<(String, String, String)> {
             format!("federation legal summary, {points} in {sources}"),
             federation_legal_summary(Lang::En, points, sources, &named),
             federation_legal_summary(Lang::Ja, points, sources, &named),
+        ));
+    }
+    // Only a run with more warnings than it lists prints this line.
+    for (warnings, sources) in [(21, 1), (24, 6), (5600, 1400)] {
+        let named = names(sources.min(3));
+        lines.push((
+            format!("federation warnings summary, {warnings} in {sources}"),
+            federation_warnings_summary(Lang::En, warnings, sources, &named),
+            federation_warnings_summary(Lang::Ja, warnings, sources, &named),
         ));
     }
     lines

@@ -8,6 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::output::create;
+use crate::output::folder::{Folder, Missing};
 
 /// The starting source, compiled into mokuteki.
 pub const STARTER: &str = include_str!("../data/init.yaml");
@@ -16,27 +18,50 @@ pub const STARTER: &str = include_str!("../data/init.yaml");
 pub const FILE_NAME: &str = "purposes.yaml";
 
 /// Writes the starting `purposes.yaml` into `dir` (created if missing) and returns its
-/// path. Refuses, leaving everything as it was, when the file exists already.
+/// path. Refuses, leaving everything as it was, when anything is under that name already
+/// (a file, a link, a FIFO).
+///
+/// The file is written whole under a temporary name first and then given its name by a
+/// hard link, which never replaces anything: a full disk or a kill midway leaves no half
+/// file under the name, which would read as the user's own and stop the next `init`.
 pub fn init(dir: &Path) -> Result<PathBuf> {
-    crate::fs::create_dir_all(dir)?;
-    let path = dir.join(FILE_NAME);
-    // create_new: an existing file (or one created meanwhile) is never replaced.
-    let mut file = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::SourceExists { path });
+    let folder = Folder::open_named(dir, Missing::Create)?.ok_or_else(|| Error::Write {
+        path: dir.to_owned(),
+        source: std::io::ErrorKind::NotFound.into(),
+    })?;
+    let path = folder.join(FILE_NAME);
+    if folder.contains(FILE_NAME) {
+        return Err(Error::SourceExists { path });
+    }
+    let (temporary, mut file) = create::temporary_in(&folder, FILE_NAME)?;
+    let written = file
+        .write_all(STARTER.as_bytes())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    let named = written.and_then(|()| name_new(&folder.join(&temporary), &path));
+    let _ = folder.remove_file(&temporary);
+    match named {
+        Ok(()) => {
+            let _ = folder.sync();
+            Ok(path)
         }
-        Err(source) => return Err(Error::Write { path, source }),
-    };
-    file.write_all(STARTER.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-    Ok(path)
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Error::SourceExists { path })
+        }
+        Err(source) => Err(Error::Write { path, source }),
+    }
+}
+
+/// Gives the file `from` the name `to` as well, failing with `AlreadyExists` if anything
+/// is there (a hard link never replaces); where the filesystem has no hard links, renames
+/// it if nothing is there.
+fn name_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(error),
+        Err(_) if std::fs::symlink_metadata(to).is_ok() => {
+            Err(std::io::ErrorKind::AlreadyExists.into())
+        }
+        Err(_) => std::fs::rename(from, to),
+    }
 }

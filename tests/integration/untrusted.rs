@@ -736,3 +736,37 @@ fn what_is_not_a_regular_file_is_refused_before_it_is_opened() {
     writer.join().unwrap();
     assert!(!was_opened, "mokuteki opened the FIFO before refusing it");
 }
+
+#[test]
+fn init_cut_short_by_a_full_disk_leaves_no_half_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    // No file may grow past a few blocks (SIGXFSZ ignored, so the write fails as on a
+    // full disk): the starting file is larger.
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 4; exec \"$0\" init society")
+        .arg(env!("CARGO_BIN_EXE_mokuteki"))
+        .current_dir(dir.path())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("society/purposes.yaml"),
+        "{}",
+        stderr(&run)
+    );
+    // Nothing under the name, and no temporary left: the next init writes the whole file.
+    assert!(
+        names(&dir.path().join("society")).is_empty(),
+        "{:?}",
+        names(&dir.path().join("society"))
+    );
+    let run = mokuteki(dir.path(), &["init", "society"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("society/purposes.yaml")).unwrap(),
+        mokuteki::init::STARTER
+    );
+}

@@ -72,7 +72,7 @@ pub struct Built {
 }
 
 /// The sources `inputs` name: files as given, and the `*.yaml` / `*.yml` files directly in
-/// each folder, sorted by name. Each is paired with its build options.
+/// each folder but `terms.yaml` (their terminology list), sorted by name. Each is paired with its build options.
 ///
 /// Two sources with the same file stem would share an output folder, so that is refused
 /// before anything is built.
@@ -91,9 +91,11 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
                     source,
                 })?;
                 let path = entry.path();
+                // `terms.yaml` is the terminology list of the sources beside it, not one.
                 let is_source = path
                     .extension()
-                    .is_some_and(|e| SOURCE_EXTENSIONS.iter().any(|x| e == *x));
+                    .is_some_and(|e| SOURCE_EXTENSIONS.iter().any(|x| e == *x))
+                    && entry.file_name() != lint::USER_TERMS_FILE;
                 // A link, FIFO or device under a source's name is planned too, and its
                 // build fails when it is read (links are not followed here): it is
                 // reported, not passed over, and never read through.

@@ -375,3 +375,25 @@ fn check_and_json_take_one_source() {
         assert!(String::from_utf8_lossy(&run.stderr).contains("take one source"));
     }
 }
+
+#[test]
+fn the_terms_list_beside_a_folder_of_sources_lints_them_and_is_no_source() {
+    let dir = federation();
+    let societies = dir.path().join("societies");
+    std::fs::remove_file(societies.join("gamma.yaml")).unwrap();
+    std::fs::write(
+        societies.join("terms.yaml"),
+        "- term: 付加給付\n  replacement: 付加給付（独自給付）\n  reason: 組合の表記\n",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    let stderr = masked(&run.stderr, dir.path());
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("built 2 of 2 sources"), "{stderr}");
+    assert!(
+        stderr.contains("societies/alpha.yaml")
+            && stderr.contains("「付加給付」: consider 「付加給付（独自給付）」"),
+        "{stderr}"
+    );
+    assert!(!societies.join("out/terms").exists());
+}

@@ -100,6 +100,28 @@ pub fn is_temporary_of(name: &str, target: &str) -> bool {
     token || process_id
 }
 
+/// Whether `name` is that of a file staged by this version for any target: `.NAME` +
+/// [`TEMPORARY_INFIX`] + the random token of [`TOKEN_LEN`] hexadecimal digits +
+/// [`TEMPORARY_SUFFIX`]. A build stopped while staging leaves such files beside outputs
+/// that no manifest lists yet (a file the source stopped producing since); nothing but
+/// mokuteki makes names of this shape.
+pub fn is_staged_name(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
+    else {
+        return false;
+    };
+    let Some((target, token)) = rest.rsplit_once(TEMPORARY_INFIX) else {
+        return false;
+    };
+    !target.is_empty()
+        && token.len() == TOKEN_LEN
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// Adds the flags that make opening `path` fail on a symbolic link in its last component
 /// and never wait (a FIFO with no writer would block an ordinary open).
 pub fn no_follow(options: &mut std::fs::OpenOptions) {
@@ -178,6 +200,16 @@ mod tests {
             ".notice.html.mokuteki-x1.tmp",
             "notice.html"
         ));
+        assert!(is_staged_name(".gone.html.mokuteki-0123456789abcdef.tmp"));
+        for other in [
+            ".gone.html.mokuteki-4242.tmp",
+            ".mokuteki-0123456789abcdef.tmp",
+            "gone.html.mokuteki-0123456789abcdef.tmp",
+            ".gone.html.mokuteki-0123456789ABCDEF.tmp",
+            ".gone.html.mokuteki-0123456789abcdef.tmp.bak",
+        ] {
+            assert!(!is_staged_name(other), "{other}");
+        }
     }
 
     #[cfg(unix)]

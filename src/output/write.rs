@@ -174,7 +174,7 @@ pub fn stage(
 /// Flushes the staged files of every write in `batch` to disk, each file on its own (see
 /// [`flush_files`]).
 pub fn flush(batch: &mut [Staged]) -> Result<()> {
-    let files: Vec<(&Folder, &str)> = batch
+    let files: Vec<StagedFile<'_>> = batch
         .iter()
         .flat_map(|staged| staged.staged_files())
         .collect();
@@ -191,16 +191,21 @@ impl Staged {
         self.plan.folder().expect("a staged write has its folder")
     }
 
-    /// Each staged file (the intent manifest first): its folder and its temporary name.
-    fn staged_files(&self) -> impl Iterator<Item = (&Folder, &str)> {
+    /// Each staged file (the intent manifest first).
+    fn staged_files(&self) -> impl Iterator<Item = StagedFile<'_>> {
         let folder = self.output_folder();
-        let intent = self
-            .intent
-            .iter()
-            .map(|(temporary, _)| (&**folder.root(), temporary.as_str()));
+        let intent = self.intent.iter().map(|(temporary, _)| StagedFile {
+            folder: folder.root(),
+            temporary,
+            target: manifest::FILE_NAME,
+        });
         intent.chain(self.files.iter().map(|(relative, temporary)| {
-            let (parent, _) = folder.parent_of(relative).expect("reached when staged");
-            (parent, temporary.as_str())
+            let (parent, target) = folder.parent_of(relative).expect("reached when staged");
+            StagedFile {
+                folder: parent,
+                temporary,
+                target,
+            }
         }))
     }
 
@@ -355,11 +360,14 @@ fn remove_leftover_temporaries(plan: &Plan) -> Result<()> {
             continue;
         };
         // mokuteki only ever stages regular files: anything else under such a name (a link,
-        // a folder) was put there by someone else and is left alone.
+        // a folder) was put there by someone else and is left alone. A random-token name
+        // is this version's whatever its target: a build stopped while staging a file that
+        // the source no longer produces left it, and no manifest lists that target.
         for name in names {
-            if targets
-                .iter()
-                .any(|target| create::is_temporary_of(&name, target))
+            if create::is_staged_name(&name)
+                || targets
+                    .iter()
+                    .any(|target| create::is_temporary_of(&name, target))
             {
                 parent.remove_file(&name).map_err(|source| Error::Write {
                     path: parent.join(&name),
@@ -405,6 +413,16 @@ fn write_new_unflushed(folder: &Folder, name: &str, content: &[u8]) -> Result<St
     }
 }
 
+/// A staged file waiting to be flushed.
+struct StagedFile<'a> {
+    /// The open folder that holds it.
+    folder: &'a Folder,
+    /// Its temporary name in that folder.
+    temporary: &'a str,
+    /// The name it will have once published, for messages.
+    target: &'a str,
+}
+
 /// How many files or folders are flushed at once. Flushing mostly waits for the disk, not
 /// for a core; several flushes waiting together share the filesystem's journal commits.
 pub const FLUSH_THREADS: usize = 16;
@@ -416,15 +434,18 @@ pub const FLUSH_THREADS: usize = 16;
 /// of the whole filesystem, other programs' included: beside a backup keeping gigabytes
 /// unwritten, a build took a median of 725 ms instead of 2.6 ms. A file's own flush waits
 /// only for what this build wrote.
-fn flush_files(files: &[(&Folder, &str)]) -> Result<()> {
+fn flush_files(files: &[StagedFile<'_>]) -> Result<()> {
     let jobs = FLUSH_THREADS.min(files.len());
-    parallel::map(files, jobs, |&(folder, name)| {
+    parallel::map(files, jobs, |staged| {
         // The staged file is ours: anything else under its name now is not flushed.
-        let flushed = folder
-            .open_existing_for_writing(name)
+        let flushed = staged
+            .folder
+            .open_existing_for_writing(staged.temporary)
             .and_then(|file| file.sync_all());
+        // Named as the file being written: its temporary's random name means nothing to
+        // whoever reads the message.
         flushed.map_err(|source| Error::Write {
-            path: folder.join(name),
+            path: staged.folder.join(staged.target),
             source,
         })
     })

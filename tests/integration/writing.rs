@@ -75,3 +75,44 @@ fn a_changed_source_rewrites_only_what_changed() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn a_staged_file_left_for_an_output_no_longer_produced_is_removed() {
+    let dir = project();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let out = dir.path().join("out");
+    // As a build stopped while staging `gone.html` (which no manifest lists yet) leaves it.
+    let staged = out.join(".gone.html.mokuteki-0123456789abcdef.tmp");
+    std::fs::write(&staged, "half of a page").unwrap();
+    // The process-id form is recognised only beside an output the manifests list: this one
+    // could be anybody's, and stays.
+    let older_form = out.join(".gone.html.mokuteki-4242.tmp");
+    std::fs::write(&older_form, "someone's").unwrap();
+    #[cfg(unix)]
+    let link = {
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap();
+        let link = out.join(".other.html.mokuteki-fedcba9876543210.tmp");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        link
+    };
+    // A changed source: the build writes (an up-to-date folder is not even looked at).
+    let yaml = std::fs::read_to_string(dir.path().join("purposes.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("purposes.yaml"),
+        yaml.replacen("empty_cell: ・なし", "empty_cell: ・該当なし", 1),
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(!staged.exists(), "the staged file of a stopped build stays");
+    assert_eq!(std::fs::read_to_string(&older_form).unwrap(), "someone's");
+    #[cfg(unix)]
+    {
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("victim")).unwrap(),
+            "keep"
+        );
+    }
+}

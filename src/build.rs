@@ -119,8 +119,13 @@ pub fn clear_stale_lock(options: &BuildOptions) {
         return;
     };
     if let Ok(Some(_)) = folder.root().open_regular(crate::output::lock::FILE_NAME) {
-        // Taken and released at once: releasing it removes the file.
-        drop(Lock::acquire(folder.root()));
+        // Taken and released at once: releasing it removes the file. While it is held, the
+        // staged files a build stopped in its tracks left beside the outputs (whose inputs
+        // are as they were: the source put back, say) are taken away too.
+        if let Ok(lock) = Lock::acquire(folder.root()) {
+            crate::output::write::remove_staged_leftovers(folder.root());
+            drop(lock);
+        }
     }
 }
 

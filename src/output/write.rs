@@ -379,6 +379,18 @@ fn remove_leftover_temporaries(plan: &Plan) -> Result<()> {
     Ok(())
 }
 
+/// Removes the files a stopped build staged in `folder` (see [`create::is_staged_name`]);
+/// the caller holds the lock, so no build is staging them now. Anything else, and anything
+/// that cannot be removed, is left as it is: this only tidies up.
+pub fn remove_staged_leftovers(folder: &Folder) {
+    let Ok(names) = folder.regular_files() else {
+        return;
+    };
+    for name in names.iter().filter(|name| create::is_staged_name(name)) {
+        let _ = folder.remove_file(name);
+    }
+}
+
 /// Removes the folders above the removed file `relative` that it leaves empty, up to the
 /// output folder, each from its parent's open folder (never through a link: removing a
 /// link or a folder that holds anything fails, so nothing else can be lost).

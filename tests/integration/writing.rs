@@ -104,7 +104,11 @@ fn a_staged_file_left_for_an_output_no_longer_produced_is_removed() {
     )
     .unwrap();
     let run = mokuteki(dir.path(), &["build"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(!staged.exists(), "the staged file of a stopped build stays");
     assert_eq!(std::fs::read_to_string(&older_form).unwrap(), "someone's");
     #[cfg(unix)]
@@ -115,4 +119,29 @@ fn a_staged_file_left_for_an_output_no_longer_produced_is_removed() {
             "keep"
         );
     }
+}
+
+#[test]
+fn a_stopped_build_s_staged_files_go_even_when_the_folder_is_up_to_date() {
+    let dir = project();
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let out = dir.path().join("out");
+    // What a build stopped while staging leaves when its source is then put back as it
+    // was: a lock file nobody holds and staged files, in a folder that is up to date.
+    std::fs::write(out.join(".mokuteki-lock"), "pid 1\nhost elsewhere\n").unwrap();
+    let staged = out.join(".notice.html.mokuteki-0123456789abcdef.tmp");
+    std::fs::write(&staged, "half of a page").unwrap();
+    let run = mokuteki(dir.path(), &["build"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("0 written, 7 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!out.join(".mokuteki-lock").exists());
+    assert!(!staged.exists(), "the staged file of a stopped build stays");
 }

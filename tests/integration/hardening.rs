@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::{mokuteki, project, render_default};
+use crate::support::{mokuteki, mokuteki_that_must_end, project, render_default};
 
 fn stderr(run: &Output) -> String {
     String::from_utf8_lossy(&run.stderr).into_owned()
@@ -123,28 +123,6 @@ fn a_hard_link_planted_as_the_lock_is_refused_and_not_truncated() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), content);
 }
 
-/// Runs `mokuteki build` in `dir`; fails the test instead of hanging if the build does not
-/// end (a FIFO opened for reading blocks until a writer comes).
-fn build_that_must_end(dir: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
-        .arg("build")
-        .current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    for _ in 0..600 {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    child.kill().unwrap();
-    panic!("the build hangs");
-}
-
 fn make_fifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success());
@@ -159,7 +137,7 @@ fn a_fifo_planted_as_the_lock_or_an_output_does_not_make_the_build_hang() {
         change_every_output(dir.path());
         std::fs::remove_file(out.join(name)).unwrap_or_default();
         make_fifo(&out.join(name));
-        let run = build_that_must_end(dir.path());
+        let run = mokuteki_that_must_end(dir.path(), &["build"], Stdio::null());
         assert_eq!(run.status.code(), Some(2), "{name}: {}", stderr(&run));
         assert!(
             stderr(&run).contains(&format!("{name}: it is a FIFO")),
@@ -199,29 +177,6 @@ fn a_lock_file_nobody_holds_is_taken_whatever_process_it_names() {
     assert!(!out.join(".mokuteki-lock").exists());
 }
 
-/// Runs mokuteki with `args` in `dir`, standard input from `stdin`; fails the test instead
-/// of hanging.
-fn run_that_must_end(dir: &Path, args: &[&str], stdin: Stdio) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .stdin(stdin)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    for _ in 0..600 {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    child.kill().unwrap();
-    panic!("mokuteki {args:?} hangs");
-}
-
 #[test]
 fn sources_that_are_not_regular_files_are_refused_without_reading_them() {
     let dir = project();
@@ -234,7 +189,7 @@ fn sources_that_are_not_regular_files_are_refused_without_reading_them() {
             &["build", "--source", source, "--out", "out"][..],
             &["check", "--source", source],
         ] {
-            let run = run_that_must_end(dir.path(), args, Stdio::null());
+            let run = mokuteki_that_must_end(dir.path(), args, Stdio::null());
             assert_eq!(run.status.code(), Some(2), "{source}: {}", stderr(&run));
             assert!(stderr(&run).contains(what), "{source}: {}", stderr(&run));
         }
@@ -246,7 +201,7 @@ fn sources_that_are_not_regular_files_are_refused_without_reading_them() {
 fn standard_input_is_read_as_the_source_and_bounded() {
     let dir = project();
     let zero = std::fs::File::open("/dev/zero").unwrap();
-    let run = run_that_must_end(dir.path(), &["check", "--source", "-"], zero.into());
+    let run = mokuteki_that_must_end(dir.path(), &["check", "--source", "-"], zero.into());
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
         stderr(&run).contains("-: the input is longer than 4194304 bytes"),
@@ -254,7 +209,7 @@ fn standard_input_is_read_as_the_source_and_bounded() {
         stderr(&run)
     );
     let source = std::fs::File::open(dir.path().join("purposes.yaml")).unwrap();
-    let run = run_that_must_end(
+    let run = mokuteki_that_must_end(
         dir.path(),
         &["build", "--source", "-", "--out", "out"],
         source.into(),
@@ -423,7 +378,7 @@ fn control_characters_and_remote_images_in_values_are_refused_where_they_are() {
 fn check_json(yaml: &str) -> Vec<serde_json::Value> {
     let dir = project();
     std::fs::write(dir.path().join("purposes.yaml"), yaml).unwrap();
-    let run = run_that_must_end(dir.path(), &["check", "--format", "json"], Stdio::null());
+    let run = mokuteki_that_must_end(dir.path(), &["check", "--format", "json"], Stdio::null());
     let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     report["diagnostics"].as_array().unwrap().clone()
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the test modules.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use mokuteki::build::BuildOptions;
 use mokuteki::render::Rendered;
@@ -82,6 +82,34 @@ pub fn mokuteki(dir: &Path, args: &[&str]) -> Output {
         .env_remove("LC_ALL")
         .output()
         .expect("the binary runs")
+}
+
+/// Runs the mokuteki binary in `dir`, standard input from `stdin`; fails the test instead
+/// of hanging when it does not end within a minute (a FIFO opened for reading blocks until
+/// a writer comes, a request that never ends holds a thread).
+pub fn mokuteki_that_must_end(dir: &Path, args: &[&str], stdin: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    for _ in 0..600 {
+        if child
+            .try_wait()
+            .expect("the binary can be waited for")
+            .is_some()
+        {
+            return child.wait_with_output().expect("its output is read");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("mokuteki {args:?} hangs");
 }
 
 /// Text with the temporary folder masked, so messages can be compared.

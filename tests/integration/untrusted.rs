@@ -7,32 +7,10 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::{mokuteki, root};
+use crate::support::{mokuteki, mokuteki_that_must_end, root};
 
 fn stderr(run: &Output) -> String {
     String::from_utf8_lossy(&run.stderr).into_owned()
-}
-
-/// Runs mokuteki with `args` in `dir`; fails the test instead of hanging.
-fn run_that_must_end(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    for _ in 0..600 {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    child.kill().unwrap();
-    panic!("mokuteki {args:?} hangs");
 }
 
 /// The names of the files in `dir`, sorted.
@@ -268,7 +246,11 @@ fn what_is_planted_in_compares_output_folder_is_neither_waited_on_nor_followed()
                 std::os::unix::fs::symlink(&victim, out.join(name)).unwrap();
             }
             let out = out.to_str().unwrap();
-            let run = run_that_must_end(dir.path(), &["compare", old, new, "--out", out]);
+            let run = mokuteki_that_must_end(
+                dir.path(),
+                &["compare", old, new, "--out", out],
+                Stdio::null(),
+            );
             assert_eq!(
                 run.status.code(),
                 Some(2),
@@ -310,9 +292,10 @@ fn links_and_fifos_in_a_folder_of_sources_are_refused_and_never_read() {
     std::fs::copy(root().join("purposes.yaml"), societies.join("alpha.yaml")).unwrap();
     std::os::unix::fs::symlink(&secret, societies.join("beta.yaml")).unwrap();
     make_fifo(&societies.join("gamma.yaml"));
-    let run = run_that_must_end(
+    let run = mokuteki_that_must_end(
         dir.path(),
         &["build", "--source", "societies", "--out", "www"],
+        Stdio::null(),
     );
     let text = stderr(&run);
     assert_eq!(run.status.code(), Some(2), "{text}");
@@ -338,9 +321,10 @@ fn links_and_fifos_in_a_folder_of_sources_are_refused_and_never_read() {
     std::fs::remove_file(societies.join("beta.yaml")).unwrap();
     std::fs::remove_file(societies.join("gamma.yaml")).unwrap();
     std::os::unix::fs::symlink(&secret, societies.join("terms.yaml")).unwrap();
-    let run = run_that_must_end(
+    let run = mokuteki_that_must_end(
         dir.path(),
         &["build", "--source", "societies", "--out", "www"],
+        Stdio::null(),
     );
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(!stderr(&run).contains("SECRETHASH"), "{}", stderr(&run));
@@ -351,9 +335,10 @@ fn links_and_fifos_in_a_folder_of_sources_are_refused_and_never_read() {
     );
     std::fs::remove_file(societies.join("terms.yaml")).unwrap();
     std::os::unix::fs::symlink(dir.path(), societies.join("templates")).unwrap();
-    let run = run_that_must_end(
+    let run = mokuteki_that_must_end(
         dir.path(),
         &["build", "--source", "societies", "--out", "www"],
+        Stdio::null(),
     );
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(
@@ -389,7 +374,7 @@ fn links_and_fifos_in_the_templates_folder_are_refused_not_passed_over() {
             _ => std::os::unix::fs::symlink(&elsewhere, &path).unwrap(),
         }
         for command in ["build", "check"] {
-            let run = run_that_must_end(dir.path(), &[command]);
+            let run = mokuteki_that_must_end(dir.path(), &[command], Stdio::null());
             let text = stderr(&run);
             assert_eq!(run.status.code(), Some(2), "{plant}, {command}: {text}");
             assert!(
@@ -677,7 +662,11 @@ fn init_never_writes_through_what_is_planted_under_its_name() {
             }
             _ => make_fifo(&path),
         }
-        let run = run_that_must_end(dir.path(), &["init", target.to_str().unwrap()]);
+        let run = mokuteki_that_must_end(
+            dir.path(),
+            &["init", target.to_str().unwrap()],
+            Stdio::null(),
+        );
         assert_eq!(run.status.code(), Some(2), "{plant}: {}", stderr(&run));
         assert!(
             stderr(&run).contains("exists already"),
@@ -712,7 +701,7 @@ fn what_is_not_a_regular_file_is_refused_before_it_is_opened() {
             drop(file);
         })
     };
-    let run = run_that_must_end(dir.path(), &["check"]);
+    let run = mokuteki_that_must_end(dir.path(), &["check"], Stdio::null());
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(
         stderr(&run).contains("purposes.yaml: it is a FIFO"),

@@ -641,7 +641,7 @@ mod tests {
         };
         assert_eq!(
             batch_error(&options, &failed).to_text(Lang::Ja),
-            "エラー: out/beta に書き込めません（ディスクの空き容量が足りません）。空きを作ってから、もう一度実行してください"
+            "エラー: out/beta に書き込めません（ディスクの空き容量が足りません）。不要なファイルを削除するなどして空き容量を確保してから、もう一度実行してください"
         );
         assert_eq!(
             batch_error(&options, &failed).to_text(Lang::En),

@@ -759,14 +759,14 @@ impl Problem {
                 depth,
                 limit,
             } => format!(
-                "この項目は {depth} 階層目の項目です（一覧の項目を 1 階層目とします）。組み込みのテンプレートすべてで出力できるよう、{limit} 階層までとしています。より上の階層に書いてください"
+                "この項目は {depth} 階層目にあります（一覧の項目を 1 階層目と数えます）。どの組み込みテンプレートでも出力できるよう、項目の階層は {limit} までとしています。より上の階層に移してください"
             ),
             Problem::TooDeep {
                 what: Nesting::Records,
                 depth,
                 limit,
             } => format!(
-                "ここで `record`（記…以上）の入れ子が {depth} 重になっています。組み込みのテンプレートすべてで出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を外側の `record` に移してください"
+                "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
             ),
             Problem::RemoteImage { url } => format!(
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
@@ -819,7 +819,7 @@ impl Problem {
                 "{out} には {first} も出力します。一括ビルドでは、元ファイルごとに別のファイル名にしてください"
             ),
             Problem::SourceStem { stem } => format!(
-                "この元ファイルの出力先は、ファイル名から「{stem}」というフォルダーになります。これは元ファイルごとのフォルダーではなく、一括ビルドの出力フォルダーそのもの、またはその一つ上のフォルダーです。ファイル名を変えてください"
+                "この元ファイルの出力先は、ファイル名から決まる `{stem}` というフォルダーになります。これは元ファイルごとのフォルダーではなく、一括ビルドの出力フォルダーそのもの、またはその一つ上のフォルダーを指すため、出力できません。元ファイルの名前を変えてください"
             ),
             Problem::JointUseIncomplete { id, missing } => format!(
                 "共同利用の記録 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をする旨、共同利用される個人データの項目、共同利用者の範囲、利用する者の利用目的並びに責任を有する者の氏名又は名称、住所及び代表者の氏名を、あらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります",
@@ -1027,7 +1027,7 @@ impl NoRoom {
             (NoRoom::QuotaExceeded, Lang::En) => "the disk quota is used up",
             (NoRoom::QuotaExceeded, Lang::Ja) => "ディスクの使用量が割り当ての上限に達しています",
             (NoRoom::FileTooLarge, Lang::En) => "the file would exceed the size limit for files",
-            (NoRoom::FileTooLarge, Lang::Ja) => "ファイルの大きさが上限を超えます",
+            (NoRoom::FileTooLarge, Lang::Ja) => "ファイルの大きさの上限を超えます",
         }
     }
 
@@ -1035,18 +1035,20 @@ impl NoRoom {
     fn remedy(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (NoRoom::DiskFull, Lang::En) => "free some space and run it again",
-            (NoRoom::DiskFull, Lang::Ja) => "空きを作ってから、もう一度実行してください",
+            (NoRoom::DiskFull, Lang::Ja) => {
+                "不要なファイルを削除するなどして空き容量を確保してから、もう一度実行してください"
+            }
             (NoRoom::QuotaExceeded, Lang::En) => {
                 "free some space or have the quota raised, and run it again"
             }
             (NoRoom::QuotaExceeded, Lang::Ja) => {
-                "空きを作るか割り当てを増やしてから、もう一度実行してください"
+                "不要なファイルを削除するか、管理者に割り当てを増やしてもらってから、もう一度実行してください"
             }
             (NoRoom::FileTooLarge, Lang::En) => {
                 "raise the limit (`ulimit -f`, or the filesystem's) and run it again"
             }
             (NoRoom::FileTooLarge, Lang::Ja) => {
-                "`ulimit -f` やファイルシステムの上限を見直してから、もう一度実行してください"
+                "上限（`ulimit -f` やファイルシステムの上限）を引き上げてから、もう一度実行してください"
             }
         }
     }
@@ -1245,7 +1247,7 @@ fn error_japanese(error: &Error) -> String {
             owner: Writer::Compare,
             file,
         } => format!(
-            "{} にはビルドの結果を出力しません。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されます。--out で別のフォルダーを指定してください（それらの文書が不要であれば、フォルダーを削除してから実行してください）",
+            "{} にはビルドの結果を出力しません。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されます。--out で別のフォルダーを指定するか、それらの文書が不要であれば、先にこのフォルダーを削除してください",
             path.display()
         ),
         Error::OtherCommand {
@@ -1253,31 +1255,31 @@ fn error_japanese(error: &Error) -> String {
             owner: Writer::Build,
             file,
         } => format!(
-            "{} には比較の結果を出力しません。このフォルダーには `mokuteki build` が出力したファイル（{file} など）があり、ここに出力するとそれらが削除されます。--out で別のフォルダーを指定してください（省略すると、新しい版のファイルと同じフォルダーの revision/ に出力します）",
+            "{} には比較の結果を出力しません。このフォルダーには `mokuteki build` が出力したファイル（{file} など）があり、ここに出力するとそれらが削除されます。--out で別のフォルダーを指定してください（--out を省略すると、新しい版のファイルと同じフォルダーにある revision/ に出力します）",
             path.display()
         ),
         Error::WouldRemoveComparison { path, file } => format!(
-            "{} はビルドの出力先にできないため、ビルド結果と照合しませんでした。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されるので、ビルドはこのフォルダーには出力しません。--out でビルドの出力先のフォルダーを指定してください（それらの文書が不要であれば、フォルダーを削除してから実行してください）",
+            "{} はビルドの出力先にできないため、ビルド結果と照合しませんでした。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されます。--out でビルドの出力フォルダーを指定するか、それらの文書が不要であれば、先にこのフォルダーを削除してください",
             path.display()
         ),
         Error::FolderLink { path } => format!(
-            "{} がフォルダーではなくシンボリックリンクになっています。出力フォルダーの中ではリンクをたどらないため、リンク先には書き込みも削除もしていません。置かれるはずのないものなら削除し、意図して置いたものなら実際のフォルダーに置き換えてください",
+            "{} がフォルダーではなくシンボリックリンクになっています。出力フォルダーの中ではリンクをたどらないため、リンク先には何も書き込んでおらず、何も削除していません。置かれるはずのないものなら削除し、意図して置いたものなら通常のフォルダーに置き換えてください",
             path.display()
         ),
         Error::Locked {
             path,
             holder: LockHolder::OtherBuilds,
         } => format!(
-            "{} のロックを取得できませんでした。ロックが解放されるたびに、このフォルダーに出力する mokuteki の別のビルドが先に取得しています。それらのビルドが終わってから実行し直してください",
+            "{} のロックを取得できませんでした。ロックが解放されるたびに、同じフォルダーに出力する mokuteki の別のビルドが先に取得しました。それらのビルドが終わってから、もう一度実行してください",
             path.display()
         ),
         Error::Locked {
             path,
             holder: LockHolder::Process { pid, host },
         } => format!(
-            "mokuteki の別のビルド（{}）がこのフォルダーに出力中のため、{} がロックされています。そのビルドが終わってから実行し直してください",
-            lock_process(*pid, host.as_deref(), Lang::Ja),
-            path.display()
+            "{} がロックされています。mokuteki の別のビルド（{}）が同じフォルダーに出力しています。そのビルドが終わってから、もう一度実行してください",
+            path.display(),
+            lock_process(*pid, host.as_deref(), Lang::Ja)
         ),
         Error::Differs { path, count } => format!(
             "{} の内容がビルド結果と一致しません（{count} 件のファイルが異なります）。`mokuteki build` で更新してください",
@@ -1306,10 +1308,10 @@ fn lock_process(pid: Option<u32>, host: Option<&str>, lang: Lang) -> String {
         (Lang::En, Some(pid), None) => format!("process {pid}"),
         (Lang::En, None, Some(host)) => format!("an unknown process on host {host}"),
         (Lang::En, None, None) => "an unknown process".to_owned(),
-        (Lang::Ja, Some(pid), Some(host)) => format!("ホスト {host} のプロセス {pid}"),
-        (Lang::Ja, Some(pid), None) => format!("プロセス {pid}"),
-        (Lang::Ja, None, Some(host)) => format!("ホスト {host} のプロセス（番号不明）"),
-        (Lang::Ja, None, None) => "プロセス不明".to_owned(),
+        (Lang::Ja, Some(pid), Some(host)) => format!("ホスト {host}、プロセス番号 {pid}"),
+        (Lang::Ja, Some(pid), None) => format!("プロセス番号 {pid}"),
+        (Lang::Ja, None, Some(host)) => format!("ホスト {host}、プロセス番号は不明"),
+        (Lang::Ja, None, None) => "プロセス番号は不明".to_owned(),
     }
 }
 
@@ -1317,13 +1319,13 @@ fn lock_process(pid: Option<u32>, host: Option<&str>, lang: Lang) -> String {
 fn git_failure(failure: &GitFailure) -> String {
     match failure {
         GitFailure::OptionLike => "リビジョンを「-」で始めることはできません".to_owned(),
-        GitFailure::Ambiguous => "同じ名前のファイルもあるため、どちらを指すのか決められません。そのファイルを比べるときは、名前を ./ から始めて書いてください".to_owned(),
+        GitFailure::Ambiguous => "この名前のファイルも存在するため、git のリビジョンとファイルのどちらを指すのか判断できません。そのファイルを比べる場合は、名前を「./」から始めて書いてください".to_owned(),
         GitFailure::NotRun(_) => {
             "git を実行できません。git がインストールされているか確認してください".to_owned()
         }
         GitFailure::Refused(message) => format!("git の報告：{message}"),
         GitFailure::TooLarge { limit } => format!(
-            "ファイルが {limit} バイトを超えています。利用目的のファイルとして読み込めるのは {limit} バイトまでです"
+            "ファイルの大きさが、利用目的のファイルとして読み込める上限の {limit} バイトを超えています"
         ),
     }
 }
@@ -1645,7 +1647,7 @@ pub fn usage(problem: &Usage, command: Option<&str>) -> String {
             format!("{flag} の値を指定してください。{help}")
         }
         Usage::Unexpected(argument) => {
-            format!("{argument} は余分な引数です。{help}")
+            format!("余分な引数「{argument}」があります。{help}")
         }
         Usage::Conflict(a, b) => format!("{a} と {b} は同時に指定できません"),
         Usage::Other => format!("コマンドラインに誤りがあります。{help}"),

@@ -269,11 +269,11 @@ fn a_wrong_command_line_points_to_the_help_of_its_command() {
         ),
         (
             &["init", "a", "b"][..],
-            "エラー: b は余分な引数です。`mokuteki init --help` で使い方を確認してください\n",
+            "エラー: 余分な引数「b」があります。`mokuteki init --help` で使い方を確認してください\n",
         ),
         (
             &["schema", "x"][..],
-            "エラー: x は余分な引数です。`mokuteki schema --help` で使い方を確認してください\n",
+            "エラー: 余分な引数「x」があります。`mokuteki schema --help` で使い方を確認してください\n",
         ),
         // Before any command, the help of mokuteki itself.
         (

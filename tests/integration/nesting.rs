@@ -136,7 +136,7 @@ fn an_item_one_level_deeper_is_refused_at_its_place() {
     let text = problems[0].to_text(Lang::Ja);
     assert!(
         text.contains(&format!(
-            "この項目は {} 階層目の項目です",
+            "この項目は {} 階層目にあります",
             MAX_ITEM_DEPTH + 1
         )),
         "{text}"

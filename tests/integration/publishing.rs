@@ -511,7 +511,7 @@ fn a_held_lock_stops_a_second_build_and_names_its_holder() {
     let log = stderr(&run);
     assert!(
         log.contains(&format!(
-            "mokuteki の別のビルド（ホスト {host} のプロセス {}）がこのフォルダーに出力中のため",
+            "mokuteki の別のビルド（ホスト {host}、プロセス番号 {}）が同じフォルダーに出力しています",
             std::process::id()
         )),
         "{log}"

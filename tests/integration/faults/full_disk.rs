@@ -38,7 +38,7 @@ const DISK_FULL: &str = "ディスクの空き容量が足りません";
 const DISK_FULL_ENGLISH: &str = "the disk is full";
 
 /// How the Japanese message says that a file would be larger than a process may write.
-const TOO_LARGE: &str = "ファイルの大きさが上限を超えます";
+const TOO_LARGE: &str = "ファイルの大きさの上限を超えます";
 
 /// How the English message says it.
 const TOO_LARGE_ENGLISH: &str = "the file would exceed the size limit for files";

@@ -82,6 +82,10 @@ impl Folder {
             match sys::open_child(self, name) {
                 Ok(folder) => return Ok(Some(folder)),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                // A folder the build may not enter is not one that changes: said at once.
+                Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+                    return Err(access_error(&path, missing, error));
+                }
                 Err(error) => match self.kind_of(name) {
                     Some(Kind::SymbolicLink) => return Err(Error::FolderLink { path }),
                     // A folder again by now, or gone (swapped meanwhile): tried again.

@@ -1100,6 +1100,18 @@ fn paths_list(paths: &[std::path::PathBuf], lang: Lang) -> String {
         .join(separator)
 }
 
+/// The sources a summary names, and how many more it does not (`a.yaml、b.yaml ほか 3 件`).
+fn sources_named(named: &[std::path::PathBuf], more: usize, lang: Lang) -> String {
+    let mut names = paths_list(named, lang);
+    if more > 0 {
+        names.push_str(&match lang {
+            Lang::En => format!(" and {more} more"),
+            Lang::Ja => format!(" ほか {more} 件"),
+        });
+    }
+    names
+}
+
 /// The message of an error that is not a located problem of the user's files.
 pub fn error_message(error: &Error, lang: Lang) -> String {
     match lang {
@@ -1392,10 +1404,7 @@ pub fn federation_legal_summary(
     let more = sources.saturating_sub(named.len());
     match lang {
         Lang::En => {
-            let mut names = paths_list(named, Lang::En);
-            if more > 0 {
-                names.push_str(&format!(" and {more} more"));
-            }
+            let names = sources_named(named, more, Lang::En);
             format!(
                 "the check against 個人情報保護法 found {points} point{} to review in {sources} source{} ({names}); `mokuteki check --source FILE` lists those of a source",
                 if points == 1 { "" } else { "s" },
@@ -1403,10 +1412,7 @@ pub fn federation_legal_summary(
             )
         }
         Lang::Ja => {
-            let mut names = paths_list(named, Lang::Ja);
-            if more > 0 {
-                names.push_str(&format!(" ほか {more} 件"));
-            }
+            let names = sources_named(named, more, Lang::Ja);
             let together = if sources == 1 { "" } else { "合わせて" };
             format!(
                 "個人情報保護法に照らした確認で、元ファイル {sources} 件（{names}）に見直すべき点が{together} {points} 件あります。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
@@ -1427,10 +1433,7 @@ pub fn federation_warnings_summary(
     let more = sources.saturating_sub(named.len());
     match lang {
         Lang::En => {
-            let mut names = paths_list(named, Lang::En);
-            if more > 0 {
-                names.push_str(&format!(" and {more} more"));
-            }
+            let names = sources_named(named, more, Lang::En);
             format!(
                 "{warnings} warning{} in {sources} source{} ({names}), too many to list here; `mokuteki check --source FILE` lists those of a source",
                 if warnings == 1 { "" } else { "s" },
@@ -1438,10 +1441,7 @@ pub fn federation_warnings_summary(
             )
         }
         Lang::Ja => {
-            let mut names = paths_list(named, Lang::Ja);
-            if more > 0 {
-                names.push_str(&format!(" ほか {more} 件"));
-            }
+            let names = sources_named(named, more, Lang::Ja);
             let together = if sources == 1 { "" } else { "合わせて" };
             format!(
                 "元ファイル {sources} 件（{names}）に警告が{together} {warnings} 件あります。件数が多いため、ここでは個別に表示していません。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"

@@ -6,6 +6,8 @@
 //! how a version happens to be written.
 
 use crate::source::Source;
+use crate::source::document::Part;
+use crate::source::model::Text;
 
 /// One version of the purposes, as compared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -132,23 +134,23 @@ impl Catalogue {
             key: key.to_owned(),
             text: text.to_owned(),
         };
-        let notice = source.notice.as_ref();
         fn text_of(t: Option<&crate::source::model::Text>) -> &str {
             t.map_or("", |t| t.value.as_str())
         }
+        let notice = source.main_notice();
+        let prose = notice.map(|n| Prose::of(&n.parts)).unwrap_or_default();
         let mut fields = vec![
             field("表題", "title", text_of(notice.map(|n| &n.title))),
-            field(
-                "前文",
-                "preamble",
-                text_of(notice.and_then(|n| n.preamble.as_ref())),
-            ),
+            field("前文", "preamble", text_of(prose.preambles.first().copied())),
             field(
                 "利用目的の見出し",
                 "purposes_heading",
-                text_of(notice.and_then(|n| n.purposes_heading.as_ref())),
+                text_of(prose.purposes_heading),
             ),
         ];
+        for (index, preamble) in prose.preambles.iter().enumerate().skip(1) {
+            fields.push(field("前文", &format!("preamble:{}", index + 1), &preamble.value));
+        }
         for kind in &source.recipients {
             fields.push(field(
                 "区分の見出し",
@@ -156,16 +158,22 @@ impl Catalogue {
                 &format!("【{}】", kind.notice_heading()),
             ));
         }
-        for section in notice.iter().flat_map(|n| &n.sections) {
+        for (heading, body) in &prose.sections {
             fields.push(field(
-                &section.heading.value,
-                &format!("section:{}", section.heading.value),
-                &section.body.value,
+                &heading.value,
+                &format!("section:{}", heading.value),
+                &body.value,
             ));
         }
-        if let Some(closing) = notice.and_then(|n| n.closing.as_ref()) {
-            fields.push(field("結び", "closing", &closing.value));
+        for (index, closing) in prose.closings.iter().enumerate() {
+            let key = match index {
+                0 => "closing".to_owned(),
+                n => format!("closing:{}", n + 1),
+            };
+            fields.push(field("結び", &key, &closing.value));
         }
+        let table = source.main_table();
+        let dates = notice.and_then(|n| n.dates.as_ref());
         Catalogue {
             organization: vec![
                 field("名称", "organization.name", &source.organization.name.value),
@@ -176,9 +184,9 @@ impl Catalogue {
                 ),
             ],
             regulation: Regulation {
-                name: text_of(source.regulation.as_ref().map(|r| &r.name)).to_owned(),
-                table: text_of(source.regulation.as_ref().map(|r| &r.table)).to_owned(),
-                title: text_of(source.regulation.as_ref().map(|r| &r.title)).to_owned(),
+                name: text_of(table.and_then(|t| t.name.as_ref())).to_owned(),
+                table: text_of(table.and_then(|t| t.table.as_ref())).to_owned(),
+                title: text_of(table.map(|t| &t.title)).to_owned(),
             },
             kinds: source
                 .recipients
@@ -190,19 +198,13 @@ impl Catalogue {
                 })
                 .collect(),
             categories: source
-                .categories
+                .groups
                 .iter()
-                .map(|c| (c, None))
-                .chain(
-                    source
-                        .groups
-                        .iter()
-                        .flat_map(|g| g.categories.iter().map(move |c| (c, Some(&g.title)))),
-                )
+                .flat_map(|g| g.categories.iter().map(move |c| (c, g.title.as_ref())))
                 .map(|(c, group)| Category {
                     id: c.id.value.clone(),
                     title: c.title.value.clone(),
-                    group: c.group.as_ref().or(group).map(|g| g.value.clone()),
+                    group: group.map(|g| g.value.clone()),
                     description: c.description.as_ref().map(|d| d.value.clone()),
                     label: c.label.as_ref().map(|l| l.value.clone()),
                     notes: c.notes.iter().map(|n| n.value.clone()).collect(),
@@ -226,12 +228,11 @@ impl Catalogue {
                 .collect(),
             notice: fields,
             dates: Dates {
-                established: notice
-                    .and_then(|n| n.dates.as_ref())
-                    .map(|d| d.established.value.to_string())
+                established: dates
+                    .and_then(|d| d.established.as_ref())
+                    .map(|d| d.value.to_string())
                     .unwrap_or_default(),
-                revisions: notice
-                    .and_then(|n| n.dates.as_ref())
+                revisions: dates
                     .iter()
                     .flat_map(|d| &d.revisions)
                     .map(|r| Revision {
@@ -267,5 +268,43 @@ impl Catalogue {
     /// prose and dates of the notice: what 個人情報保護法 第17条 and 第21条 are about.
     pub fn same_purposes(&self, other: &Catalogue) -> bool {
         self.kinds == other.kinds && self.categories == other.categories
+    }
+}
+
+/// The prose of a notice's parts, by role: what the original form called the preamble, the
+/// purposes' heading, the sections and the closing. Records are read through.
+#[derive(Default)]
+struct Prose<'a> {
+    preambles: Vec<&'a Text>,
+    purposes_heading: Option<&'a Text>,
+    sections: Vec<(&'a Text, &'a Text)>,
+    closings: Vec<&'a Text>,
+}
+
+impl<'a> Prose<'a> {
+    fn of(parts: &'a [Part]) -> Prose<'a> {
+        let mut prose = Prose::default();
+        let mut seen_purposes = false;
+        prose.read(parts, &mut seen_purposes);
+        prose
+    }
+
+    fn read(&mut self, parts: &'a [Part], seen_purposes: &mut bool) {
+        for part in parts {
+            if part.purposes.is_some() {
+                if !*seen_purposes {
+                    self.purposes_heading = part.heading.as_ref();
+                }
+                *seen_purposes = true;
+            } else if let Some(record) = &part.record {
+                self.read(record, seen_purposes);
+            } else if let Some(text) = &part.text {
+                match (&part.heading, *seen_purposes) {
+                    (Some(heading), _) => self.sections.push((heading, text)),
+                    (None, false) => self.preambles.push(text),
+                    (None, true) => self.closings.push(text),
+                }
+            }
+        }
     }
 }

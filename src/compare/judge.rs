@@ -34,7 +34,7 @@ pub fn missing_revision(
     if new.dates.revisions.iter().any(|r| &r.date > last_old) {
         return None;
     }
-    let dates = source.notice.as_ref().and_then(|n| n.dates.as_ref());
+    let dates = source.main_notice().and_then(|n| n.dates.as_ref());
     let (line, column, first) = match dates.and_then(|d| d.revisions.last()) {
         Some(revision) => {
             let line = revision.date.referenced.line() as usize;
@@ -56,11 +56,14 @@ pub fn missing_revision(
                 .map_or(revision.date.referenced.column() as usize, |c| c + 1);
             (first_line, column, false)
         }
-        None => (
-            dates.map_or(0, |d| d.established.referenced.line() as usize),
-            dates.map_or(0, |d| d.established.referenced.column() as usize),
-            true,
-        ),
+        None => {
+            let established = dates.and_then(|d| d.established.as_ref());
+            (
+                established.map_or(0, |e| e.referenced.line() as usize),
+                established.map_or(0, |e| e.referenced.column() as usize),
+                true,
+            )
+        }
     };
     Some(Diagnostic::at(
         path,

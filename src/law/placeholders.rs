@@ -25,10 +25,6 @@ pub fn is_placeholder_date(date: Date) -> bool {
 pub(super) fn check(source: &Source, findings: &mut Findings) {
     let mut all = Vec::new();
     let mut revisions = Vec::new();
-    if let Some(dates) = source.notice.as_ref().and_then(|n| n.dates.as_ref()) {
-        all.push(&dates.established);
-        revisions.extend(&dates.revisions);
-    }
     for dates in source.documents.iter().filter_map(|d| d.dates.as_ref()) {
         all.extend(&dates.established);
         revisions.extend(&dates.revisions);

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::legal;
 use crate::render::columns;
-use crate::source::model::{self, Source};
+use crate::source::document::{Document, DocumentKind};
+use crate::source::model::{self, GroupForm, Source};
 
 /// The whole template context, under the names the templates use.
 #[derive(Debug, Clone, Serialize)]
@@ -205,24 +206,65 @@ fn item(item: &model::Item, sensitive: bool) -> Item {
     }
 }
 
+impl Notice {
+    /// The original form's notice, read back from the document it became (see
+    /// [`crate::source::normal`]): preamble, purposes, sections, legal sections, closing.
+    fn of(document: &Document) -> Notice {
+        let mut notice = Notice {
+            title: document.title.value.clone(),
+            preamble: None,
+            purposes_heading: None,
+            sections: Vec::new(),
+            closing: None,
+        };
+        let mut seen_purposes = false;
+        for part in &document.parts {
+            if part.purposes.is_some() {
+                notice.purposes_heading = part.heading.as_ref().map(|h| h.value.clone());
+                seen_purposes = true;
+            } else if let Some(text) = &part.text {
+                let text = text.value.clone();
+                match (&part.heading, seen_purposes) {
+                    (Some(heading), _) => notice.sections.push(Section {
+                        heading: heading.value.clone(),
+                        body: text,
+                    }),
+                    (None, false) => notice.preamble = Some(text),
+                    (None, true) => notice.closing = Some(text),
+                }
+            }
+        }
+        notice
+    }
+}
+
 impl Page {
     /// Builds the context from a checked source.
     pub fn new(source: &Source, text: TextSettings) -> Page {
-        let all: Vec<&model::Category> = source.all_categories().collect();
+        // The original form's `group:` heading of each category (a run's title); a
+        // category of `groups:` had none here.
+        let all: Vec<(&model::Category, Option<&model::Text>)> = source
+            .groups
+            .iter()
+            .flat_map(|g| {
+                let run = (g.form == GroupForm::Run).then_some(g.title.as_ref()).flatten();
+                g.categories.iter().map(move |c| (c, run))
+            })
+            .collect();
         let categories: Vec<Category> = all
             .iter()
             .enumerate()
-            .map(|(index, category)| {
-                let group = category.group.as_ref().map(|g| g.value.clone());
+            .map(|(index, (category, run))| {
+                let group = run.map(|g| g.value.clone());
                 let previous_group = index
                     .checked_sub(1)
-                    .and_then(|i| all[i].group.as_ref())
+                    .and_then(|i| all[i].1)
                     .map(|g| g.value.as_str());
                 let group_starts = group.is_some() && group.as_deref() != previous_group;
                 let group_size = if group_starts {
                     all[index..]
                         .iter()
-                        .take_while(|c| c.group.as_ref().map(|g| &g.value) == group.as_ref())
+                        .take_while(|(_, g)| g.map(|g| &g.value) == group.as_ref())
                         .count()
                 } else {
                     0
@@ -258,18 +300,24 @@ impl Page {
                 }
             })
             .collect();
-        let grouped = all.iter().any(|c| c.group.is_some());
+        let grouped = all.iter().any(|(_, run)| run.is_some());
         let headings: Vec<&str> = source
             .recipients
             .iter()
             .map(|r| r.column.value.as_str())
             .collect();
-        let empty_cell = source
-            .regulation
-            .as_ref()
-            .map_or("・なし", |r| r.empty_cell.value.as_str());
+        let implied = |kind: DocumentKind| {
+            source
+                .documents
+                .iter()
+                .find(|d| d.implied && d.kind == kind)
+        };
+        let notice = implied(DocumentKind::Notice);
+        let regulation = implied(DocumentKind::Table);
+        let empty_cell = regulation
+            .and_then(|r| r.empty_cell.as_ref())
+            .map_or("・なし", |e| e.value.as_str());
         let column_widths = columns::widths(&categories, &headings, empty_cell, grouped);
-        let notice = source.notice.as_ref();
         Page {
             organization: Organization {
                 name: source.organization.name.value.clone(),
@@ -292,22 +340,13 @@ impl Page {
             },
             personal_data: legal::personal_data(source),
             joint_use: legal::joint_use(source),
-            notice: notice.map(|notice| Notice {
-                title: notice.title.value.clone(),
-                preamble: notice.preamble.as_ref().map(|p| p.value.clone()),
-                purposes_heading: notice.purposes_heading.as_ref().map(|h| h.value.clone()),
-                sections: notice
-                    .sections
-                    .iter()
-                    .map(|s| Section {
-                        heading: s.heading.value.clone(),
-                        body: s.body.value.clone(),
-                    })
-                    .collect(),
-                closing: notice.closing.as_ref().map(|c| c.value.clone()),
-            }),
+            notice: notice.map(Notice::of),
             dates: notice.and_then(|n| n.dates.as_ref()).map(|dates| Dates {
-                established: dates.established.value.to_string(),
+                established: dates
+                    .established
+                    .as_ref()
+                    .map(|e| e.value.to_string())
+                    .unwrap_or_default(),
                 revisions: dates
                     .revisions
                     .iter()
@@ -320,11 +359,16 @@ impl Page {
                     .collect(),
                 last_revised: dates.revisions.last().map(|r| r.date.value.to_string()),
             }),
-            regulation: source.regulation.as_ref().map(|regulation| Regulation {
-                name: regulation.name.value.clone(),
-                table: regulation.table.value.clone(),
-                title: regulation.title.value.clone(),
-                empty_cell: regulation.empty_cell.value.clone(),
+            regulation: regulation.map(|regulation| {
+                let text = |t: &Option<model::Text>| {
+                    t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+                };
+                Regulation {
+                    name: text(&regulation.name),
+                    table: text(&regulation.table),
+                    title: regulation.title.value.clone(),
+                    empty_cell: empty_cell.to_owned(),
+                }
             }),
             recipients: source
                 .recipients

@@ -13,7 +13,7 @@ use crate::source::document::{
     Calendar, DateForm, Document, DocumentKind, EmptyKinds, KindHeading, KindLabels, KindOrder,
     Part, Placement, PurposesPart, Restart, Split, Style,
 };
-use crate::source::model::{self, Category, Item, Source, Text};
+use crate::source::model::{self, Category, GroupForm, Item, Source, Text};
 use crate::text::wareki::{Digits, to_wareki};
 
 /// The template families: a template `{family}.{format}.tera` renders once per document of
@@ -443,19 +443,14 @@ impl DateWriter {
     }
 }
 
-/// Builds every document of `source`, in order: the implied `notice` and `beppyo2` first,
-/// then those of `documents:`. Documents printed on another's page are moved into it.
+/// Builds every document of `source`, in order (the original form's `notice` and `beppyo2`
+/// are the first documents, see [`crate::source::normal`]). Documents printed on another's
+/// page are moved into it.
 pub fn documents(source: &Source, digits: Digits) -> Vec<DocumentView> {
-    let mut all = Vec::new();
-    if let Some(notice) = &source.notice {
-        all.push(implied_notice(source, notice, digits));
-    }
-    if let Some(regulation) = &source.regulation {
-        all.push(implied_table(source, regulation, digits));
-    }
-    for document in &source.documents {
-        all.push(explicit(source, document, digits));
-    }
+    let all = source
+        .documents
+        .iter()
+        .map(|document| view(source, document, digits));
     // Documents printed on another's page go there, in order.
     let mut placed: Vec<DocumentView> = Vec::new();
     let mut guests = Vec::new();
@@ -474,132 +469,7 @@ pub fn documents(source: &Source, digits: Digits) -> Vec<DocumentView> {
     placed
 }
 
-fn implied_notice(source: &Source, notice: &model::Notice, digits: Digits) -> DocumentView {
-    let writer = DateWriter {
-        calendar: Calendar::Wareki,
-        digits,
-    };
-    let resolved = Resolved::new(&[], digits);
-    let mut parts = Vec::new();
-    if let Some(preamble) = &notice.preamble {
-        parts.push(text_part(None, "preamble", preamble, 2));
-    }
-    let heading = value(&notice.purposes_heading);
-    let level = if heading.is_some() { 3 } else { 2 };
-    parts.push(PartView {
-        kind: "purposes",
-        role: "section",
-        heading,
-        label: String::new(),
-        level: 2,
-        text: None,
-        purposes: Some(purposes(source, &resolved, None, None, level)),
-        parts: Vec::new(),
-    });
-    for section in &notice.sections {
-        parts.push(text_part(
-            Some(section.heading.value.clone()),
-            "section",
-            &section.body,
-            2,
-        ));
-    }
-    parts.push(PartView {
-        kind: "law",
-        role: "section",
-        heading: None,
-        label: String::new(),
-        level: 2,
-        text: None,
-        purposes: None,
-        parts: Vec::new(),
-    });
-    if let Some(closing) = &notice.closing {
-        parts.push(text_part(None, "closing", closing, 2));
-    }
-    let dates = notice.dates.as_ref().map(|dates| DatesView {
-        placement: "end",
-        prefix: false,
-        established: Some(writer.write(dates.established.value)),
-        effective_event: None,
-        last_revised: dates.revisions.last().map(|r| writer.write(r.date.value)),
-        revisions: writer.revisions(&dates.revisions),
-    });
-    let links = source
-        .regulation
-        .iter()
-        .map(|r| LinkView {
-            id: "beppyo2".to_owned(),
-            name: Some(r.name.value.clone()),
-            table: Some(r.table.value.clone()),
-            title: r.title.value.clone(),
-        })
-        .collect();
-    DocumentView {
-        id: "notice".to_owned(),
-        kind: "notice",
-        title: notice.title.value.clone(),
-        purposes_heading: value(&notice.purposes_heading),
-        letter: None,
-        dates,
-        parts,
-        attachments: Vec::new(),
-        links,
-        appended: Vec::new(),
-        table: None,
-        styled: false,
-        page: None,
-        family: DocumentKind::Notice.family(),
-    }
-}
-
-fn implied_table(source: &Source, regulation: &model::Regulation, digits: Digits) -> DocumentView {
-    let resolved = Resolved::new(&[], digits);
-    DocumentView {
-        id: "beppyo2".to_owned(),
-        kind: "table",
-        title: regulation.title.value.clone(),
-        purposes_heading: None,
-        letter: None,
-        dates: None,
-        parts: Vec::new(),
-        attachments: Vec::new(),
-        links: Vec::new(),
-        appended: Vec::new(),
-        table: Some(table(
-            source,
-            &resolved,
-            TableOptions {
-                name: Some(regulation.name.value.clone()),
-                table: Some(regulation.table.value.clone()),
-                caption: regulation.title.value.clone(),
-                empty_cell: regulation.empty_cell.value.clone(),
-                title_column: "利用目的".to_owned(),
-                items_column: "内容".to_owned(),
-                split: Split::None,
-                only: None,
-            },
-        )),
-        styled: false,
-        page: None,
-        family: DocumentKind::Table.family(),
-    }
-}
-
-fn text_part(heading: Option<String>, role: &'static str, text: &Text, level: usize) -> PartView {
-    PartView {
-        kind: "text",
-        role,
-        heading,
-        label: String::new(),
-        level,
-        text: Some(text.value.clone()),
-        purposes: None,
-        parts: Vec::new(),
-    }
-}
-
-fn explicit(source: &Source, document: &Document, digits: Digits) -> DocumentView {
+fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
     let dates = document.dates.as_ref().map(|dates| {
         let writer = DateWriter {
             calendar: dates.calendar,
@@ -666,7 +536,7 @@ fn explicit(source: &Source, document: &Document, digits: Digits) -> DocumentVie
         links,
         appended: Vec::new(),
         table: None,
-        styled: true,
+        styled: !document.implied,
         page: value(&document.page),
         family: document.kind.family(),
     };
@@ -739,26 +609,6 @@ fn first_purposes_heading(parts: &[Part]) -> Option<String> {
 }
 
 fn link(source: &Source, id: &str) -> Option<LinkView> {
-    if id == "beppyo2"
-        && let Some(r) = &source.regulation
-    {
-        return Some(LinkView {
-            id: id.to_owned(),
-            name: Some(r.name.value.clone()),
-            table: Some(r.table.value.clone()),
-            title: r.title.value.clone(),
-        });
-    }
-    if id == "notice"
-        && let Some(n) = &source.notice
-    {
-        return Some(LinkView {
-            id: id.to_owned(),
-            name: None,
-            table: None,
-            title: n.title.value.clone(),
-        });
-    }
     let target = source.documents.iter().find(|d| d.id.value == id)?;
     Some(LinkView {
         id: id.to_owned(),
@@ -855,67 +705,73 @@ fn purposes(
     level: usize,
 ) -> PurposesView {
     let shown = |c: &Category| only.is_none_or(|ids| ids.iter().any(|id| id.value == c.id.value));
-    let mut groups = Vec::new();
-    let mut number = 0;
-    if !source.categories.is_empty() {
-        let mut current: Option<GroupView> = None;
-        for category in source.categories.iter().filter(|c| shown(c)) {
-            let title = value(&category.group);
-            if current.as_ref().is_none_or(|g| g.title != title) {
-                if let Some(done) = current.take() {
-                    groups.push(done);
-                }
-                if resolved.restart == Restart::Group {
-                    number = 0;
-                }
-                current = Some(GroupView {
-                    title,
-                    label: String::new(),
-                    level: level.min(6),
-                    description: None,
-                    categories: Vec::new(),
-                });
-            }
-            number += 1;
-            let view = category_view(source, resolved, category, number, level);
-            if let Some(group) = current.as_mut() {
-                group.categories.push(view);
-            }
-        }
-        groups.extend(current);
-    }
     let group_shown = |id: &str| {
         part.and_then(|p| p.groups.as_ref())
             .is_none_or(|ids| ids.iter().any(|g| g.value == id))
     };
+    let mut groups: Vec<GroupView> = Vec::new();
+    let mut number = 0;
     let mut group_number = 0;
-    for group in source.groups.iter().filter(|g| group_shown(&g.id.value)) {
-        if resolved.restart == Restart::Group {
-            number = 0;
+    // The title of the last run shown: runs that meet once some categories are left out
+    // print as one.
+    let mut last_run: Option<Option<String>> = None;
+    for group in &source.groups {
+        let list: Vec<&Category> = group.categories.iter().filter(|c| shown(c)).collect();
+        match group.form {
+            GroupForm::Run => {
+                if list.is_empty() {
+                    continue;
+                }
+                let title = value(&group.title);
+                if last_run.as_ref() != Some(&title) {
+                    if resolved.restart == Restart::Group {
+                        number = 0;
+                    }
+                    groups.push(GroupView {
+                        title: title.clone(),
+                        label: String::new(),
+                        level: level.min(6),
+                        description: None,
+                        categories: Vec::new(),
+                    });
+                }
+                for category in list {
+                    number += 1;
+                    let view = category_view(source, resolved, category, number, level);
+                    if let Some(run) = groups.last_mut() {
+                        run.categories.push(view);
+                    }
+                }
+                last_run = Some(title);
+            }
+            GroupForm::Above => {
+                last_run = None;
+                if !group_shown(&group.id.value) || list.is_empty() {
+                    continue;
+                }
+                if resolved.restart == Restart::Group {
+                    number = 0;
+                }
+                let categories = list
+                    .into_iter()
+                    .map(|category| {
+                        number += 1;
+                        category_view(source, resolved, category, number, level + 1)
+                    })
+                    .collect();
+                group_number += 1;
+                groups.push(GroupView {
+                    title: value(&group.title),
+                    label: match &group.label {
+                        Some(own) => own.value.clone(),
+                        None => resolved.group_numbering.label(group_number),
+                    },
+                    level: level.min(6),
+                    description: value(&group.description),
+                    categories,
+                });
+            }
         }
-        let categories: Vec<CategoryView> = group
-            .categories
-            .iter()
-            .filter(|c| shown(c))
-            .map(|category| {
-                number += 1;
-                category_view(source, resolved, category, number, level + 1)
-            })
-            .collect();
-        if categories.is_empty() {
-            continue;
-        }
-        group_number += 1;
-        groups.push(GroupView {
-            title: Some(group.title.value.clone()),
-            label: match &group.label {
-                Some(own) => own.value.clone(),
-                None => resolved.group_numbering.label(group_number),
-            },
-            level: level.min(6),
-            description: value(&group.description),
-            categories,
-        });
     }
     PurposesView {
         kind_style: resolved.kind_style(),
@@ -1037,20 +893,24 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
             .only
             .is_none_or(|ids| ids.iter().any(|id| id.value == c.id.value))
     };
-    // (group title, categories) runs, in order.
+    // (group title, categories) runs, in order; runs of the original form that meet once
+    // some categories are left out print as one.
     let mut runs: Vec<(Option<String>, Vec<&Category>)> = Vec::new();
-    for category in source.categories.iter().filter(|c| shown(c)) {
-        let title = value(&category.group);
-        match runs.last_mut() {
-            Some((last, list)) if *last == title => list.push(category),
-            _ => runs.push((title, vec![category])),
-        }
-    }
+    let mut last_was_run = false;
     for group in &source.groups {
         let list: Vec<&Category> = group.categories.iter().filter(|c| shown(c)).collect();
-        if !list.is_empty() {
-            runs.push((Some(group.title.value.clone()), list));
+        if list.is_empty() {
+            continue;
         }
+        let title = value(&group.title);
+        let is_run = group.form == GroupForm::Run;
+        match runs.last_mut() {
+            Some((last, previous)) if is_run && last_was_run && *last == title => {
+                previous.extend(list)
+            }
+            _ => runs.push((title, list)),
+        }
+        last_was_run = is_run;
     }
     let row = |category: &Category, number: usize| Row {
         id: category.id.value.clone(),

@@ -86,6 +86,12 @@ pub struct Document {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub categories: Option<Vec<Text>>,
+    /// True for the two documents the original form implies (`notice:` and `regulation:`),
+    /// whose pages keep their original bytes: without the styles of the layouts that only
+    /// documents declared under `documents:` may choose.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub implied: bool,
 }
 
 /// The kind of a document, which picks its templates.

@@ -91,9 +91,11 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded> {
         )]));
     }
     let options = serde_saphyr::options! { with_snippet: false };
-    let source: Source = serde_saphyr::from_str_with_options(&text, options)
+    let mut source: Source = serde_saphyr::from_str_with_options(&text, options)
         .map_err(|error| Error::Source(super::explain::explain(path, &text, &error)))?;
+    // The checks name the keys as written; everything after them sees the one form.
     let problems = validate(&source, path, &text);
+    super::normal::normalize(&mut source);
     Ok(Loaded {
         source,
         text,

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod legal;
 pub mod load;
 pub mod model;
+pub mod normal;
 pub mod scan;
 pub mod shape;
 pub mod tree;

@@ -124,11 +124,36 @@ pub enum TextEncoding {
 
 impl Source {
     /// Every category of the catalogue in order: those of `categories`, then those of each
-    /// group.
+    /// group (after loading, every category is in a group: see [`super::normal`]).
     pub fn all_categories(&self) -> impl Iterator<Item = &Category> {
         self.categories
             .iter()
             .chain(self.groups.iter().flat_map(|g| g.categories.iter()))
+    }
+
+    /// The main notice: the document `notice`, or else the first notice printed on a page
+    /// of its own. Its dates are the revisions of the purposes (個人情報保護法第21条).
+    pub fn main_notice(&self) -> Option<&super::document::Document> {
+        use super::document::DocumentKind;
+        let own_page = |d: &&super::document::Document| {
+            d.kind == DocumentKind::Notice && d.page.is_none()
+        };
+        self.documents
+            .iter()
+            .filter(own_page)
+            .find(|d| d.id.value == "notice")
+            .or_else(|| self.documents.iter().find(own_page))
+    }
+
+    /// The main table: the document `beppyo2`, or else the first table document.
+    pub fn main_table(&self) -> Option<&super::document::Document> {
+        use super::document::DocumentKind;
+        let table = |d: &&super::document::Document| d.kind == DocumentKind::Table;
+        self.documents
+            .iter()
+            .filter(table)
+            .find(|d| d.id.value == "beppyo2")
+            .or_else(|| self.documents.iter().find(table))
     }
 }
 
@@ -323,8 +348,11 @@ pub struct Group {
     #[schemars(with = "String")]
     pub id: Text,
     /// 見出し（例「一般の個人情報」）。 The group's heading.
+    // Always written under `groups:`; none only for a run of the original form's categories
+    // without a `group:` heading.
+    #[serde(deserialize_with = "present")]
     #[schemars(with = "String")]
-    pub title: Text,
+    pub title: Option<Text>,
     /// 番号を自分で書くとき（"" で番号なし）。 Its own label instead of the computed one.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -335,6 +363,28 @@ pub struct Group {
     pub description: Option<Text>,
     /// このグループの区分、順に。 Its categories, in order.
     pub categories: Vec<Category>,
+    /// Where the heading stands: above its categories (`groups:`), or beside them at their
+    /// own level, unnumbered (a run of the original form's `group:` headings).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub form: GroupForm,
+}
+
+/// Where a group's heading stands relative to its categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GroupForm {
+    /// A heading level above its categories, numbered by `group_numbering` (`groups:`).
+    #[default]
+    Above,
+    /// At its categories' own level and never numbered: a run of consecutive categories
+    /// that share the original form's `group:` heading (or have none).
+    Run,
+}
+
+/// A key that must be written though its value is kept as an `Option` (serde would
+/// otherwise take a missing `Option` field as `None`).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
+    Text::deserialize(deserializer).map(Some)
 }
 
 /// A purpose category: a row of the table and a numbered section of the notice.

@@ -94,7 +94,9 @@ impl Source {
         }
         for group in &self.groups {
             v("id", Role::Id, &group.id);
-            v("title", Role::Prose, &group.title);
+            if let Some(title) = &group.title {
+                v("title", Role::Prose, title);
+            }
             if let Some(label) = &group.label {
                 v("label", Role::Label, label);
             }

@@ -47,10 +47,10 @@ fn expected_lines(items: &[mokuteki::source::model::Item], indent: &str, out: &m
 fn assert_round_trip(source_path: &std::path::Path, markdown: &str) {
     let source = mokuteki::source::load_file(source_path).unwrap();
     let rows = table(markdown);
-    let offset = usize::from(source.categories.iter().any(|c| c.group.is_some()));
+    let offset = usize::from(source.groups.iter().any(|g| g.title.is_some()));
     assert_eq!(
         rows.len(),
-        source.categories.len() + 1,
+        source.all_categories().count() + 1,
         "a header row and a row per category"
     );
     let header = &rows[0];
@@ -60,7 +60,7 @@ fn assert_round_trip(source_path: &std::path::Path, markdown: &str) {
             std::slice::from_ref(&recipient.column.value)
         );
     }
-    for (category, row) in source.categories.iter().zip(&rows[1..]) {
+    for (category, row) in source.all_categories().zip(&rows[1..]) {
         assert!(
             row[offset][0].ends_with(&category.title.value),
             "{:?}",
@@ -74,7 +74,7 @@ fn assert_round_trip(source_path: &std::path::Path, markdown: &str) {
                 }
             }
             if expected.is_empty() {
-                expected.push(source.regulation.as_ref().unwrap().empty_cell.value.clone());
+                expected.push(source.main_table().unwrap().empty_cell.as_ref().unwrap().value.clone());
             }
             assert_eq!(
                 row[offset + 1 + index],

@@ -29,7 +29,7 @@ fn assert_problems(yaml: &str, expected: &[(String, &str)]) {
 fn the_default_source_is_valid() {
     let source = mokuteki::source::load_file(&root().join("purposes.yaml")).unwrap();
     assert_eq!(source.recipients.len(), 5);
-    assert_eq!(source.categories.len(), 8);
+    assert_eq!(source.all_categories().count(), 8);
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn items_may_carry_notes_and_sub_items() {
     let source =
         mokuteki::source::load_file(&crate::support::fixture("render/nested/purposes.yaml"))
             .unwrap();
-    let item = &source.categories[0].items.cells()[0].1[1];
+    let item = &source.all_categories().next().unwrap().items.cells()[0].1[1];
     assert_eq!(item.notes.len(), 1);
     assert_eq!(item.items.len(), 2);
     assert_eq!(item.items[1].items.len(), 1, "sub-items nest further");

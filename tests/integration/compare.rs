@@ -13,10 +13,15 @@ use crate::support::{assert_snapshot, fixture, masked, mokuteki};
 /// The documents of the revision from `case/old.yaml` to `case/new.yaml`, written into a
 /// fresh folder: (name, text) in name order.
 fn documents(case: &Path) -> mokuteki::Result<Vec<(String, String)>> {
+    documents_of(case, "old.yaml", "new.yaml")
+}
+
+/// [`documents`] from the two versions named.
+fn documents_of(case: &Path, old: &str, new: &str) -> mokuteki::Result<Vec<(String, String)>> {
     let out = tempfile::tempdir().unwrap();
     let options = CompareOptions::new(
-        Version::File(case.join("old.yaml")),
-        Version::File(case.join("new.yaml")),
+        Version::File(case.join(old)),
+        Version::File(case.join(new)),
         None,
         Some(out.path().join("revision")),
     );
@@ -59,6 +64,61 @@ fn each_revision_fixture_gives_its_shinkyu_and_henkou_snapshots() {
         count += 1;
     }
     assert!(count >= 12, "only {count} compare fixtures found");
+}
+
+/// Every fixture's two versions are also written in the `documents:` form
+/// (`old.documents.yaml`, `new.documents.yaml`): the same facts give the same 新旧対照表 and
+/// notice of change, and the same judgement, whichever form declares the documents.
+#[test]
+fn the_documents_form_of_each_fixture_gives_the_same_documents() {
+    let mut count = 0;
+    for case in std::fs::read_dir(fixture("compare")).unwrap() {
+        let case = case.unwrap().path();
+        if !case.join("old.documents.yaml").is_file() {
+            continue;
+        }
+        let original = documents(&case).map_err(|e| e.to_string());
+        let declared = documents_of(&case, "old.documents.yaml", "new.documents.yaml")
+            .map_err(|e| e.to_string().replace(".documents.yaml", ".yaml"));
+        match (&original, &declared) {
+            (Ok(a), Ok(b)) => assert!(a == b, "{}: the outputs differ", case.display()),
+            // The same refusal, but for its place in the file.
+            (Err(a), Err(b)) => assert_eq!(
+                a.split(':').next(),
+                b.split(':').next(),
+                "{}",
+                case.display()
+            ),
+            _ => panic!("{}: {original:?} but {declared:?}", case.display()),
+        }
+        count += 1;
+    }
+    assert!(count >= 14, "only {count} fixtures in the documents: form");
+}
+
+/// The revision missing from a source in the `documents:` form is asked for at the main
+/// notice's last revision, with its date: it used to be looked for in `notice:` only, and
+/// the message named an empty date and no line.
+#[test]
+fn a_change_without_a_revision_is_found_in_the_documents_form_too() {
+    let case = fixture("compare/missing-revision");
+    let error = documents_of(&case, "old.documents.yaml", "new.documents.yaml").unwrap_err();
+    let Error::Source(diagnostics) = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    let text = std::fs::read_to_string(case.join("new.documents.yaml")).unwrap();
+    let line = text.lines().nth(d.line - 1).unwrap();
+    assert_eq!(line.trim_start(), "- date: 2021-10-20", "line {}", d.line);
+    assert_eq!(d.column, line.find('-').unwrap() + 1);
+    assert_eq!(
+        d.problem,
+        Problem::RevisionMissing {
+            after: "2021-10-20".into(),
+            first: false
+        }
+    );
 }
 
 #[test]

@@ -260,6 +260,9 @@ pub struct TableView {
     pub marked: bool,
     /// One table, or one per group.
     pub sections: Vec<TableSection>,
+    /// True when the table has more than four columns, every column counted (group,
+    /// title, further columns, kinds, plain items): printed on landscape paper.
+    pub landscape: bool,
 }
 
 /// One table.
@@ -1017,7 +1020,13 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
             &options.empty_cell,
         );
     }
+    let printed_columns = usize::from(grouped)
+        + 1
+        + attribute_columns.len()
+        + columns.len()
+        + usize::from(columns.is_empty() && items_column.is_some());
     TableView {
+        landscape: printed_columns > 4,
         name: options.name,
         table: options.table,
         title_column: options.title_column,

@@ -111,14 +111,14 @@ fn a_part_holds_exactly_one_content() {
 /// such a table was printed portrait.
 #[test]
 fn a_declared_table_of_more_than_four_columns_prints_landscape() {
-    let source = |kinds: usize| {
+    let page = |attributes: usize| {
         let mut yaml = String::from(
-            "organization:\n  name: 架空健康保険組合\ndocuments:\n  - id: hyou\n    kind: table\n    title: 個人情報の利用目的\n    name: 個人情報保護管理規程\n    table: 別表\nattributes:\n  - id: data\n    column: 保有個人データの内容\nrecipients:\n",
+            "organization:\n  name: 架空健康保険組合\ndocuments:\n  - id: hyou\n    kind: table\n    title: 個人情報の利用目的\n    name: 個人情報保護管理規程\n    table: 別表\nrecipients:\n  - id: internal\n    column: 内部での利用\n  - id: others\n    column: 外部への提供\nattributes:\n",
         );
-        for kind in 0..kinds {
-            yaml.push_str(&format!("  - id: k{kind}\n    column: 区分{kind}\n"));
+        for a in 0..attributes {
+            yaml.push_str(&format!("  - id: a{a}\n    column: 保有個人データの内容{a}\n"));
         }
-        yaml.push_str("categories:\n  - id: a\n    title: 保険給付\n    attributes:\n      data: 氏名\n    items:\n      k0:\n        - 保険給付の実施\n");
+        yaml.push_str("categories:\n  - id: a\n    title: 保険給付\n    items:\n      internal:\n        - 保険給付の実施\n");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("purposes.yaml");
         std::fs::write(&path, yaml).unwrap();
@@ -127,8 +127,8 @@ fn a_declared_table_of_more_than_four_columns_prints_landscape() {
         String::from_utf8(page.content.clone()).unwrap()
     };
     let landscape = "@page { size: A4 landscape; }";
-    // Title, further column and four kinds: six columns.
-    assert!(source(4).contains(landscape));
-    // Title, further column and two kinds: four.
-    assert!(!source(2).contains(landscape));
+    // Title, three further columns and two kinds: six columns.
+    assert!(page(3).contains(landscape));
+    // Title, one further column and two kinds: four.
+    assert!(!page(1).contains(landscape));
 }

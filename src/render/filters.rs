@@ -61,12 +61,49 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
     tera.register_filter("fullwidth", |value: Value, _: Kwargs, _: &State| {
         full_width_digits(&value.to_string())
     });
+    // Kept for templates written before Markdown outputs were escaped by themselves: the
+    // result is marked safe, so it is not escaped twice.
     tera.register_filter("md_escape", |text: &str, _: Kwargs, _: &State| {
-        md_escape(text)
+        Value::safe_string(&super::escape::escape_markdown(text))
     });
+    // The one sanitising path for prose into Markdown: already safe, and trimmed (code is
+    // fenced, so trimming never turns it back into HTML).
     tera.register_filter("md_prose", |text: &str, _: Kwargs, _: &State| {
-        markdown::to_safe_markdown(text).into_owned()
+        Value::safe_string(markdown::to_safe_markdown(text).trim())
     });
+    // An address as a Markdown autolink `<…>`, where backslash escapes do not work: a URL
+    // of the schemes of [`crate::text::URL_SCHEMES`], or a mail address; anything else
+    // prints as escaped text.
+    tera.register_filter("md_autolink", |text: &str, _: Kwargs, _: &State| {
+        let plain = !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\' | '&'));
+        let mail = crate::text::url_scheme(text).is_none()
+            && text.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.contains('@')
+            });
+        if plain && (mail || crate::text::is_allowed_url(text, false)) {
+            Value::safe_string(&format!("<{text}>"))
+        } else {
+            Value::safe_string(&super::escape::escape_markdown(text))
+        }
+    });
+    // Trimming keeps a value's safety: markup stays markup, text stays to be escaped.
+    for (name, trim) in [
+        ("trim", str::trim as fn(&str) -> &str),
+        ("trim_start", str::trim_start),
+        ("trim_end", str::trim_end),
+    ] {
+        tera.register_filter(name, move |value: Value, _: Kwargs, _: &State| {
+            let safe = value.is_safe();
+            let text = value.to_string();
+            if safe {
+                Value::safe_string(trim(&text))
+            } else {
+                Value::from(trim(&text))
+            }
+        });
+    }
     let shared = Arc::clone(settings);
     tera.register_filter(
         "wareki",
@@ -251,56 +288,4 @@ fn blank_of_width(columns: usize) -> String {
         blank.push(' ');
     }
     blank
-}
-
-/// Escapes the characters that Markdown would read as markup, so a text prints as itself.
-/// A line break becomes `<br>`: the text is one line of Markdown (a table row, a list
-/// item), which a raw line break would split, starting a heading or a row of its own.
-pub fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim_end_matches(['\n', '\r']).chars() {
-        if c == '\r' {
-            continue;
-        }
-        if c == '\n' {
-            out.push_str("<br>");
-            continue;
-        }
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '.'
-                | '!'
-                | '|'
-                | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn md_escape_leaves_japanese_alone() {
-        assert_eq!(md_escape("保険給付（付加給付）"), "保険給付（付加給付）");
-        assert_eq!(md_escape("a|b *c*"), "a\\|b \\*c\\*");
-    }
 }

@@ -65,7 +65,8 @@ pub fn contacts(source: &Source) -> Vec<Contact> {
             phone: text(&c.phone),
             hours: text(&c.hours),
             email: text(&c.email),
-            url: text(&c.url),
+            // Only a link a reader may follow: the source's check refuses any other.
+            url: text(&c.url).filter(|u| crate::text::is_allowed_url(u, false)),
         })
         .collect()
 }

@@ -130,7 +130,11 @@ impl Checker<'_> {
         let mut all = Vec::new();
         source.visit(&mut |field| all.push((field.name, field.role, field.text)));
         for (name, role, text) in all {
-            if let Some(character) = text.value.chars().find(|&c| is_hidden_control(c)) {
+            if let Some(character) = text
+                .value
+                .chars()
+                .find(|&c| crate::text::is_hidden_control(c))
+            {
                 self.report(
                     text,
                     Problem::ControlCharacter {
@@ -503,13 +507,6 @@ pub(crate) fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|index| (index + 1, 1))
-}
-
-/// A character a value may not hold: a control character other than a line break or a
-/// tab, or a bidirectional override or isolate, which reorders the text shown around it.
-fn is_hidden_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The first text written in `parts` (a heading, a label, a text, a category or group

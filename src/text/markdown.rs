@@ -21,7 +21,92 @@ fn options() -> Options<'static> {
 
 /// Renders Markdown to an HTML fragment. Raw HTML in the input is escaped, never passed on.
 pub fn to_html(markdown: &str) -> String {
-    comrak::markdown_to_html(markdown, &options())
+    let arena = Arena::new();
+    let options = options();
+    let root = parse_document(&arena, markdown, &options);
+    sanitize(root, false);
+    let mut out = String::new();
+    comrak::format_html(root, &options, &mut out).expect("writing into a String does not fail");
+    out
+}
+
+/// Makes the tree of a prose field safe to publish, in place; true when anything changed.
+/// - A link whose address is not one of [`crate::text::URL_SCHEMES`] or relative keeps its
+///   text but loses its address (an image may also be `data:`): entities are decoded by
+///   then, so `javascript&#58;` is caught as `javascript:`.
+/// - A control character or a bidirectional override, which an entity (`&#27;`,
+///   `&#x202E;`) can put into the text though the source holds none, becomes U+FFFD.
+/// - For Markdown (`to_markdown`), raw HTML becomes code: inline HTML a code span, an HTML
+///   block a fenced code block. The HTML writer escapes it by itself.
+fn sanitize<'a>(root: &'a AstNode<'a>, to_markdown: bool) -> bool {
+    let mut changed = false;
+    for node in root.descendants().collect::<Vec<_>>() {
+        let mut data = node.data.borrow_mut();
+        let mut unlink = false;
+        match &mut data.value {
+            NodeValue::HtmlInline(html) if to_markdown => {
+                let literal = html.clone();
+                let num_backticks = longest_run(&literal, '`') + 1;
+                data.value = NodeValue::Code(comrak::nodes::NodeCode {
+                    num_backticks,
+                    literal,
+                });
+                changed = true;
+            }
+            NodeValue::HtmlBlock(block) if to_markdown => {
+                let mut literal = block.literal.clone();
+                if !literal.ends_with('\n') {
+                    literal.push('\n');
+                }
+                let fence_length = (longest_run(&literal, '`') + 1).max(3);
+                data.value = NodeValue::CodeBlock(Box::new(comrak::nodes::NodeCodeBlock {
+                    fenced: true,
+                    fence_char: b'`',
+                    fence_length,
+                    literal,
+                    closed: true,
+                    ..Default::default()
+                }));
+                changed = true;
+            }
+            NodeValue::Link(link) if is_refused_address(&link.url, false) => unlink = true,
+            NodeValue::Image(link) if is_refused_address(&link.url, true) => unlink = true,
+            NodeValue::Text(text) => changed |= replace_hidden(text.to_mut()),
+            NodeValue::Code(code) => changed |= replace_hidden(&mut code.literal),
+            NodeValue::CodeBlock(block) => changed |= replace_hidden(&mut block.literal),
+            NodeValue::HtmlInline(html) => changed |= replace_hidden(html),
+            NodeValue::HtmlBlock(block) => changed |= replace_hidden(&mut block.literal),
+            _ => {}
+        }
+        if unlink {
+            drop(data);
+            for child in node.children().collect::<Vec<_>>() {
+                node.insert_before(child);
+            }
+            node.detach();
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Replaces every control character and bidirectional override in `text` with U+FFFD;
+/// true when there was one.
+fn replace_hidden(text: &mut String) -> bool {
+    if !text.chars().any(crate::text::is_hidden_control) {
+        return false;
+    }
+    *text = text
+        .chars()
+        .map(|c| {
+            if crate::text::is_hidden_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    true
 }
 
 /// The addresses of the images in `markdown` that a browser would fetch from another site
@@ -62,60 +147,19 @@ fn is_remote(url: &str) -> bool {
 /// Markdown files we publish, many with raw HTML on. A text with neither comes back
 /// unchanged, byte for byte; one with either is written out again as CommonMark.
 pub fn to_safe_markdown(markdown: &str) -> std::borrow::Cow<'_, str> {
-    if !markdown.contains('<') && !markdown.contains(':') {
-        return std::borrow::Cow::Borrowed(markdown); // no HTML, no address: nothing to parse
-    }
-    let arena = Arena::new();
-    let options = options();
-    let root = parse_document(&arena, markdown, &options);
-    let mut changed = false;
-    for node in root.descendants().collect::<Vec<_>>() {
-        let mut data = node.data.borrow_mut();
-        let mut unlink = false;
-        match &data.value {
-            NodeValue::HtmlInline(html) => {
-                let literal = html.clone();
-                let num_backticks = longest_run(&literal, '`') + 1;
-                data.value = NodeValue::Code(comrak::nodes::NodeCode {
-                    num_backticks,
-                    literal,
-                });
-                changed = true;
-            }
-            NodeValue::HtmlBlock(block) => {
-                let mut literal = block.literal.clone();
-                if !literal.ends_with('\n') {
-                    literal.push('\n');
-                }
-                let fence_length = (longest_run(&literal, '`') + 1).max(3);
-                data.value = NodeValue::CodeBlock(Box::new(comrak::nodes::NodeCodeBlock {
-                    fenced: true,
-                    fence_char: b'`',
-                    fence_length,
-                    literal,
-                    closed: true,
-                    ..Default::default()
-                }));
-                changed = true;
-            }
-            NodeValue::Link(link) if is_script_address(&link.url, false) => unlink = true,
-            NodeValue::Image(link) if is_script_address(&link.url, true) => unlink = true,
-            _ => {}
-        }
-        if unlink {
-            drop(data);
-            {
-                for child in node.children().collect::<Vec<_>>() {
-                    node.insert_before(child);
-                }
-                node.detach();
-                changed = true;
-            }
-        }
-    }
-    if !changed {
+    if !markdown.contains(['<', ':', '&']) {
+        // No HTML, no address, no entity: nothing to parse.
         return std::borrow::Cow::Borrowed(markdown);
     }
+    let arena = Arena::new();
+    let mut options = options();
+    let root = parse_document(&arena, markdown, &options);
+    if !sanitize(root, true) {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    // Code always fenced: an indented block's first line would lose its indentation, and
+    // so become raw HTML again, to a template that trims the text.
+    options.render.prefer_fenced = true;
     let mut out = String::new();
     comrak::format_commonmark(root, &options, &mut out)
         .expect("writing into a String does not fail");
@@ -127,20 +171,12 @@ fn longest_run(text: &str, c: char) -> usize {
     text.split(|x| x != c).map(str::len).max().unwrap_or(0)
 }
 
-/// Whether following `url` would run code or read a local file rather than open a page
-/// (`data:` is allowed for images, which the pages show inline too).
-fn is_script_address(url: &str, data_allowed: bool) -> bool {
-    let url: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        ["javascript", "vbscript", "file", "data"]
-            .iter()
-            .filter(|bad| !(data_allowed && **bad == "data"))
-            .any(|bad| scheme.eq_ignore_ascii_case(bad))
-    })
+/// Whether a prose link to `url` loses its address: one that is neither relative nor of
+/// [`crate::text::URL_SCHEMES`] (`javascript:`, `vbscript:`, `file:`, …); an image may
+/// also be inline (`data:`).
+fn is_refused_address(url: &str, image: bool) -> bool {
+    let inline_image = image && crate::text::url_scheme(url).as_deref() == Some("data");
+    !(crate::text::is_allowed_url(url, true) || inline_image)
 }
 
 /// What a block of plain text is, for layout.
@@ -178,6 +214,7 @@ pub struct PlainBlock {
 pub fn to_plain_blocks(markdown: &str) -> Vec<PlainBlock> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
+    sanitize(root, false);
     let mut blocks = Vec::new();
     // Work still to do, the next step on top.
     let mut pending: Vec<Step<'_>> = children_reversed(root)

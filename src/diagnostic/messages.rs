@@ -413,6 +413,10 @@ impl Problem {
             } => format!(
                 "`record` parts are nested {depth} deep here, one within another; at most {limit} are accepted, as many as every built-in template can print. Move the parts of this `record` into the one around it"
             ),
+            Problem::UrlScheme { url } => format!(
+                "the address {} cannot be published as a link: only addresses starting with https:, http:, mailto: or tel: are allowed",
+                visible(url)
+            ),
             Problem::RemoteImage { url } => format!(
                 "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
                 visible(url)
@@ -767,6 +771,10 @@ impl Problem {
                 limit,
             } => format!(
                 "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
+            ),
+            Problem::UrlScheme { url } => format!(
+                "アドレス {} はリンクとして公表できません。使えるのは https:、http:、mailto:、tel: で始まるアドレスだけです",
+                visible(url)
             ),
             Problem::RemoteImage { url } => format!(
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",

@@ -281,6 +281,12 @@ pub enum Problem {
         /// Its address.
         url: String,
     },
+    /// An address to be published as a link with a scheme other than `https:`, `http:`,
+    /// `mailto:` and `tel:` (a `javascript:` address would run in the reader's browser).
+    UrlScheme {
+        /// The address.
+        url: String,
+    },
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.

@@ -68,9 +68,31 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
     });
     // The one sanitising path for prose into Markdown: already safe, and trimmed (code is
     // fenced, so trimming never turns it back into HTML).
-    tera.register_filter("md_prose", |text: &str, _: Kwargs, _: &State| {
-        Value::safe_string(markdown::to_safe_markdown(text).trim())
-    });
+    // With `indent`, the prose continues a list item (`- 請求の方法：…`): its further lines
+    // are indented to stay in the item, and code, which cannot start mid-line, starts on a
+    // line of its own.
+    tera.register_filter(
+        "md_prose",
+        |text: &str, kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let safe = markdown::to_safe_markdown(text);
+            let safe = safe.trim();
+            let Some(indent) = kwargs.get::<&str>("indent")? else {
+                return Ok(Value::safe_string(safe));
+            };
+            let mut out = String::with_capacity(safe.len());
+            let own_line = safe.starts_with("```") || safe.starts_with("~~~");
+            for (index, line) in safe.split('\n').enumerate() {
+                if index > 0 || own_line {
+                    out.push('\n');
+                    if !line.is_empty() {
+                        out.push_str(indent);
+                    }
+                }
+                out.push_str(line);
+            }
+            Ok(Value::safe_string(&out))
+        },
+    );
     // An address as a Markdown autolink `<…>`, where backslash escapes do not work: a URL
     // of the schemes of [`crate::text::URL_SCHEMES`], or a mail address; anything else
     // prints as escaped text.

@@ -126,6 +126,21 @@ impl Checker<'_> {
         for (name, text) in texts {
             self.non_empty(name, text);
         }
+        for url in source
+            .organization
+            .contacts
+            .iter()
+            .filter_map(|c| c.url.as_ref())
+        {
+            if !crate::text::is_allowed_url(&url.value, false) {
+                self.report(
+                    url,
+                    Problem::UrlScheme {
+                        url: url.value.clone(),
+                    },
+                );
+            }
+        }
         self.check_counts(source);
         let mut all = Vec::new();
         source.visit(&mut |field| all.push((field.name, field.role, field.text)));

@@ -86,11 +86,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::TooMany { .. } => 65,
         Problem::SourceStem { .. } => 66,
         Problem::TooDeep { .. } => 67,
+        Problem::UrlScheme { .. } => 68,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 68;
+const PROBLEM_VARIANTS: usize = 69;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -447,6 +448,9 @@ fn problems() -> Vec<Problem> {
             what: Nesting::Records,
             depth: 4,
             limit: 3,
+        },
+        Problem::UrlScheme {
+            url: s("javascript:alert(1)"),
         },
     ]
 }

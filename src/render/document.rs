@@ -82,6 +82,11 @@ pub struct DatesView {
     pub last_revised: Option<String>,
     /// Every 改正, oldest first; empty when the history is not printed.
     pub revisions: Vec<RevisionView>,
+    /// The line of 制定, finished: 「令和７年４月１日制定」 (or 「制定　令和７年４月１日」),
+    /// with its 施行 as an event after 「、」.
+    pub established_line: Option<String>,
+    /// The line of the latest 改正, finished: 「令和７年４月１日最終改正」.
+    pub last_revised_line: Option<String>,
 }
 
 /// One revision, its dates written out.
@@ -97,6 +102,8 @@ pub struct RevisionView {
     pub effective_event: Option<String>,
     /// 適用日.
     pub applies_from: Option<String>,
+    /// The whole entry, finished: 「令和７年４月１日改正（要旨）、令和７年６月１日施行」.
+    pub line: String,
 }
 
 /// One part of the body.
@@ -141,6 +148,9 @@ pub struct LinkView {
     pub table: Option<String>,
     /// The target's title.
     pub title: String,
+    /// What the link says: 「個人情報保護管理規程 別表2（個人情報の利用目的）」 for a table of a
+    /// regulation, the title otherwise.
+    pub label: String,
 }
 
 /// The purposes of a part, as groups of categories.
@@ -244,6 +254,8 @@ pub struct TableView {
     pub name: Option<String>,
     /// The table's name (別表2).
     pub table: Option<String>,
+    /// The name and the table's name together, 「個人情報保護管理規程 別表2」, if either is given.
+    pub heading: Option<String>,
     /// The heading of the title column.
     pub title_column: String,
     /// Further columns' headings.
@@ -422,6 +434,8 @@ impl Resolved {
 struct DateWriter {
     calendar: Calendar,
     digits: Digits,
+    /// The label before the date (制定　令和７年…) rather than after it.
+    prefix: bool,
 }
 
 impl DateWriter {
@@ -435,14 +449,45 @@ impl DateWriter {
     fn revisions(&self, revisions: &[model::Revision]) -> Vec<RevisionView> {
         revisions
             .iter()
-            .map(|r| RevisionView {
-                date: self.write(r.date.value),
-                summary: value(&r.summary),
-                effective: r.effective.as_ref().map(|d| self.write(d.value)),
-                effective_event: value(&r.effective_event),
-                applies_from: r.applies_from.as_ref().map(|d| self.write(d.value)),
+            .map(|r| {
+                let date = self.write(r.date.value);
+                let summary = value(&r.summary);
+                let effective = r.effective.as_ref().map(|d| self.write(d.value));
+                let effective_event = value(&r.effective_event);
+                let applies_from = r.applies_from.as_ref().map(|d| self.write(d.value));
+                let mut line = self.labelled("改正", &date);
+                if let Some(summary) = &summary {
+                    line.push_str(&format!("（{summary}）"));
+                }
+                if let Some(effective) = &effective {
+                    line.push_str(&format!("、{effective}施行"));
+                }
+                if let Some(event) = &effective_event {
+                    line.push_str(&format!("、{event}"));
+                }
+                if let Some(applies_from) = &applies_from {
+                    line.push_str(&format!("、{applies_from}適用"));
+                }
+                RevisionView {
+                    date,
+                    summary,
+                    effective,
+                    effective_event,
+                    applies_from,
+                    line,
+                }
             })
             .collect()
+    }
+
+    /// A date with what happened on it: 「令和７年４月１日制定」, or 「制定　令和７年４月１日」 in
+    /// the prefix form.
+    fn labelled(&self, label: &str, date: &str) -> String {
+        if self.prefix {
+            format!("{label}　{date}")
+        } else {
+            format!("{date}{label}")
+        }
     }
 }
 
@@ -477,17 +522,31 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         let writer = DateWriter {
             calendar: dates.calendar,
             digits,
+            prefix: dates.form == DateForm::Prefix,
         };
+        let established = dates.established.as_ref().map(|d| writer.write(d.value));
+        let effective_event = value(&dates.effective_event);
+        let last_revised = dates.revisions.last().map(|r| writer.write(r.date.value));
         DatesView {
             placement: match dates.placement {
                 Placement::Top => "top",
                 Placement::UnderTitle => "under_title",
                 Placement::End => "end",
             },
-            prefix: dates.form == DateForm::Prefix,
-            established: dates.established.as_ref().map(|d| writer.write(d.value)),
-            effective_event: value(&dates.effective_event),
-            last_revised: dates.revisions.last().map(|r| writer.write(r.date.value)),
+            prefix: writer.prefix,
+            established_line: established.as_ref().map(|date| {
+                let line = writer.labelled("制定", date);
+                match &effective_event {
+                    Some(event) => format!("{line}、{event}"),
+                    None => line,
+                }
+            }),
+            last_revised_line: last_revised
+                .as_ref()
+                .map(|date| writer.labelled("最終改正", date)),
+            established,
+            effective_event,
+            last_revised,
             revisions: if dates.history {
                 writer.revisions(&dates.revisions)
             } else {
@@ -501,6 +560,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             DateWriter {
                 calendar: letter.calendar,
                 digits,
+                prefix: false,
             }
             .write(d.value)
         }),
@@ -611,13 +671,30 @@ fn first_purposes_heading(parts: &[Part]) -> Option<String> {
     })
 }
 
+/// A table's name as its regulation calls it: 「個人情報保護管理規程 別表2」, either part alone,
+/// or none.
+fn table_heading(name: Option<&str>, table: Option<&str>) -> Option<String> {
+    match (name, table) {
+        (Some(name), Some(table)) => Some(format!("{name} {table}")),
+        (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+        (None, None) => None,
+    }
+}
+
 fn link(source: &Source, id: &str) -> Option<LinkView> {
     let target = source.documents.iter().find(|d| d.id.value == id)?;
+    let (name, table) = (value(&target.name), value(&target.table));
+    let title = target.title.value.clone();
+    let label = match table_heading(name.as_deref(), table.as_deref()) {
+        Some(heading) => format!("{heading}（{title}）"),
+        None => title.clone(),
+    };
     Some(LinkView {
         id: id.to_owned(),
-        name: value(&target.name),
-        table: value(&target.table),
-        title: target.title.value.clone(),
+        name,
+        table,
+        title,
+        label,
     })
 }
 
@@ -1027,6 +1104,7 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
         + usize::from(columns.is_empty() && items_column.is_some());
     TableView {
         landscape: printed_columns > 4,
+        heading: table_heading(options.name.as_deref(), options.table.as_deref()),
         name: options.name,
         table: options.table,
         title_column: options.title_column,

@@ -23,9 +23,22 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "_law.md.tera",
     "_law.txt.tera",
     "_layout.html.tera",
-    "_document.html.tera",
-    "_document.md.tera",
-    "_document.txt.tera",
+    // One component a file: an override is the few lines of the one block it changes.
+    "_date_lines.html.tera",
+    "_kind_items.html.tera",
+    "_purposes_view.html.tera",
+    "_notice_part.html.tera",
+    "_notice_body.html.tera",
+    "_hashes.md.tera",
+    "_md_dates.md.tera",
+    "_md_kind_items.md.tera",
+    "_md_purposes.md.tera",
+    "_md_part.md.tera",
+    "_md_body.md.tera",
+    "_txt_dates.txt.tera",
+    "_txt_purposes.txt.tera",
+    "_txt_part.txt.tera",
+    "_txt_body.txt.tera",
     "_notice.html.tera",
     "_purposes.html.tera",
     "_purposes.md.tera",
@@ -155,9 +168,44 @@ fn load_set(set: Set, dir: Option<&Path>) -> Result<Vec<Template>> {
                 None => templates.push(user),
             }
         }
+        // A component the user defines replaces the built-in file of that component, in
+        // whatever file the user wrote it: an override of the older `_document.html.tera`,
+        // which held every component of the notice, still works.
+        let own: Vec<String> = templates
+            .iter()
+            .filter(|t| t.origin != Origin::BuiltIn)
+            .flat_map(|t| components_defined(&t.content))
+            .collect();
+        templates.retain(|t| {
+            let file_of = |component: &String| {
+                components_defined(&t.content) == std::slice::from_ref(component)
+            };
+            t.origin != Origin::BuiltIn || !own.iter().any(file_of)
+        });
     }
     templates.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(templates)
+}
+
+/// The names of the components a template defines (`{% component name(…) %}`).
+pub fn components_defined(content: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = content;
+    while let Some(at) = rest.find("{%") {
+        rest = &rest[at + 2..];
+        let tag = rest.trim_start_matches('-').trim_start();
+        if let Some(after) = tag.strip_prefix("component ") {
+            let name: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// Reads every `*.tera` file under `dir`, in a stable order.

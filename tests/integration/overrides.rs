@@ -119,3 +119,57 @@ fn the_built_in_templates_are_the_files_in_templates() {
         "a compare template file is not compiled in"
     );
 }
+
+/// The notice is built of one component a file: overriding how a recipient kind's items
+/// print is the few lines of `_kind_items.html.tera`, and the rest stays built in.
+#[test]
+fn one_component_is_overridden_by_its_own_small_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("_kind_items.html.tera"),
+        "{% component kind_items(kind, marked) %}<p class=\"mine\">{{ kind.items | length }}</p>{% endcomponent kind_items %}\n",
+    )
+    .unwrap();
+    let rendered = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap();
+    let notice = output(&rendered, "notice.html");
+    assert!(notice.contains("<p class=\"mine\">"), "{notice}");
+    assert!(notice.contains("<h1>個人情報の利用目的</h1>"));
+    let default = crate::support::render_default();
+    assert_eq!(
+        output(&rendered, "notice.md"),
+        output(&default, "notice.md")
+    );
+}
+
+/// A component defined in a file of another name replaces the built-in file of that
+/// component: an override of the former `_document.html.tera`, which defined every
+/// component of the notice in one file, builds as before instead of clashing.
+#[test]
+fn a_component_defined_in_another_file_replaces_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = String::new();
+    for name in [
+        "date_lines",
+        "kind_items",
+        "purposes_view",
+        "notice_part",
+        "notice_body",
+    ] {
+        all.push_str(
+            &std::fs::read_to_string(root().join(format!("templates/_{name}.html.tera"))).unwrap(),
+        );
+    }
+    let all = all.replace(
+        "<section class=\"mokuteki-category\"",
+        "<section class=\"old-override\"",
+    );
+    std::fs::write(dir.path().join("_document.html.tera"), all).unwrap();
+    let rendered = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap();
+    let notice = output(&rendered, "notice.html");
+    assert!(notice.contains("<section class=\"old-override\""));
+    let default = crate::support::render_default();
+    assert_eq!(
+        notice.replace("old-override", "mokuteki-category"),
+        output(&default, "notice.html")
+    );
+}

@@ -118,6 +118,7 @@ fn check_loaded(
         diagnostics.extend(rendered.warnings.iter().map(|problem| {
             Diagnostic::of_render_warning(&options.source, &loaded.text, problem.clone())
         }));
+        diagnostics.extend(rendered.template_warnings.iter().cloned());
     }
     parallel::drop_later(jobs, loaded);
     if has_errors(&diagnostics) {

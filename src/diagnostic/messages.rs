@@ -413,6 +413,9 @@ impl Problem {
             } => format!(
                 "`record` parts are nested {depth} deep here, one within another; at most {limit} are accepted, as many as every built-in template can print. Move the parts of this `record` into the one around it"
             ),
+            Problem::LegacyVariable { variable } => format!(
+                "`{variable}` is a variable of the original form of purposes.yaml and will be removed in the next release: read the same facts from `document` (see Templates and outputs in the README)"
+            ),
             Problem::UrlScheme { url } => format!(
                 "the address {} cannot be published as a link: only addresses starting with https:, http:, mailto: or tel: are allowed",
                 visible(url)
@@ -771,6 +774,9 @@ impl Problem {
                 limit,
             } => format!(
                 "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
+            ),
+            Problem::LegacyVariable { variable } => format!(
+                "`{variable}` は purposes.yaml の従来の形に合わせた変数で、次の版で廃止します。同じ内容を `document` から読むように書き換えてください（README の「Templates and outputs」を参照）"
             ),
             Problem::UrlScheme { url } => format!(
                 "アドレス {} はリンクとして公表できません。使えるのは https:、http:、mailto:、tel: で始まるアドレスだけです",

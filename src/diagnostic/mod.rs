@@ -287,6 +287,12 @@ pub enum Problem {
         /// The address.
         url: String,
     },
+    /// A user's template reads a variable of the original form (`notice`, `categories`,
+    /// `column_widths`, …), given for one more release only.
+    LegacyVariable {
+        /// The variable.
+        variable: String,
+    },
     /// A group whose categories are not together.
     SplitGroup {
         /// The group's name.
@@ -464,7 +470,8 @@ impl Problem {
             | Problem::DoubleSpace
             | Problem::TrailingSpace
             | Problem::Term { .. }
-            | Problem::SplitRun { .. } => Severity::Warning,
+            | Problem::SplitRun { .. }
+            | Problem::LegacyVariable { .. } => Severity::Warning,
             problem if problem.is_legal() => Severity::Warning,
             _ => Severity::Error,
         }

@@ -40,6 +40,8 @@ pub struct Rendered {
     /// Things the user should know that did not stop the build (a line that could not be
     /// broken), not yet located in the source.
     pub warnings: Vec<crate::diagnostic::Problem>,
+    /// Warnings located in the user's templates: variables of the original form they read.
+    pub template_warnings: Vec<Diagnostic>,
 }
 
 /// The templates, compiled once, to render any number of sources with.
@@ -51,6 +53,8 @@ pub struct Rendered {
 pub struct Renderer {
     tera: tera::Tera,
     templates: Vec<Template>,
+    /// Where the user's templates read variables of the original form.
+    legacy: Vec<Diagnostic>,
     settings: SharedSettings,
     jobs: usize,
 }
@@ -68,9 +72,31 @@ impl Renderer {
         tera.set_escape_fn(escape::escape);
         filters::register(&mut tera, &settings);
         add_templates(&mut tera, &templates)?;
+        let legacy = templates
+            .iter()
+            .filter(|t| !t.name.starts_with(templates::COMPARE_FOLDER))
+            .filter_map(|t| match &t.origin {
+                templates::Origin::File(path) => Some((t, path)),
+                templates::Origin::BuiltIn => None,
+            })
+            .flat_map(|(t, path)| {
+                templates::legacy_variables(&t.content).into_iter().map(
+                    move |(variable, line, column)| {
+                        Diagnostic::at(
+                            path,
+                            &t.content,
+                            line,
+                            column,
+                            Problem::LegacyVariable { variable },
+                        )
+                    },
+                )
+            })
+            .collect();
         Ok(Renderer {
             tera,
             templates,
+            legacy,
             settings,
             jobs: 1,
         })
@@ -95,8 +121,11 @@ impl Renderer {
                 digits: settings.digits,
             },
         );
-        let rendered = self.render_page(&page, &page.documents, settings);
+        let mut rendered = self.render_page(&page, &page.documents, settings);
         parallel::drop_later(self.jobs, page);
+        if let Ok(rendered) = &mut rendered {
+            rendered.template_warnings = self.legacy.clone();
+        }
         rendered
     }
 

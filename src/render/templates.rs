@@ -208,6 +208,125 @@ pub fn components_defined(content: &str) -> Vec<String> {
     names
 }
 
+/// The variables of the original form, still given to templates for one more release.
+pub const LEGACY_VARIABLES: &[&str] = &[
+    "notice",
+    "dates",
+    "regulation",
+    "recipients",
+    "categories",
+    "grouped",
+    "column_widths",
+];
+
+/// Where a user's template reads a variable of [`LEGACY_VARIABLES`]: each variable once, at
+/// its first use, as (variable, line, column). A name the template binds itself (`set`,
+/// `for`, a component's parameter) or reaches through another (`document.dates`) is not
+/// one of them.
+pub fn legacy_variables(content: &str) -> Vec<(String, usize, usize)> {
+    let tags = tag_bodies(content);
+    let mut bound: Vec<&str> = Vec::new();
+    let mut uses: Vec<(&str, usize)> = Vec::new();
+    for (start, body) in &tags {
+        let (start, body) = (*start, body.as_str());
+        let tokens = identifiers(body);
+        for (index, &(at, word)) in tokens.iter().enumerate() {
+            let before = body[..at].trim_end();
+            let after = body[at + word.len()..].trim_start();
+            let previous = index.checked_sub(1).map(|i| tokens[i].1);
+            let binds = matches!(previous, Some("set" | "set_global" | "for"))
+                || (previous.is_some() && before.ends_with(',') && after.starts_with("in "))
+                || (before.ends_with('(') || before.ends_with(','))
+                    && tokens.first().is_some_and(|t| t.1 == "component");
+            if binds {
+                bound.push(word);
+            } else if LEGACY_VARIABLES.contains(&word)
+                && !before.ends_with('.')
+                && !before.ends_with('|')
+                && !after.starts_with('=')
+                && !uses.iter().any(|(w, _)| *w == word)
+            {
+                uses.push((word, start + at));
+            }
+        }
+    }
+    uses.into_iter()
+        .filter(|(word, _)| !bound.contains(word))
+        .map(|(word, at)| {
+            let (line, column) = crate::text::position::line_column(content, at);
+            (word.to_owned(), line, column)
+        })
+        .collect()
+}
+
+/// The insides of every `{{ … }}` and `{% … %}` of a template, with where each starts;
+/// comments and string literals are left out (a literal is blanked, keeping the offsets).
+fn tag_bodies(content: &str) -> Vec<(usize, String)> {
+    let mut bodies = Vec::new();
+    let mut at = 0;
+    while let Some(open) = content[at..].find('{').map(|i| at + i) {
+        let close = match content.get(open + 1..open + 2) {
+            Some("{") => "}}",
+            Some("%") => "%}",
+            Some("#") => "#}",
+            _ => {
+                at = open + 1;
+                continue;
+            }
+        };
+        let start = open + 2;
+        let Some(end) = content[start..].find(close).map(|i| start + i) else {
+            break;
+        };
+        if close != "#}" {
+            let mut body = String::with_capacity(end - start);
+            let mut quote = None;
+            for c in content[start..end].chars() {
+                match quote {
+                    Some(q) if c == q => {
+                        quote = None;
+                        body.push(c);
+                    }
+                    Some(_) => body.extend(std::iter::repeat_n(' ', c.len_utf8())),
+                    None => {
+                        if matches!(c, '"' | '\'' | '`') {
+                            quote = Some(c);
+                        }
+                        body.push(c);
+                    }
+                }
+            }
+            bodies.push((start, body));
+        }
+        at = end + 2;
+    }
+    bodies
+}
+
+/// The identifiers of a tag's body, with their offsets.
+fn identifiers(body: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            out.push((start, &body[start..i]));
+        } else if c.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Reads every `*.tera` file under `dir`, in a stable order.
 ///
 /// `dir` itself may be a link (it was named, or is the folder beside the source), but

@@ -87,11 +87,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::SourceStem { .. } => 66,
         Problem::TooDeep { .. } => 67,
         Problem::UrlScheme { .. } => 68,
+        Problem::LegacyVariable { .. } => 69,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 69;
+const PROBLEM_VARIANTS: usize = 70;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -451,6 +452,9 @@ fn problems() -> Vec<Problem> {
         },
         Problem::UrlScheme {
             url: s("javascript:alert(1)"),
+        },
+        Problem::LegacyVariable {
+            variable: s("column_widths"),
         },
     ]
 }

@@ -173,3 +173,49 @@ fn a_component_defined_in_another_file_replaces_the_built_in_one() {
         output(&default, "notice.html")
     );
 }
+
+/// A user's template that still reads a variable of the original form gets a warning from
+/// `check` at the place it reads it, naming the variable; names the template binds itself,
+/// or reaches through `document`, are not such a variable.
+#[test]
+fn check_warns_where_a_template_reads_a_variable_of_the_original_form() {
+    let dir = project();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("notice.titles.txt.tera"),
+        "{# notice and categories in a comment are fine #}\n{{ \"notice\" }} {{ document.dates }}\n{% set dates = 1 %}{{ dates }}\n{{ notice.title }}\n{% for c in categories %}{{ c.title }}{% endfor %}{{ notice.title }}\n",
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let found: Vec<(String, u64, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "legacy_variable")
+        .map(|d| {
+            (
+                d["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("notice.titles.txt.tera".to_owned(), 4, 4),
+            ("notice.titles.txt.tera".to_owned(), 5, 13)
+        ],
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("`notice`"));
+}

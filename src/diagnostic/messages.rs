@@ -134,7 +134,7 @@ pub fn too_large(path: &Path, size: Option<u64>, limit: u64, lang: Lang) -> Stri
 
 /// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
 fn japanese_date(date: &str) -> Option<String> {
-    let date = crate::source::Date::parse(date).ok()?;
+    let date = crate::text::date::Date::parse(date).ok()?;
     crate::text::wareki::to_wareki(date, crate::text::wareki::Digits::HalfWidth)
 }
 

@@ -7,10 +7,10 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{IdKind, Nesting, nearest};
 use crate::error::{Diagnostic, Problem};
-use crate::source::date::Date;
 use crate::source::document::{DocumentKind, Part};
 use crate::source::model::{Item, Revision, Source, Text};
 use crate::source::visit::Role;
+use crate::text::date::Date;
 
 /// Collects every problem of a parsed source; an empty list means it is fit to publish.
 pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {

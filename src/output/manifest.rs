@@ -22,8 +22,11 @@ use std::path::{Component, Path};
 use crate::error::{Error, Result};
 use crate::render::Output;
 
-/// The manifest's file name in the output folder.
-pub const FILE_NAME: &str = ".mokuteki-manifest";
+/// The manifest's file name in the output folder (the errors name it too).
+pub use crate::error::MANIFEST_FILE_NAME as FILE_NAME;
+
+/// Which command wrote an output folder (the errors name it too).
+pub use crate::error::Writer;
 
 const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. It replaces or removes only these; do not edit.\n";
 
@@ -37,26 +40,6 @@ const FINGERPRINT_PREFIX: &str = "# fingerprint ";
 /// The start of a comment line of an intent manifest: `# replacing HASH  PATH`, the hash of
 /// what the file held before the build that wrote the intent replaced it.
 const REPLACING_PREFIX: &str = "# replacing ";
-
-/// Which mokuteki command wrote an output folder.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Writer {
-    /// `mokuteki build`. A manifest that names no command is a build's.
-    #[default]
-    Build,
-    /// `mokuteki compare`: the 新旧対照表 and the notice of change.
-    Compare,
-}
-
-impl Writer {
-    /// The command's name, as the manifest and the messages write it.
-    pub fn command(self) -> &'static str {
-        match self {
-            Writer::Build => "build",
-            Writer::Compare => "compare",
-        }
-    }
-}
 
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
 /// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest

@@ -1,6 +1,7 @@
 //! Checks of meaning that the schema alone cannot express, each pointing at its place.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 use serde_saphyr::Spanned;
@@ -26,6 +27,11 @@ pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     checker.problems.sort_by_key(|d| (d.line, d.column));
     checker.problems
 }
+
+/// The widths a mailing can have, in full-width characters (`mailing.width`, `--width`):
+/// narrower leaves no room for a heading's numbering and hanging indent; wider than any
+/// paper a mailing is printed on.
+pub const WIDTH_RANGE: RangeInclusive<usize> = 10..=200;
 
 /// The most recipient kinds (columns of the table) a source may declare.
 pub const MAX_RECIPIENT_KINDS: usize = 100;
@@ -147,9 +153,9 @@ impl Checker<'_> {
         }
         self.check_dates(source);
         if let Some(width) = source.mailing.as_ref().and_then(|m| m.width.as_ref())
-            && !crate::render::mailing::WIDTH_RANGE.contains(&width.value)
+            && !WIDTH_RANGE.contains(&width.value)
         {
-            let range = crate::render::mailing::WIDTH_RANGE;
+            let range = WIDTH_RANGE;
             self.report(
                 width,
                 Problem::WidthOutOfRange {

@@ -18,6 +18,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
+use std::sync::OnceLock;
+use std::time::SystemTime;
 
 use crate::error::{Error, Result};
 use crate::render::Output;
@@ -40,6 +42,18 @@ const FINGERPRINT_PREFIX: &str = "# fingerprint ";
 /// The start of a comment line of an intent manifest: `# replacing HASH  PATH`, the hash of
 /// what the file held before the build that wrote the intent replaced it.
 const REPLACING_PREFIX: &str = "# replacing ";
+
+/// Whether the running mokuteki program was modified after `time`, a manifest's (or its
+/// time cannot be known): a new build of mokuteki, even of the same version, renders
+/// everything again.
+pub fn program_is_newer(time: SystemTime) -> bool {
+    static PROGRAM_MODIFIED: OnceLock<Option<SystemTime>> = OnceLock::new();
+    let program = PROGRAM_MODIFIED.get_or_init(|| {
+        let path = std::env::current_exe().ok()?;
+        std::fs::metadata(path).ok()?.modified().ok()
+    });
+    program.is_none_or(|program| program > time)
+}
 
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
 /// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest

@@ -118,7 +118,7 @@ fn meaning_despite_keys(
     else {
         return Vec::new();
     };
-    super::validate::validate(&source, path, &repaired)
+    super::meaning::check(&source, path, &repaired)
         .into_iter()
         .map(|d| {
             let shift = renamed

@@ -4,6 +4,7 @@ pub mod document;
 pub mod explain;
 pub mod legal;
 pub mod load;
+pub mod meaning;
 pub mod model;
 pub mod normal;
 pub mod scan;

@@ -12,8 +12,10 @@ use crate::source::document::{DocumentKind, Part};
 use crate::source::model::{Item, Revision, Source, Text};
 use crate::source::visit::Role;
 use crate::text::date::Date;
+use crate::text::position;
 
-/// Collects every problem of a parsed source; an empty list means it is fit to publish.
+/// Collects the problems of a parsed source that its own checks find, in file order (those
+/// of its legal fields are the law's: [`super::meaning`] runs both).
 pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut checker = Checker {
         path,
@@ -21,9 +23,6 @@ pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
         problems: Vec::new(),
     };
     checker.check(source);
-    checker
-        .problems
-        .extend(crate::law::validate(source, path, text));
     checker.problems.sort_by_key(|d| (d.line, d.column));
     checker.problems
 }
@@ -170,7 +169,7 @@ impl Checker<'_> {
             ("categories", source.categories.is_empty()),
         ] {
             // Absent is fine; written and empty is a slip.
-            if empty && let Some((line, column)) = top_level_key(self.text, field) {
+            if empty && let Some((line, column)) = position::top_level_key(self.text, field) {
                 self.problems.push(Diagnostic::at(
                     self.path,
                     self.text,
@@ -499,16 +498,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The line and column (1-based) of a top-level `key:` in the source text.
-pub(crate) fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|index| (index + 1, 1))
 }
 
 /// A character a value may not hold: a control character other than a line break or a

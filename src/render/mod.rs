@@ -4,7 +4,6 @@ pub mod columns;
 pub mod context;
 pub mod document;
 pub mod encoding;
-pub mod export;
 pub mod filters;
 pub mod legal;
 pub mod mailing;

@@ -11,11 +11,11 @@ use crate::compare::input::Version;
 use crate::diagnostic::messages;
 use crate::diagnostic::terminal::Visible;
 use crate::error::{Error, Lang, Result, Severity};
+use crate::export;
 use crate::federation::{self, FederationOptions};
 use crate::fs::Links;
 use crate::output::changes;
 use crate::output::folder::{Missing, OutputFolder};
-use crate::render::export;
 use crate::render::mailing::Overrides;
 use crate::serve::{self, ServeOptions};
 use crate::source::model::TextEncoding;
@@ -192,6 +192,19 @@ pub enum Unsupported {
     FederationSingleOnly,
     /// `--jobs` with a single source.
     JobsWithoutFederation,
+}
+
+impl Unsupported {
+    /// Why the combination of flags cannot be honoured, in `lang`.
+    pub fn message(self, lang: Lang) -> String {
+        use Unsupported as U;
+        match (self, lang) {
+            (U::FederationSingleOnly, Lang::En) => "build --check and --format json take one source; run them on each source of a federation on its own".to_owned(),
+            (U::FederationSingleOnly, Lang::Ja) => "build --check と --format json は元ファイルを一つだけ受け付けます。一括ビルドの元ファイルごとに実行してください".to_owned(),
+            (U::JobsWithoutFederation, Lang::En) => "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
+            (U::JobsWithoutFederation, Lang::Ja) => "--jobs は一括ビルドで同時に処理する元ファイルの数です。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
+        }
+    }
 }
 
 /// A command, resolved to plain data with every default filled in.
@@ -414,13 +427,13 @@ pub fn usage_error(error: &clap::Error, lang: Lang) -> ! {
         std::io::stderr(),
         "{}: {}",
         lang.error_word(),
-        messages::usage(&usage_problem(error), subcommand_given().as_deref())
+        usage(&usage_problem(error), subcommand_given().as_deref())
     );
     std::process::exit(2);
 }
 
 /// What is wrong with a command line, from clap's error.
-fn usage_problem(error: &clap::Error) -> messages::Usage {
+fn usage_problem(error: &clap::Error) -> Usage {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let text = |kind| match error.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -431,29 +444,94 @@ fn usage_problem(error: &clap::Error) -> messages::Usage {
         ErrorKind::UnknownArgument => {
             let argument = text(ContextKind::InvalidArg);
             if argument.starts_with('-') {
-                messages::Usage::UnknownFlag(argument)
+                Usage::UnknownFlag(argument)
             } else {
-                messages::Usage::Unexpected(argument)
+                Usage::Unexpected(argument)
             }
         }
-        ErrorKind::InvalidSubcommand => {
-            messages::Usage::UnknownCommand(text(ContextKind::InvalidSubcommand))
-        }
+        ErrorKind::InvalidSubcommand => Usage::UnknownCommand(text(ContextKind::InvalidSubcommand)),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let flag = text(ContextKind::InvalidArg);
             match text(ContextKind::InvalidValue) {
                 // `--source` at the end of the line, or `--width=`.
-                value if value.is_empty() => messages::Usage::MissingValue(flag),
-                value => messages::Usage::InvalidValue { flag, value },
+                value if value.is_empty() => Usage::MissingValue(flag),
+                value => Usage::InvalidValue { flag, value },
             }
         }
-        ErrorKind::MissingRequiredArgument => {
-            messages::Usage::Missing(text(ContextKind::InvalidArg))
-        }
+        ErrorKind::MissingRequiredArgument => Usage::Missing(text(ContextKind::InvalidArg)),
         ErrorKind::ArgumentConflict => {
-            messages::Usage::Conflict(text(ContextKind::InvalidArg), text(ContextKind::PriorArg))
+            Usage::Conflict(text(ContextKind::InvalidArg), text(ContextKind::PriorArg))
         }
-        _ => messages::Usage::Other,
+        _ => Usage::Other,
+    }
+}
+
+/// What is wrong with a command line that cannot be parsed (in English, clap says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Usage {
+    /// A flag that no command has, e.g. `--sorce`.
+    UnknownFlag(String),
+    /// A command that does not exist.
+    UnknownCommand(String),
+    /// A value a flag does not take.
+    InvalidValue {
+        /// The flag, e.g. `--width <N>`.
+        flag: String,
+        /// The value given.
+        value: String,
+    },
+    /// A required argument not given.
+    Missing(String),
+    /// A flag given without its value, e.g. `--source` at the end of the line.
+    MissingValue(String),
+    /// An argument the command does not take, e.g. a second folder for `init`.
+    Unexpected(String),
+    /// Two flags that cannot be given together.
+    Conflict(String, String),
+    /// Anything else.
+    Other,
+}
+
+/// A command line that cannot be parsed, in Japanese; `command` is the subcommand it was
+/// for, whose help the message points to.
+pub fn usage(problem: &Usage, command: Option<&str>) -> String {
+    let help = match command {
+        Some(command) => format!("`mokuteki {command} --help` で使い方を確認してください"),
+        None => "`mokuteki --help` で使い方を確認してください".to_owned(),
+    };
+    match problem {
+        Usage::UnknownFlag(flag) => format!("{flag} というオプションはありません。{help}"),
+        Usage::UnknownCommand(command) => {
+            format!("{command} というコマンドはありません。{help}")
+        }
+        Usage::InvalidValue { flag, value } => {
+            let flag = flag.split(' ').next().unwrap_or(flag);
+            let expected = match flag {
+                "--width" => {
+                    let range = crate::render::mailing::WIDTH_RANGE;
+                    format!(
+                        "全角の文字数を {} から {} までの数で指定してください",
+                        range.start(),
+                        range.end()
+                    )
+                }
+                "--encoding" => "utf-8 か shift_jis を指定してください".to_owned(),
+                "--format" => "text か json を指定してください".to_owned(),
+                "--jobs" => "1 以上の数を指定してください".to_owned(),
+                _ => help.clone(),
+            };
+            format!("{flag} に「{value}」は指定できません。{expected}")
+        }
+        Usage::Missing(what) => format!("{what} を指定してください。{help}"),
+        Usage::MissingValue(flag) => {
+            let flag = flag.split(' ').next().unwrap_or(flag);
+            format!("{flag} の値を指定してください。{help}")
+        }
+        Usage::Unexpected(argument) => {
+            format!("余分な引数「{argument}」があります。{help}")
+        }
+        Usage::Conflict(a, b) => format!("{a} と {b} は同時に指定できません"),
+        Usage::Other => format!("コマンドラインに誤りがあります。{help}"),
     }
 }
 
@@ -628,7 +706,7 @@ fn run_inner(
             Ok(0)
         }
         Command::Unsupported(unsupported) => {
-            let message = messages::unsupported(*unsupported, lang);
+            let message = unsupported.message(lang);
             let _ = writeln!(stderr, "{}: {message}", lang.error_word());
             Ok(2)
         }
@@ -688,7 +766,7 @@ fn print_comparison(
     stderr: &mut dyn Write,
     lang: Lang,
 ) {
-    use crate::diagnostic::messages;
+    use crate::compare::words;
     let written = outcome.written.clone().unwrap_or_default();
     if format == Format::Json {
         let value = serde_json::json!({
@@ -713,7 +791,7 @@ fn print_comparison(
         let _ = writeln!(
             stderr,
             "{}",
-            messages::versions_identical(&options.old.name(), &options.new.name(), lang)
+            words::versions_identical(&options.old.name(), &options.new.name(), lang)
         );
         return;
     }
@@ -728,7 +806,7 @@ fn print_comparison(
     let _ = writeln!(
         stderr,
         "{}",
-        messages::comparison_written(
+        words::comparison_written(
             outcome.changes.len(),
             outcome.outputs.len(),
             &options.out,
@@ -736,7 +814,7 @@ fn print_comparison(
         )
     );
     if !outcome.confirmations.is_empty() {
-        let _ = writeln!(stderr, "\n{}", messages::confirm_heading(lang));
+        let _ = writeln!(stderr, "\n{}", words::confirm_heading(lang));
         for confirmation in &outcome.confirmations {
             let _ = writeln!(stderr, "- {}", confirmation.message);
         }

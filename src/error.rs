@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use crate::diagnostic::messages;
-use crate::fs::FileKind;
 
 pub use crate::diagnostic::{Diagnostic, Lang, Problem, Severity};
 
@@ -101,7 +100,7 @@ pub enum Error {
         /// The output folder.
         path: PathBuf,
         /// The command that wrote it.
-        owner: crate::output::manifest::Writer,
+        owner: Writer,
         /// One of that command's files in it.
         file: String,
     },
@@ -200,6 +199,82 @@ pub enum Refusal {
         entries: usize,
     },
 }
+
+/// What a path turned out to be where a regular file was needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A folder.
+    Directory,
+    /// A symbolic link (never followed where mokuteki creates or locks files).
+    SymbolicLink,
+    /// A FIFO (named pipe): reading it waits for a writer, maybe forever.
+    Fifo,
+    /// A socket.
+    Socket,
+    /// A character or block device, such as `/dev/zero`.
+    Device,
+    /// A regular file that has other names (hard links): writing it would change a file
+    /// elsewhere.
+    HardLinked,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl FileKind {
+    /// What `meta` describes, if it is not a plain regular file.
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileKind> {
+        let kind = meta.file_type();
+        if kind.is_file() {
+            return None;
+        }
+        if kind.is_dir() {
+            return Some(FileKind::Directory);
+        }
+        if kind.is_symlink() {
+            return Some(FileKind::SymbolicLink);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return Some(FileKind::Fifo);
+            }
+            if kind.is_socket() {
+                return Some(FileKind::Socket);
+            }
+            if kind.is_char_device() || kind.is_block_device() {
+                return Some(FileKind::Device);
+            }
+        }
+        Some(FileKind::Other)
+    }
+}
+
+/// Which mokuteki command wrote an output folder, as its manifest records
+/// ([`crate::output::manifest`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Writer {
+    /// `mokuteki build`. A manifest that names no command is a build's.
+    #[default]
+    Build,
+    /// `mokuteki compare`: the 新旧対照表 and the notice of change.
+    Compare,
+}
+
+impl Writer {
+    /// The command's name, as the manifest and the messages write it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Writer::Build => "build",
+            Writer::Compare => "compare",
+        }
+    }
+}
+
+/// The name of the manifest in an output folder mokuteki wrote
+/// ([`crate::output::manifest`]); a folder that is not empty and lacks it is refused
+/// ([`Refusal::NotEmpty`]).
+pub const MANIFEST_FILE_NAME: &str = ".mokuteki-manifest";
 
 fn render_failures(failed: &[(PathBuf, Error)], built: usize, lang: Lang) -> String {
     let mut text = failed

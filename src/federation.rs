@@ -431,7 +431,7 @@ fn publish_batch(planned: &[BuildOptions], prepared: Vec<Result<Prepared>>) -> V
                 return Err(batch_error(options, error));
             }
             let report = staged.publish()?;
-            incremental::stamp(staged.root())?;
+            crate::output::write::stamp(staged.root())?;
             Ok((pending, report))
         })
         .collect();

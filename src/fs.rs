@@ -6,55 +6,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// What a path turned out to be where a regular file was needed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// A folder.
-    Directory,
-    /// A symbolic link (never followed where mokuteki creates or locks files).
-    SymbolicLink,
-    /// A FIFO (named pipe): reading it waits for a writer, maybe forever.
-    Fifo,
-    /// A socket.
-    Socket,
-    /// A character or block device, such as `/dev/zero`.
-    Device,
-    /// A regular file that has other names (hard links): writing it would change a file
-    /// elsewhere.
-    HardLinked,
-    /// Anything else that is not a regular file.
-    Other,
-}
-
-impl FileKind {
-    /// What `meta` describes, if it is not a plain regular file.
-    pub fn of(meta: &std::fs::Metadata) -> Option<FileKind> {
-        let kind = meta.file_type();
-        if kind.is_file() {
-            return None;
-        }
-        if kind.is_dir() {
-            return Some(FileKind::Directory);
-        }
-        if kind.is_symlink() {
-            return Some(FileKind::SymbolicLink);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if kind.is_fifo() {
-                return Some(FileKind::Fifo);
-            }
-            if kind.is_socket() {
-                return Some(FileKind::Socket);
-            }
-            if kind.is_char_device() || kind.is_block_device() {
-                return Some(FileKind::Device);
-            }
-        }
-        Some(FileKind::Other)
-    }
-}
+/// What a path turned out to be (the errors name it, so it is theirs).
+pub use crate::error::FileKind;
 
 /// The largest file read besides the source: a terms list, a template, a manifest, an
 /// output already in the output folder. Real ones are kilobytes; the largest outputs of

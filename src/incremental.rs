@@ -12,8 +12,6 @@
 //! the same on every machine.
 
 use std::path::Path;
-use std::sync::OnceLock;
-use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
@@ -21,7 +19,7 @@ use crate::build::BuildOptions;
 use crate::error::Result;
 use crate::fs::Links;
 use crate::lint;
-use crate::output::folder::{Folder, Missing, OutputFolder};
+use crate::output::folder::{Missing, OutputFolder};
 use crate::output::manifest::{self, Manifest};
 use crate::output::sha256;
 use crate::render::mailing::Overrides;
@@ -137,7 +135,9 @@ pub fn up_to_date(options: &BuildOptions, fingerprint: &str) -> Option<Vec<Strin
     let bytes =
         std::io::read_to_string(std::io::Read::take(file, crate::fs::MAX_FILE_BYTES)).ok()?;
     let manifest = Manifest::parse(&bytes).ok()?;
-    if manifest.fingerprint.as_deref() != Some(fingerprint) || program_is_newer(written_at) {
+    if manifest.fingerprint.as_deref() != Some(fingerprint)
+        || manifest::program_is_newer(written_at)
+    {
         return None;
     }
     let mut files = Vec::with_capacity(manifest.files.len());
@@ -149,39 +149,6 @@ pub fn up_to_date(options: &BuildOptions, fingerprint: &str) -> Option<Vec<Strin
         files.push(relative);
     }
     Some(files)
-}
-
-/// Called after a build wrote the output folder `folder` with its fingerprint: when the
-/// mokuteki program is newer than the manifest (a new mokuteki that found nothing to
-/// change, so left the manifest as it was), writes the manifest again with the same
-/// bytes, so that the next build with the same inputs is skipped.
-pub fn stamp(folder: &Folder) -> Result<()> {
-    let Some(file) = folder.open_regular(manifest::FILE_NAME)? else {
-        return Ok(());
-    };
-    let Some(modified) = file.metadata().ok().and_then(|meta| meta.modified().ok()) else {
-        return Ok(());
-    };
-    if !program_is_newer(modified) {
-        return Ok(());
-    }
-    let bytes = crate::fs::read_opened(
-        &folder.join(manifest::FILE_NAME),
-        file,
-        crate::fs::MAX_FILE_BYTES,
-    )?;
-    crate::output::write::write_atomic(folder, manifest::FILE_NAME, &bytes)
-}
-
-/// Whether the running mokuteki program was modified after `time` (or its time cannot be
-/// known): a new build of mokuteki, even of the same version, renders everything again.
-fn program_is_newer(time: SystemTime) -> bool {
-    static PROGRAM_MODIFIED: OnceLock<Option<SystemTime>> = OnceLock::new();
-    let program = PROGRAM_MODIFIED.get_or_init(|| {
-        let path = std::env::current_exe().ok()?;
-        std::fs::metadata(path).ok()?.modified().ok()
-    });
-    program.is_none_or(|program| program > time)
 }
 
 /// Feeds one named field to the hasher, each part prefixed with its length, so that no two

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod federation;
 pub mod fs;
 pub mod incremental;

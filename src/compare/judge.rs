@@ -93,7 +93,7 @@ pub fn confirmations(changes: &[Change], lang: crate::error::Lang) -> Vec<Confir
         .filter(|c| !matches!(c, Change::CategoryMoved { .. }))
         .map(|change| Confirmation {
             change: change.clone(),
-            message: crate::diagnostic::messages::confirmation(change, lang),
+            message: super::words::confirmation(change, lang),
         })
         .collect()
 }

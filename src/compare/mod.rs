@@ -17,6 +17,7 @@ pub mod input;
 pub mod judge;
 pub mod table;
 pub mod text;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

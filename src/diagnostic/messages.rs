@@ -3,9 +3,7 @@
 use std::path::Path;
 
 use super::{IdKind, Nesting, Problem};
-use crate::error::{Error, GitFailure, LockHolder, Refusal};
-use crate::fs::FileKind;
-use crate::output::manifest::Writer;
+use crate::error::{Error, FileKind, GitFailure, LockHolder, MANIFEST_FILE_NAME, Refusal, Writer};
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -134,7 +132,7 @@ pub fn too_large(path: &Path, size: Option<u64>, limit: u64, lang: Lang) -> Stri
 
 /// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
 fn japanese_date(date: &str) -> Option<String> {
-    let date = crate::source::Date::parse(date).ok()?;
+    let date = crate::text::date::Date::parse(date).ok()?;
     crate::text::wareki::to_wareki(date, crate::text::wareki::Digits::HalfWidth)
 }
 
@@ -1373,7 +1371,7 @@ fn refusal(reason: &Refusal, lang: Lang) -> String {
         ),
         (Refusal::NotEmpty { entries }, Lang::En) => format!(
             "it is not empty ({entries} entries) and has no {} from an earlier build, so it does not look like mokuteki's output folder",
-            crate::output::manifest::FILE_NAME
+            MANIFEST_FILE_NAME
         ),
         (Refusal::Root, Lang::Ja) => "ファイルシステムの最上位のフォルダーです".to_owned(),
         (Refusal::Home, Lang::Ja) => "ホームフォルダーです".to_owned(),
@@ -1389,7 +1387,7 @@ fn refusal(reason: &Refusal, lang: Lang) -> String {
         ),
         (Refusal::NotEmpty { entries }, Lang::Ja) => format!(
             "空ではなく（{entries} 項目）、以前のビルドの {} もないため、mokuteki の出力フォルダーではないようです",
-            crate::output::manifest::FILE_NAME
+            MANIFEST_FILE_NAME
         ),
     }
 }
@@ -1520,39 +1518,6 @@ pub fn built(lang: Lang, files: usize, out: &Path, written: usize, unchanged: us
     }
 }
 
-/// A line of `build --check`: what a build would do to a file.
-pub fn change_line(kind: crate::output::changes::ChangeKind, path: &str, lang: Lang) -> String {
-    use crate::output::changes::ChangeKind as K;
-    match (kind, lang) {
-        (K::Added, Lang::En) => format!("added {path}"),
-        (K::Changed, Lang::En) => format!("changed {path}"),
-        (K::InTheWay, Lang::En) => format!("in the way {path}"),
-        (K::Edited, Lang::En) => format!("edited {path}"),
-        (K::Removed, Lang::En) => format!("removed {path}"),
-        (K::Added, Lang::Ja) => format!("追加 {path}"),
-        (K::Changed, Lang::Ja) => format!("変更 {path}"),
-        (K::InTheWay, Lang::Ja) => format!(
-            "競合 {path}（mokuteki が書いたファイルではないため、ビルドは上書きせずに止まります）"
-        ),
-        (K::Edited, Lang::Ja) => format!(
-            "編集 {path}（mokuteki が書いた後に変更されているため、ビルドは --force なしでは置き換えずに止まります）"
-        ),
-        (K::Removed, Lang::Ja) => format!("削除 {path}"),
-    }
-}
-
-/// A line of `build --check`: a file no longer produced that a build keeps.
-pub fn kept_line(path: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "kept {path} (no longer produced, changed since mokuteki wrote it; a build keeps it)"
-        ),
-        Lang::Ja => format!(
-            "保持 {path}（出力しなくなったファイルですが、mokuteki が書いた後に変更されているため、ビルドでは残します）"
-        ),
-    }
-}
-
 /// The summary of a build skipped because nothing it is built from has changed.
 pub fn up_to_date(lang: Lang, out: &Path, unchanged: usize) -> String {
     match lang {
@@ -1599,75 +1564,6 @@ pub fn template_exported(lang: Lang, path: &Path, written: bool) -> String {
     }
 }
 
-/// What is wrong with a command line that cannot be parsed (in English, clap says it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Usage {
-    /// A flag that no command has, e.g. `--sorce`.
-    UnknownFlag(String),
-    /// A command that does not exist.
-    UnknownCommand(String),
-    /// A value a flag does not take.
-    InvalidValue {
-        /// The flag, e.g. `--width <N>`.
-        flag: String,
-        /// The value given.
-        value: String,
-    },
-    /// A required argument not given.
-    Missing(String),
-    /// A flag given without its value, e.g. `--source` at the end of the line.
-    MissingValue(String),
-    /// An argument the command does not take, e.g. a second folder for `init`.
-    Unexpected(String),
-    /// Two flags that cannot be given together.
-    Conflict(String, String),
-    /// Anything else.
-    Other,
-}
-
-/// A command line that cannot be parsed, in Japanese; `command` is the subcommand it was
-/// for, whose help the message points to.
-pub fn usage(problem: &Usage, command: Option<&str>) -> String {
-    let help = match command {
-        Some(command) => format!("`mokuteki {command} --help` で使い方を確認してください"),
-        None => "`mokuteki --help` で使い方を確認してください".to_owned(),
-    };
-    match problem {
-        Usage::UnknownFlag(flag) => format!("{flag} というオプションはありません。{help}"),
-        Usage::UnknownCommand(command) => {
-            format!("{command} というコマンドはありません。{help}")
-        }
-        Usage::InvalidValue { flag, value } => {
-            let flag = flag.split(' ').next().unwrap_or(flag);
-            let expected = match flag {
-                "--width" => {
-                    let range = crate::render::mailing::WIDTH_RANGE;
-                    format!(
-                        "全角の文字数を {} から {} までの数で指定してください",
-                        range.start(),
-                        range.end()
-                    )
-                }
-                "--encoding" => "utf-8 か shift_jis を指定してください".to_owned(),
-                "--format" => "text か json を指定してください".to_owned(),
-                "--jobs" => "1 以上の数を指定してください".to_owned(),
-                _ => help.clone(),
-            };
-            format!("{flag} に「{value}」は指定できません。{expected}")
-        }
-        Usage::Missing(what) => format!("{what} を指定してください。{help}"),
-        Usage::MissingValue(flag) => {
-            let flag = flag.split(' ').next().unwrap_or(flag);
-            format!("{flag} の値を指定してください。{help}")
-        }
-        Usage::Unexpected(argument) => {
-            format!("余分な引数「{argument}」があります。{help}")
-        }
-        Usage::Conflict(a, b) => format!("{a} と {b} は同時に指定できません"),
-        Usage::Other => format!("コマンドラインに誤りがあります。{help}"),
-    }
-}
-
 /// What `init` says after writing the starting source.
 pub fn source_initialised(lang: Lang, path: &Path) -> String {
     match lang {
@@ -1682,213 +1578,6 @@ pub fn source_initialised(lang: Lang, path: &Path) -> String {
     }
 }
 
-/// Why a combination of flags cannot be honoured.
-pub fn unsupported(what: crate::cli::Unsupported, lang: Lang) -> String {
-    use crate::cli::Unsupported as U;
-    match (what, lang) {
-        (U::FederationSingleOnly, Lang::En) => "build --check and --format json take one source; run them on each source of a federation on its own".to_owned(),
-        (U::FederationSingleOnly, Lang::Ja) => "build --check と --format json は元ファイルを一つだけ受け付けます。一括ビルドの元ファイルごとに実行してください".to_owned(),
-        (U::JobsWithoutFederation, Lang::En) => "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
-        (U::JobsWithoutFederation, Lang::Ja) => "--jobs は一括ビルドで同時に処理する元ファイルの数です。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
-    }
-}
-
-/// What a person must confirm about one change of the purposes, in `lang`: whether it
-/// stays within what is reasonably related to the old purposes (個人情報保護法 第17条第2項),
-/// which only a person can judge.
-pub fn confirmation(change: &crate::compare::changes::Change, lang: Lang) -> String {
-    use crate::compare::changes::Change as C;
-    let at = |place: &crate::compare::changes::Place| match lang {
-        Lang::En => format!("{}. {}", place.number, place.title),
-        Lang::Ja => format!(
-            "{}．{}",
-            crate::text::numerals::full_width_digits(&place.number.to_string()),
-            place.title
-        ),
-    };
-    match (change, lang) {
-        (C::ItemAdded { place, text, .. }, Lang::En) => format!(
-            "{}: new purpose 「{text}」. Personal data already held may be used for it only if it is reasonably related to the old purposes (Art. 17(2)), or with the person's consent (Art. 18(1)); confirm which",
-            at(place)
-        ),
-        (C::ItemAdded { place, text, .. }, Lang::Ja) => format!(
-            "{}：利用目的「{text}」を追加しています。既に保有している個人情報をこの目的に利用するには、変更前の利用目的と関連性を有すると合理的に認められること（第17条第2項）又は本人の同意（第18条第1項）が必要です。いずれに当たるか確認してください",
-            at(place)
-        ),
-        (C::ItemRemoved { place, text, .. }, Lang::En) => format!(
-            "{}: purpose 「{text}」 removed. Confirm that no personal data is used for it any longer, and whether the data kept for it is still needed",
-            at(place)
-        ),
-        (C::ItemRemoved { place, text, .. }, Lang::Ja) => format!(
-            "{}：利用目的「{text}」を削除しています。この目的での利用を終えていること、そのために保有している個人情報がなお必要かを確認してください",
-            at(place)
-        ),
-        (
-            C::ItemReworded {
-                place, old, new, ..
-            },
-            Lang::En,
-        ) => format!(
-            "{}: 「{old}」 reworded as 「{new}」. Confirm the new wording is reasonably related to the old (Art. 17(2)); otherwise it is a new purpose that needs consent",
-            at(place)
-        ),
-        (
-            C::ItemReworded {
-                place, old, new, ..
-            },
-            Lang::Ja,
-        ) => format!(
-            "{}：「{old}」を「{new}」に改めています。変更前の利用目的と関連性を有すると合理的に認められる範囲内か（第17条第2項）確認してください。範囲を超える場合は本人の同意が必要です",
-            at(place)
-        ),
-        (
-            C::ItemMoved {
-                place,
-                from,
-                to,
-                new,
-                ..
-            },
-            Lang::En,
-        ) => format!(
-            "{}: 「{new}」 moved from 「{}」 to 「{}」. Who receives the data changes: confirm it is reasonably related to the old purpose (Art. 17(2)), and for a provision to a third party its basis (Art. 27)",
-            at(place),
-            from.column,
-            to.column
-        ),
-        (
-            C::ItemMoved {
-                place,
-                from,
-                to,
-                new,
-                ..
-            },
-            Lang::Ja,
-        ) => format!(
-            "{}：「{new}」を「{}」から「{}」に移しています。利用・提供の範囲が変わるため、変更前の利用目的との関連性（第17条第2項）と、第三者提供に当たる場合はその根拠（第27条）を確認してください",
-            at(place),
-            from.column,
-            to.column
-        ),
-        (C::ItemDetails { place, text, .. }, Lang::En) => format!(
-            "{}: the notes or sub-items of 「{text}」 changed. Confirm they do not widen the purpose",
-            at(place)
-        ),
-        (C::ItemDetails { place, text, .. }, Lang::Ja) => format!(
-            "{}：「{text}」の注記又は細目を改めています。利用目的の範囲を広げるものでないか確認してください",
-            at(place)
-        ),
-        (C::CategoryAdded { place, texts }, Lang::En) => format!(
-            "{}: new category with {} purpose(s). Confirm each is reasonably related to the old purposes (Art. 17(2)), or that consent will be obtained (Art. 18(1))",
-            at(place),
-            texts.len()
-        ),
-        (C::CategoryAdded { place, texts }, Lang::Ja) => format!(
-            "{}：区分を新設しています（利用目的 {} 件）。それぞれ変更前の利用目的と関連性を有すると合理的に認められるか（第17条第2項）、又は本人の同意を得るか（第18条第1項）確認してください",
-            at(place),
-            texts.len()
-        ),
-        (C::CategoryRemoved { place, texts }, Lang::En) => format!(
-            "{}: category removed with {} purpose(s). Confirm no personal data is used for them any longer",
-            at(place),
-            texts.len()
-        ),
-        (C::CategoryRemoved { place, texts }, Lang::Ja) => format!(
-            "{}：区分を削除しています（利用目的 {} 件）。これらの目的での利用を終えていることを確認してください",
-            at(place),
-            texts.len()
-        ),
-        (C::CategoryRenamed { place, old }, Lang::En) => format!(
-            "{}: the title was 「{old}」. Confirm the new title does not widen the purposes under it",
-            at(place)
-        ),
-        (C::CategoryRenamed { place, old }, Lang::Ja) => format!(
-            "{}：見出しを「{old}」から改めています。見出しの下の利用目的の範囲を広げるものでないか確認してください",
-            at(place)
-        ),
-        (C::CategoryText { place }, Lang::En) => format!(
-            "{}: the description, group, notes or further columns changed. Confirm they do not widen the purposes",
-            at(place)
-        ),
-        (C::CategoryText { place }, Lang::Ja) => format!(
-            "{}：説明、グループ、注記又はその他の列を改めています。利用目的の範囲を広げるものでないか確認してください",
-            at(place)
-        ),
-        (C::CategoryMoved { place }, Lang::En) => format!("{}: moved in the order", at(place)),
-        (C::CategoryMoved { place }, Lang::Ja) => format!("{}：掲載順を変えています", at(place)),
-        (C::KindAdded { kind }, Lang::En) => format!(
-            "recipient kind 「{}」 added. Confirm the basis of each use or provision filed under it (Art. 17(2), Art. 27)",
-            kind.column
-        ),
-        (C::KindAdded { kind }, Lang::Ja) => format!(
-            "提供先の種類「{}」を追加しています。この種類に書いた利用・提供それぞれの根拠（第17条第2項、第27条）を確認してください",
-            kind.column
-        ),
-        (C::KindRemoved { kind }, Lang::En) => format!(
-            "recipient kind 「{}」 removed. Confirm no use or provision of that kind continues",
-            kind.column
-        ),
-        (C::KindRemoved { kind }, Lang::Ja) => format!(
-            "提供先の種類「{}」を削除しています。この種類の利用・提供を続けていないことを確認してください",
-            kind.column
-        ),
-        (C::KindRenamed { old, new, .. }, Lang::En) => format!(
-            "recipient kind 「{old}」 renamed 「{new}」. Confirm the items under it still belong there"
-        ),
-        (C::KindRenamed { old, new, .. }, Lang::Ja) => format!(
-            "提供先の種類「{old}」を「{new}」に改めています。この種類に書いた利用目的がなお当てはまるか確認してください"
-        ),
-    }
-}
-
-/// `compare` of two versions that say the same: nothing to write.
-pub fn versions_identical(old: &std::path::Path, new: &std::path::Path, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{} and {} say the same (comments and layout aside); nothing was written",
-            old.display(),
-            new.display()
-        ),
-        Lang::Ja => format!(
-            "{} と {} の内容は同じです（コメントや書式の違いを除く）。何も書き込んでいません",
-            old.display(),
-            new.display()
-        ),
-    }
-}
-
-/// What `compare` wrote.
-pub fn comparison_written(
-    changes: usize,
-    files: usize,
-    out: &std::path::Path,
-    lang: Lang,
-) -> String {
-    match lang {
-        Lang::En => format!(
-            "{changes} change(s) of the purposes; wrote the 新旧対照表 and the notice of change ({files} files) into {}",
-            out.display()
-        ),
-        Lang::Ja => format!(
-            "利用目的の変更 {changes} 件。新旧対照表と変更のお知らせ（{files} ファイル）を {} に出力しました",
-            out.display()
-        ),
-    }
-}
-
-/// The heading over the changes a person must confirm.
-pub fn confirm_heading(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            "Confirm each change (個人情報保護法 Art. 17(2): a purpose may be changed only within what is reasonably related to the old one; a tool cannot judge this):"
-        }
-        Lang::Ja => {
-            "次の変更について、それぞれ確認してください。利用目的は、変更前の利用目的と関連性を有すると合理的に認められる範囲を超えて変更できません（個人情報保護法第17条第2項）。その範囲内かどうかは、ツールでは判断できません。"
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1899,15 +1588,6 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
-    }
-
-    #[test]
-    fn the_limit_of_a_change_of_purpose_is_quoted_as_the_law_reads_today() {
-        // 第17条第2項 lost 「相当の」 in the amendment in force since 2017-05-30.
-        let heading = confirm_heading(Lang::Ja);
-        assert!(heading.contains("関連性を有すると合理的に認められる範囲"));
-        assert!(heading.contains("第17条第2項"));
-        assert!(!heading.contains("相当の関連性"));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Problem};
 use crate::source::model::Source;
-use crate::source::validate::top_level_key;
+use crate::text::position::top_level_key;
 
 /// The errors of the legal fields: incomplete joint-use records, duplicate ids, and
 /// references to records that do not exist.

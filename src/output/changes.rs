@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Lang, messages};
+use crate::diagnostic::Lang;
 use crate::output::diff;
 use crate::output::manifest;
 use crate::output::plan::Plan;
@@ -131,16 +131,49 @@ impl Changes {
     pub fn to_text(&self, lang: Lang) -> String {
         let mut text = String::new();
         for change in &self.changes {
-            text.push_str(&messages::change_line(change.kind, &change.path, lang));
+            text.push_str(&change_line(change.kind, &change.path, lang));
             text.push('\n');
             if let Some(diff) = &change.diff {
                 text.push_str(diff);
             }
         }
         for path in &self.kept {
-            text.push_str(&messages::kept_line(path, lang));
+            text.push_str(&kept_line(path, lang));
             text.push('\n');
         }
         text
+    }
+}
+
+/// A line of `build --check`: what a build would do to a file.
+fn change_line(kind: ChangeKind, path: &str, lang: Lang) -> String {
+    use ChangeKind as K;
+    match (kind, lang) {
+        (K::Added, Lang::En) => format!("added {path}"),
+        (K::Changed, Lang::En) => format!("changed {path}"),
+        (K::InTheWay, Lang::En) => format!("in the way {path}"),
+        (K::Edited, Lang::En) => format!("edited {path}"),
+        (K::Removed, Lang::En) => format!("removed {path}"),
+        (K::Added, Lang::Ja) => format!("追加 {path}"),
+        (K::Changed, Lang::Ja) => format!("変更 {path}"),
+        (K::InTheWay, Lang::Ja) => format!(
+            "競合 {path}（mokuteki が書いたファイルではないため、ビルドは上書きせずに止まります）"
+        ),
+        (K::Edited, Lang::Ja) => format!(
+            "編集 {path}（mokuteki が書いた後に変更されているため、ビルドは --force なしでは置き換えずに止まります）"
+        ),
+        (K::Removed, Lang::Ja) => format!("削除 {path}"),
+    }
+}
+
+/// A line of `build --check`: a file no longer produced that a build keeps.
+fn kept_line(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "kept {path} (no longer produced, changed since mokuteki wrote it; a build keeps it)"
+        ),
+        Lang::Ja => format!(
+            "保持 {path}（出力しなくなったファイルですが、mokuteki が書いた後に変更されているため、ビルドでは残します）"
+        ),
     }
 }

@@ -18,12 +18,17 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
+use std::sync::OnceLock;
+use std::time::SystemTime;
 
 use crate::error::{Error, Result};
 use crate::render::Output;
 
-/// The manifest's file name in the output folder.
-pub const FILE_NAME: &str = ".mokuteki-manifest";
+/// The manifest's file name in the output folder (the errors name it too).
+pub use crate::error::MANIFEST_FILE_NAME as FILE_NAME;
+
+/// Which command wrote an output folder (the errors name it too).
+pub use crate::error::Writer;
 
 const HEADER: &str = "# Files written by mokuteki, as `sha256sum` prints them. It replaces or removes only these; do not edit.\n";
 
@@ -38,24 +43,16 @@ const FINGERPRINT_PREFIX: &str = "# fingerprint ";
 /// what the file held before the build that wrote the intent replaced it.
 const REPLACING_PREFIX: &str = "# replacing ";
 
-/// Which mokuteki command wrote an output folder.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Writer {
-    /// `mokuteki build`. A manifest that names no command is a build's.
-    #[default]
-    Build,
-    /// `mokuteki compare`: the 新旧対照表 and the notice of change.
-    Compare,
-}
-
-impl Writer {
-    /// The command's name, as the manifest and the messages write it.
-    pub fn command(self) -> &'static str {
-        match self {
-            Writer::Build => "build",
-            Writer::Compare => "compare",
-        }
-    }
+/// Whether the running mokuteki program was modified after `time`, a manifest's (or its
+/// time cannot be known): a new build of mokuteki, even of the same version, renders
+/// everything again.
+pub fn program_is_newer(time: SystemTime) -> bool {
+    static PROGRAM_MODIFIED: OnceLock<Option<SystemTime>> = OnceLock::new();
+    let program = PROGRAM_MODIFIED.get_or_init(|| {
+        let path = std::env::current_exe().ok()?;
+        std::fs::metadata(path).ok()?.modified().ok()
+    });
+    program.is_none_or(|program| program > time)
 }
 
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with

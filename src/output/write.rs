@@ -44,7 +44,7 @@ pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
 /// their modification times stay. Files mokuteki wrote before and no longer produces are
 /// removed if they still hold what it wrote; changed ones are kept and reported. The final
 /// manifest records `fingerprint`, the inputs' (see [`crate::incremental`]), and is
-/// stamped for the next build ([`crate::incremental::stamp`]); it records the command
+/// stamped for the next build ([`stamp`]); it records the command
 /// `writer` too, which is refused a folder another command wrote. A file mokuteki wrote
 /// that was edited since stops the build too, unless `replace_edited` (`--force`).
 pub fn write_outputs(
@@ -59,9 +59,32 @@ pub fn write_outputs(
     let report = staged.publish()?;
     sync_folders(&staged.changed_folders())?;
     if fingerprint.is_some() {
-        crate::incremental::stamp(staged.root())?;
+        stamp(staged.root())?;
     }
     Ok(report)
+}
+
+/// Called after a build wrote the output folder `folder` with its fingerprint (see
+/// [`crate::incremental`]): when the mokuteki program is newer than the manifest (a new
+/// mokuteki that found nothing to change, so left the manifest as it was), writes the
+/// manifest again with the same bytes, so that the next build with the same inputs is
+/// skipped.
+pub fn stamp(folder: &Folder) -> Result<()> {
+    let Some(file) = folder.open_regular(manifest::FILE_NAME)? else {
+        return Ok(());
+    };
+    let Some(modified) = file.metadata().ok().and_then(|meta| meta.modified().ok()) else {
+        return Ok(());
+    };
+    if !manifest::program_is_newer(modified) {
+        return Ok(());
+    }
+    let bytes = crate::fs::read_opened(
+        &folder.join(manifest::FILE_NAME),
+        file,
+        crate::fs::MAX_FILE_BYTES,
+    )?;
+    write_atomic(folder, manifest::FILE_NAME, &bytes)
 }
 
 /// A write checked and staged (new files written under temporary names, not yet flushed

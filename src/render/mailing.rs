@@ -1,7 +1,5 @@
 //! The settings of the mailing text: `mailing:` in purposes.yaml, overridden by `build` flags.
 
-use std::ops::RangeInclusive;
-
 use crate::source::Source;
 use crate::source::model::{Align, TextEncoding};
 use crate::text::wareki::Digits;
@@ -10,9 +8,8 @@ use crate::text::wrap::Punctuation;
 /// The default line width in full-width characters: the seed mailing's own line length.
 pub const DEFAULT_WIDTH_CHARS: usize = 36;
 
-/// The widths accepted, in full-width characters: narrower leaves no room for a heading's
-/// numbering and hanging indent; wider than any paper a mailing is printed on.
-pub const WIDTH_RANGE: RangeInclusive<usize> = 10..=200;
+/// The widths accepted, in full-width characters (the source's checks hold them).
+pub use crate::source::validate::WIDTH_RANGE;
 
 /// What the command line may override.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

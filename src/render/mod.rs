@@ -5,7 +5,6 @@ pub mod context;
 pub mod document;
 pub mod encoding;
 pub mod escape;
-pub mod export;
 pub mod filters;
 pub mod legal;
 pub mod mailing;

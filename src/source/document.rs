@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::date::Date;
 use super::model::Text;
+use crate::text::date::Date;
 
 /// One published document (`documents:` entry).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

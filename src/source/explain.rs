@@ -118,7 +118,7 @@ fn meaning_despite_keys(
     else {
         return Vec::new();
     };
-    super::validate::validate(&source, path, &repaired)
+    super::meaning::check(&source, path, &repaired)
         .into_iter()
         .map(|d| {
             let shift = renamed
@@ -451,7 +451,7 @@ fn loader_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Di
 /// The date problem a message of the date parser names, e.g. "`2005-4-1` is not a date".
 fn date_in(message: &str) -> Option<Problem> {
     let text = message.split('`').nth(1)?;
-    super::date::Date::parse(text)
+    crate::text::date::Date::parse(text)
         .err()
         .map(|error| shape::date_problem(&error))
 }

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::fs::{self, Links};
+use crate::source::meaning;
 use crate::source::model::Source;
-use crate::source::validate::validate;
 
 /// The largest source file read. A real one is a few kilobytes; anything near this is a
 /// mistake (a wrong file), refused before parsing so it cannot exhaust memory.
@@ -94,7 +94,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     let mut source: Source = serde_saphyr::from_str_with_options(&text, options)
         .map_err(|error| Error::Source(super::explain::explain(path, &text, &error)))?;
     // The checks name the keys as written; everything after them sees the one form.
-    let problems = validate(&source, path, &text);
+    let problems = meaning::check(&source, path, &text);
     super::normal::normalize(&mut source);
     Ok(Loaded {
         source,

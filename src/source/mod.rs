@@ -1,10 +1,10 @@
 //! The source document, `purposes.yaml`: its schema, loading and checks.
 
-pub mod date;
 pub mod document;
 pub mod explain;
 pub mod legal;
 pub mod load;
+pub mod meaning;
 pub mod model;
 pub mod normal;
 pub mod scan;
@@ -13,6 +13,7 @@ pub mod tree;
 pub mod validate;
 pub mod visit;
 
-pub use date::Date;
+/// Dates as the source writes them; they are text helpers ([`crate::text::date`]).
+pub use crate::text::date::{self, Date};
 pub use load::{Loaded, load_bytes, load_file};
 pub use model::Source;

@@ -8,9 +8,9 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::date::{Date, DateError};
 use super::tree::{Node, Place, Value};
 use crate::diagnostic::{Problem, nearest};
+use crate::text::date::{Date, DateError};
 
 /// The problems of shape in `root`, each at its place, in file order.
 pub fn check(root: &Node) -> Vec<(Place, Problem)> {

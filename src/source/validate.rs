@@ -1,18 +1,21 @@
 //! Checks of meaning that the schema alone cannot express, each pointing at its place.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{IdKind, Nesting, nearest};
 use crate::error::{Diagnostic, Problem};
-use crate::source::date::Date;
 use crate::source::document::{DocumentKind, Part};
 use crate::source::model::{Item, Revision, Source, Text};
 use crate::source::visit::Role;
+use crate::text::date::Date;
+use crate::text::position;
 
-/// Collects every problem of a parsed source; an empty list means it is fit to publish.
+/// Collects the problems of a parsed source that its own checks find, in file order (those
+/// of its legal fields are the law's: [`super::meaning`] runs both).
 pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut checker = Checker {
         path,
@@ -20,12 +23,14 @@ pub fn validate(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
         problems: Vec::new(),
     };
     checker.check(source);
-    checker
-        .problems
-        .extend(crate::law::validate(source, path, text));
     checker.problems.sort_by_key(|d| (d.line, d.column));
     checker.problems
 }
+
+/// The widths a mailing can have, in full-width characters (`mailing.width`, `--width`):
+/// narrower leaves no room for a heading's numbering and hanging indent; wider than any
+/// paper a mailing is printed on.
+pub const WIDTH_RANGE: RangeInclusive<usize> = 10..=200;
 
 /// The most recipient kinds (columns of the table) a source may declare.
 pub const MAX_RECIPIENT_KINDS: usize = 100;
@@ -166,9 +171,9 @@ impl Checker<'_> {
         }
         self.check_dates(source);
         if let Some(width) = source.mailing.as_ref().and_then(|m| m.width.as_ref())
-            && !crate::render::mailing::WIDTH_RANGE.contains(&width.value)
+            && !WIDTH_RANGE.contains(&width.value)
         {
-            let range = crate::render::mailing::WIDTH_RANGE;
+            let range = WIDTH_RANGE;
             self.report(
                 width,
                 Problem::WidthOutOfRange {
@@ -183,7 +188,7 @@ impl Checker<'_> {
             ("categories", source.categories.is_empty()),
         ] {
             // Absent is fine; written and empty is a slip.
-            if empty && let Some((line, column)) = top_level_key(self.text, field) {
+            if empty && let Some((line, column)) = position::top_level_key(self.text, field) {
                 self.problems.push(Diagnostic::at(
                     self.path,
                     self.text,
@@ -512,16 +517,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The line and column (1-based) of a top-level `key:` in the source text.
-pub(crate) fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|index| (index + 1, 1))
 }
 
 /// The first text written in `parts` (a heading, a label, a text, a category or group

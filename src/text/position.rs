@@ -35,6 +35,17 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
         )
 }
 
+/// The line and column (1-based) of a top-level `key:` of a YAML text, or
+/// `None` when it is not written.
+pub fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| (index + 1, 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! 和暦 (Japanese era) dates: 令和７年４月１日.
 
-use crate::source::Date;
+use crate::text::date::Date;
 use crate::text::numerals::full_width_digits;
 
 /// An era and the first day of the Gregorian calendar that belongs to it.

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use mokuteki::Error;
-use mokuteki::diagnostic::messages::{Usage, usage};
+use mokuteki::cli::{Usage, usage};
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, Problem};
 use mokuteki::error::{GitFailure, LockHolder, Refusal};
 use mokuteki::fs::FileKind;

@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::templates::{BUILT_IN, COMPARE_BUILT_IN};
 use crate::error::{Error, Result};
+use crate::render::templates::{BUILT_IN, COMPARE_BUILT_IN};
 
 /// Writes the built-in templates into `dir` (created if missing). Returns the files
 /// written, and those left as they were because something was there already.

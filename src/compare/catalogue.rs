@@ -141,7 +141,11 @@ impl Catalogue {
         let prose = notice.map(|n| Prose::of(&n.parts)).unwrap_or_default();
         let mut fields = vec![
             field("表題", "title", text_of(notice.map(|n| &n.title))),
-            field("前文", "preamble", text_of(prose.preambles.first().copied())),
+            field(
+                "前文",
+                "preamble",
+                text_of(prose.preambles.first().copied()),
+            ),
             field(
                 "利用目的の見出し",
                 "purposes_heading",
@@ -149,7 +153,11 @@ impl Catalogue {
             ),
         ];
         for (index, preamble) in prose.preambles.iter().enumerate().skip(1) {
-            fields.push(field("前文", &format!("preamble:{}", index + 1), &preamble.value));
+            fields.push(field(
+                "前文",
+                &format!("preamble:{}", index + 1),
+                &preamble.value,
+            ));
         }
         for kind in &source.recipients {
             fields.push(field(

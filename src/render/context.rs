@@ -247,7 +247,9 @@ impl Page {
             .groups
             .iter()
             .flat_map(|g| {
-                let run = (g.form == GroupForm::Run).then_some(g.title.as_ref()).flatten();
+                let run = (g.form == GroupForm::Run)
+                    .then_some(g.title.as_ref())
+                    .flatten();
                 g.categories.iter().map(move |c| (c, run))
             })
             .collect();

@@ -135,9 +135,8 @@ impl Source {
     /// of its own. Its dates are the revisions of the purposes (個人情報保護法第21条).
     pub fn main_notice(&self) -> Option<&super::document::Document> {
         use super::document::DocumentKind;
-        let own_page = |d: &&super::document::Document| {
-            d.kind == DocumentKind::Notice && d.page.is_none()
-        };
+        let own_page =
+            |d: &&super::document::Document| d.kind == DocumentKind::Notice && d.page.is_none();
         self.documents
             .iter()
             .filter(own_page)

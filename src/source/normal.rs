@@ -40,7 +40,9 @@ pub fn normalize(source: &mut Source) {
     for mut category in categories {
         let title = category.group.take();
         match runs.last_mut() {
-            Some(run) if run.title.as_ref().map(|t| &t.value) == title.as_ref().map(|t| &t.value) => {
+            Some(run)
+                if run.title.as_ref().map(|t| &t.value) == title.as_ref().map(|t| &t.value) =>
+            {
                 run.categories.push(category)
             }
             _ => runs.push(Group {

@@ -116,14 +116,20 @@ fn a_declared_table_of_more_than_four_columns_prints_landscape() {
             "organization:\n  name: 架空健康保険組合\ndocuments:\n  - id: hyou\n    kind: table\n    title: 個人情報の利用目的\n    name: 個人情報保護管理規程\n    table: 別表\nrecipients:\n  - id: internal\n    column: 内部での利用\n  - id: others\n    column: 外部への提供\nattributes:\n",
         );
         for a in 0..attributes {
-            yaml.push_str(&format!("  - id: a{a}\n    column: 保有個人データの内容{a}\n"));
+            yaml.push_str(&format!(
+                "  - id: a{a}\n    column: 保有個人データの内容{a}\n"
+            ));
         }
         yaml.push_str("categories:\n  - id: a\n    title: 保険給付\n    items:\n      internal:\n        - 保険給付の実施\n");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("purposes.yaml");
         std::fs::write(&path, yaml).unwrap();
         let rendered = render(&path, None).unwrap();
-        let page = rendered.outputs.iter().find(|o| o.path == "hyou.html").unwrap();
+        let page = rendered
+            .outputs
+            .iter()
+            .find(|o| o.path == "hyou.html")
+            .unwrap();
         String::from_utf8(page.content.clone()).unwrap()
     };
     let landscape = "@page { size: A4 landscape; }";

@@ -74,7 +74,16 @@ fn assert_round_trip(source_path: &std::path::Path, markdown: &str) {
                 }
             }
             if expected.is_empty() {
-                expected.push(source.main_table().unwrap().empty_cell.as_ref().unwrap().value.clone());
+                expected.push(
+                    source
+                        .main_table()
+                        .unwrap()
+                        .empty_cell
+                        .as_ref()
+                        .unwrap()
+                        .value
+                        .clone(),
+                );
             }
             assert_eq!(
                 row[offset + 1 + index],

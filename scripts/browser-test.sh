@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests the generated HTML pages in a real browser (headless Chromium from Debian, axe-core
 # from npm): layout at 1280 px and 360 px, visibility of every source item, A4 print, accessibility;
+# checks their markup with the Nu HTML Checker (vnu.jar from npm, on Debian's Java): no error;
 # and the live preview (`mokuteki serve`): a page reloads by itself after a save.
 # Installs what is missing (Debian packages, then the npm packages pinned by package-lock.json),
 # builds the default source and each fixture under tests/fixtures/render/, and runs the checks;
@@ -13,6 +14,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# The Nu HTML Checker runs on Java.
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 # A Japanese font, without which the pages print as empty boxes.
 fc-list :lang=ja 2>/dev/null | grep -q . || need+=(fonts-ipafont-gothic)
 if ((${#need[@]})); then
@@ -26,7 +29,9 @@ fi
 (
   cd tests/browser
   if ! npm ls --depth=0 >/dev/null 2>&1; then
-    npm ci --no-audit --no-fund --loglevel=error
+    # No install scripts: vnu-jar's would fetch a Java runtime of its own; the checker runs on
+    # the Java installed above.
+    npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
   fi
 )
 
@@ -62,6 +67,12 @@ for fixture in tests/fixtures/compare/*/; do
   revisions+=("$dir")
 done
 node tests/browser/compare.test.mjs "${revisions[@]}" || status=$?
+
+# Every page above, and each fragment pasted into a host page, has no Nu HTML Checker error.
+pages=()
+for dir in "${cases[@]}"; do pages+=("$dir/out"); done
+for dir in "${revisions[@]}"; do pages+=("$dir/revision"); done
+node tests/browser/vnu.test.mjs "${pages[@]}" || status=$?
 
 # The live preview: a page reloads by itself after a save.
 node tests/browser/serve.test.mjs target/debug/mokuteki "$work/serve" || status=$?

@@ -1,7 +1,9 @@
 // Loads the generated pages in headless Chromium and checks what a reader gets: no sideways
 // scroll at 1280 px and 360 px, every item of the source visible, no request leaving the disk,
-// zero axe-core violations, and an A4 print whose rows are never split and whose table headers
-// repeat on every page. Screenshots and PDFs are kept for a person to look at.
+// zero axe-core violations, every table still a table to a screen reader (rows, headers and
+// cells in Chromium's accessibility tree, stacked at 360 px too), and an A4 print whose rows are
+// never split and whose table headers repeat on every page. Screenshots and PDFs are kept for a
+// person to look at.
 //
 // Usage: node pages.test.mjs CASE_DIR... (each holds purposes.yaml and out/ built from it;
 // results go to CASE_DIR/browser/). Prints one line per check and `N passed, M failed`.
@@ -277,6 +279,91 @@ async function groupLabelGap(page) {
   });
 }
 
+/** What a screen reader gets of each table of the page, from Chromium's accessibility tree:
+ * the tables whose table, rows, column and row headers and cells (every one the page shows)
+ * are not all exposed with those roles, and the per-cell labels a screen reader would read.
+ * Stacked on a narrow screen, a table keeps its semantics only through the browser, since the
+ * markup carries no `role` attributes. */
+async function tableSemantics(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const want = await page.evaluate(() =>
+      [...document.querySelectorAll("table")].map((table) => {
+        const shown = (e) => getComputedStyle(e).display !== "none";
+        const mine = (selector) => [...table.querySelectorAll(selector)].filter((e) => e.closest("table") === table && shown(e));
+        return {
+          caption: (table.caption?.textContent || "").replace(/\s+/g, ""),
+          row: mine("tr").length,
+          columnheader: mine("th[scope=col]").length,
+          rowheader: mine("th:not([scope=col])").length,
+          cell: mine("td").length,
+        };
+      }),
+    );
+    const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+    const describe = async (selector) => {
+      const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector });
+      return Promise.all(nodeIds.map(async (nodeId) => (await cdp.send("DOM.describeNode", { nodeId })).node.backendNodeId));
+    };
+    const tables = await describe("table");
+    const labels = await describe(".mokuteki-label");
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const byDom = new Map(nodes.filter((n) => n.backendDOMNodeId).map((n) => [n.backendDOMNodeId, n]));
+    const squash = (s) => (s || "").replace(/\s+/g, "");
+    const wrong = [];
+    tables.forEach((backendId, k) => {
+      const node = byDom.get(backendId);
+      const got = { row: 0, columnheader: 0, rowheader: 0, cell: 0 };
+      const walk = (n) => {
+        for (const child of (n.childIds || []).map((c) => byId.get(c)).filter(Boolean)) {
+          const role = child.role?.value;
+          if (role === "table") continue; // a table of its own
+          if (!child.ignored && role in got) got[role] += 1;
+          walk(child);
+        }
+      };
+      if (node) walk(node);
+      const name = want[k].caption || `table ${k + 1}`;
+      if (!node || node.ignored || node.role?.value !== "table") wrong.push(`${name}: exposed as ${node ? (node.ignored ? "nothing" : node.role?.value) : "nothing"}`);
+      else if (want[k].caption && squash(node.name?.value) !== want[k].caption) wrong.push(`${name}: named ${JSON.stringify(node.name?.value)}`);
+      for (const role of Object.keys(got)) {
+        if (got[role] !== want[k][role]) wrong.push(`${name}: ${got[role]} ${role}s of ${want[k][role]}`);
+      }
+    });
+    // A label is heard when its element or any text in it is exposed (a plain span is left
+    // out of the tree by itself while its text stays in).
+    const exposed = (n) => !n.ignored || (n.childIds || []).some((c) => byId.has(c) && exposed(byId.get(c)));
+    const heard = labels.filter((backendId) => byDom.has(backendId) && exposed(byDom.get(backendId))).length;
+    return {
+      tables: tables.length,
+      counts: want.map((t) => `${t.row} rows, ${t.columnheader}+${t.rowheader} headers, ${t.cell} cells`),
+      wrong,
+      labels: labels.length,
+      heard,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Checks that every table of the page is a table to a screen reader (see `tableSemantics`). */
+async function checkTableSemantics(page, id) {
+  const semantics = await tableSemantics(page);
+  if (semantics.tables === 0) return;
+  check(
+    `${id}: screen readers get ${semantics.tables} table(s) with their rows, headers and cells`,
+    semantics.wrong.length === 0,
+    semantics.wrong.length ? semantics.wrong.slice(0, 3).join(" / ") : semantics.counts.join("; "),
+  );
+  if (semantics.labels === 0) return;
+  check(
+    `${id}: the per-cell labels hidden from screen readers`,
+    semantics.heard === 0,
+    `${semantics.heard} of ${semantics.labels} exposed`,
+  );
+}
+
 /** Every ※ note whose text wraps: its lines must all begin at the same place. */
 async function wrappedNoteIndents(page) {
   return page.evaluate(() => {
@@ -362,6 +449,7 @@ async function testDocuments(browser, caseDir, source) {
       const printed = catalogue.filter((t) => squash(text).includes(squash(t)));
       const missing = await missingTexts(page, printed);
       check(`${id}: all ${printed.length} texts of the catalogue it prints visible`, printed.length > 0 && missing.length === 0, missing.slice(0, 3).join(" / "));
+      await checkTableSemantics(page, id);
       await page.addScriptTag({ content: axeSource });
       const axe = await page.evaluate(async () => {
         const result = await window.axe.run(document, { resultTypes: ["violations"] });
@@ -494,6 +582,7 @@ async function testCase(browser, caseDir) {
           );
         }
       }
+      await checkTableSemantics(page, id);
       const notes = await wrappedNoteIndents(page);
       check(`${id}: a wrapped ※ note keeps its indent`, notes.bad.length === 0, `${notes.wrapped} of ${notes.count} notes wrap${notes.bad.length ? `; ${notes.bad.slice(0, 2).join(" / ")}` : ""}`);
 

@@ -9,9 +9,6 @@
 //! line is on average half empty. No column gets less than [`MIN_SHARE`], so that its
 //! heading stays readable.
 
-use crate::render::context::{Category, Item};
-use crate::text::width::str_width;
-
 /// The narrowest a column may be, in tenths of a percent of the table's width: about six
 /// full-width characters of a page 80 characters wide, enough for 「・なし」 and a heading
 /// wrapped over three lines.
@@ -27,96 +24,24 @@ const TABLE_COLUMNS: u64 = 150;
 const CELL_OVERHEAD: u64 = 4;
 
 /// What a category's numbering adds to its title's width (「１．」).
-pub(crate) const NUMBER_WIDTH: usize = 4;
+pub const NUMBER_WIDTH: usize = 4;
 
 /// What one cell holds: its text set in one line, and how many pieces (items, paragraphs)
 /// each begin a line of their own.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Held {
+pub struct Held {
     /// Its text set in one line, in columns.
-    pub(crate) width: usize,
+    pub width: usize,
     /// How many pieces begin a line of their own.
-    pub(crate) pieces: usize,
-}
-
-/// The share of the table's width each column takes, in percent with one decimal
-/// (「12.5」), in the table's order: the group column (when `grouped`), the purposes, then
-/// one column per recipient kind. `headings` are the recipient kinds' column headings;
-/// `empty_cell` is what an empty cell says. The shares add up to 100.
-pub fn widths(
-    categories: &[Category],
-    headings: &[&str],
-    empty_cell: &str,
-    grouped: bool,
-) -> Vec<String> {
-    let text = |s: &str| Held {
-        width: str_width(s),
-        pieces: 1,
-    };
-    let mut rows: Vec<Vec<Held>> = Vec::with_capacity(categories.len() + 1);
-    // The heading row counts for half its text: a heading may wrap over more lines than a
-    // cell, so that a column that says 「・なし」 in every row stays narrow.
-    let heading = |s: &str| Held {
-        width: str_width(s) / 2,
-        pieces: 1,
-    };
-    let mut header = Vec::with_capacity(headings.len() + 2);
-    if grouped {
-        header.push(heading("区分"));
-    }
-    header.push(heading("利用目的"));
-    header.extend(headings.iter().map(|h| heading(h)));
-    rows.push(header);
-    for category in categories {
-        let mut row = Vec::with_capacity(category.cells.len() + 2);
-        if grouped {
-            let label = category.group.as_deref().filter(|_| category.group_starts);
-            row.push(label.map_or_else(Held::default, text));
-        }
-        let mut title = Held {
-            width: NUMBER_WIDTH + str_width(&category.title),
-            pieces: 1,
-        };
-        for extra in category.description.iter().chain(&category.notes) {
-            title.width += str_width(extra);
-            title.pieces += 1;
-        }
-        row.push(title);
-        row.extend(category.cells.iter().map(|cell| {
-            if cell.items.is_empty() {
-                text(empty_cell)
-            } else {
-                items_held(&cell.items)
-            }
-        }));
-        rows.push(row);
-    }
-    widths_of(&rows)
+    pub pieces: usize,
 }
 
 /// The shares of the columns of `rows` (the heading row first), in percent with one decimal.
-pub(crate) fn widths_of(rows: &[Vec<Held>]) -> Vec<String> {
+pub fn widths_of(rows: &[Vec<Held>]) -> Vec<String> {
     shares(rows)
         .into_iter()
         .map(|share| format!("{}.{}", share / 10, share % 10))
         .collect()
-}
-
-/// What a cell's items hold: each with its 「・」, notes and sub-items.
-fn items_held(items: &[Item]) -> Held {
-    let mut held = Held::default();
-    for item in items {
-        held.width += str_width("・") + str_width(&item.text);
-        held.pieces += 1;
-        for note in &item.notes {
-            held.width += str_width(note);
-            held.pieces += 1;
-        }
-        let sub = items_held(&item.items);
-        held.width += sub.width;
-        held.pieces += sub.pieces;
-    }
-    held
 }
 
 /// The estimated height of a table whose columns take `shares` (of 1000), in thousandths

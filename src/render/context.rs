@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use super::legal;
-use crate::render::columns;
+use crate::render::columns::{Held, NUMBER_WIDTH, widths_of};
 use crate::source::document::{Document, DocumentKind};
 use crate::source::model::{self, GroupForm, Source};
+use crate::text::width::str_width;
 
 /// The whole template context, under the names the templates use.
 #[derive(Debug, Clone, Serialize)]
@@ -319,7 +320,7 @@ impl Page {
         let empty_cell = regulation
             .and_then(|r| r.empty_cell.as_ref())
             .map_or("・なし", |e| e.value.as_str());
-        let column_widths = columns::widths(&categories, &headings, empty_cell, grouped);
+        let column_widths = widths(&categories, &headings, empty_cell, grouped);
         Page {
             organization: Organization {
                 name: source.organization.name.value.clone(),
@@ -388,4 +389,78 @@ impl Page {
             text,
         }
     }
+}
+
+// The original form's 別表 column widths (`column_widths`), from the context's own
+// categories; a table document's widths are computed with its view.
+/// The share of the table's width each column takes, in percent with one decimal
+/// (「12.5」), in the table's order: the group column (when `grouped`), the purposes, then
+/// one column per recipient kind. `headings` are the recipient kinds' column headings;
+/// `empty_cell` is what an empty cell says. The shares add up to 100.
+fn widths(
+    categories: &[Category],
+    headings: &[&str],
+    empty_cell: &str,
+    grouped: bool,
+) -> Vec<String> {
+    let text = |s: &str| Held {
+        width: str_width(s),
+        pieces: 1,
+    };
+    let mut rows: Vec<Vec<Held>> = Vec::with_capacity(categories.len() + 1);
+    // The heading row counts for half its text: a heading may wrap over more lines than a
+    // cell, so that a column that says 「・なし」 in every row stays narrow.
+    let heading = |s: &str| Held {
+        width: str_width(s) / 2,
+        pieces: 1,
+    };
+    let mut header = Vec::with_capacity(headings.len() + 2);
+    if grouped {
+        header.push(heading("区分"));
+    }
+    header.push(heading("利用目的"));
+    header.extend(headings.iter().map(|h| heading(h)));
+    rows.push(header);
+    for category in categories {
+        let mut row = Vec::with_capacity(category.cells.len() + 2);
+        if grouped {
+            let label = category.group.as_deref().filter(|_| category.group_starts);
+            row.push(label.map_or_else(Held::default, text));
+        }
+        let mut title = Held {
+            width: NUMBER_WIDTH + str_width(&category.title),
+            pieces: 1,
+        };
+        for extra in category.description.iter().chain(&category.notes) {
+            title.width += str_width(extra);
+            title.pieces += 1;
+        }
+        row.push(title);
+        row.extend(category.cells.iter().map(|cell| {
+            if cell.items.is_empty() {
+                text(empty_cell)
+            } else {
+                items_held(&cell.items)
+            }
+        }));
+        rows.push(row);
+    }
+    widths_of(&rows)
+}
+
+/// What a cell's items hold: each with its 「・」, notes and sub-items.
+fn items_held(items: &[Item]) -> Held {
+    let mut held = Held::default();
+    for item in items {
+        held.width += str_width("・") + str_width(&item.text);
+        held.pieces += 1;
+        for note in &item.notes {
+            held.width += str_width(note);
+            held.pieces += 1;
+        }
+        let sub = items_held(&item.items);
+        held.width += sub.width;
+        held.pieces += sub.pieces;
+    }
+    held
 }

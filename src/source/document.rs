@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::model::Text;
+use super::text::Text;
 use crate::text::date::Date;
 
 /// One published document (`documents:` entry).
@@ -321,7 +321,7 @@ pub struct DocumentDates {
     pub effective_event: Option<Text>,
     /// 改正、古い順。 Each revision, oldest first.
     #[serde(default)]
-    pub revisions: Vec<super::model::Revision>,
+    pub revisions: Vec<Revision>,
     /// 位置: top（表題の上）under_title（表題の下）end（末尾、既定）。
     /// Where the dates stand: `top`, `under_title` or `end` (default).
     #[serde(default)]
@@ -398,4 +398,31 @@ pub struct Letter {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sender: Vec<Text>,
+}
+
+/// One revision (改正) of the notice.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The day of the revision (改正日), as `YYYY-MM-DD`.
+    #[schemars(with = "Date")]
+    pub date: Spanned<Date>,
+    /// What changed, in a few words, e.g. 「特定個人情報の利用目的を追加」; optional.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub summary: Option<Text>,
+    /// The day the revision takes effect (施行日), where it differs from the revision date.
+    #[serde(default)]
+    #[schemars(with = "Option<Date>")]
+    pub effective: Option<Spanned<Date>>,
+    /// The day from which it applies (適用日), where it differs from the revision date; it
+    /// may be earlier (retroactive application).
+    #[serde(default)]
+    #[schemars(with = "Option<Date>")]
+    pub applies_from: Option<Spanned<Date>>,
+    /// 施行が日付でないとき（例「公布の日から施行」）。 When it takes effect, as an event
+    /// rather than a date, e.g. 「公布の日から施行」.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub effective_event: Option<Text>,
 }

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::model::Text;
+use super::text::Text;
 
 /// The representative of a society or of the party responsible for a joint use.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -276,26 +276,9 @@ impl Basis {
 /// Where a [`Basis`] was written, for messages about it.
 pub type SpannedBasis = Spanned<Basis>;
 
-impl super::model::Organization {
-    /// The texts of the legal fields (address, representative, contacts), in file order.
-    pub fn legal_texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
-        out.extend(&self.address);
-        if let Some(representative) = &self.representative {
-            representative.texts(out);
-        }
-        for contact in &self.contacts {
-            out.push(&contact.name);
-            out.extend(
-                [&contact.phone, &contact.hours, &contact.email, &contact.url]
-                    .into_iter()
-                    .flatten(),
-            );
-        }
-    }
-}
-
 impl Representative {
-    fn texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
+    /// Its texts (title, name), in file order.
+    pub fn texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
         out.extend(&self.title);
         out.push(&self.name);
     }

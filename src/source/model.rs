@@ -14,8 +14,7 @@ pub use crate::text::wrap::Punctuation;
 use super::date::Date;
 use super::legal::{Basis, Contact, JointUse, PersonalData, Representative};
 
-/// A text from the source, with the place in `purposes.yaml` it was read from.
-pub type Text = Spanned<String>;
+pub use super::text::Text;
 
 /// The whole of `purposes.yaml`: the organisation, the catalogue of facts (recipient kinds,
 /// attributes, categories or groups of them), the documents that arrange them, and settings.
@@ -180,6 +179,24 @@ pub struct Organization {
     pub contacts: Vec<Contact>,
 }
 
+impl Organization {
+    /// The texts of the legal fields (address, representative, contacts), in file order.
+    pub fn legal_texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
+        out.extend(&self.address);
+        if let Some(representative) = &self.representative {
+            representative.texts(out);
+        }
+        for contact in &self.contacts {
+            out.push(&contact.name);
+            out.extend(
+                [&contact.phone, &contact.hours, &contact.email, &contact.url]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+    }
+}
+
 /// The public notice (公表文).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -232,32 +249,7 @@ pub struct Dates {
     pub revisions: Vec<Revision>,
 }
 
-/// One revision (改正) of the notice.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Revision {
-    /// The day of the revision (改正日), as `YYYY-MM-DD`.
-    #[schemars(with = "Date")]
-    pub date: Spanned<Date>,
-    /// What changed, in a few words, e.g. 「特定個人情報の利用目的を追加」; optional.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub summary: Option<Text>,
-    /// The day the revision takes effect (施行日), where it differs from the revision date.
-    #[serde(default)]
-    #[schemars(with = "Option<Date>")]
-    pub effective: Option<Spanned<Date>>,
-    /// The day from which it applies (適用日), where it differs from the revision date; it
-    /// may be earlier (retroactive application).
-    #[serde(default)]
-    #[schemars(with = "Option<Date>")]
-    pub applies_from: Option<Spanned<Date>>,
-    /// 施行が日付でないとき（例「公布の日から施行」）。 When it takes effect, as an event
-    /// rather than a date, e.g. 「公布の日から施行」.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub effective_event: Option<Text>,
-}
+pub use super::document::Revision;
 
 /// The internal regulation and its table of purposes.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -29,6 +29,9 @@ pub struct DocumentView {
     pub kind: &'static str,
     /// The title.
     pub title: String,
+    /// The society's name as printed on its line under the title; none when the document
+    /// leaves the line out (`name_line: false`) or is a letter, which has its sender.
+    pub name_line: Option<String>,
     /// The heading of the first purposes part, which the legal sections refer to.
     pub purposes_heading: Option<String>,
     /// The letter head, in letter form.
@@ -591,6 +594,8 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             DocumentKind::Table => "table",
         },
         title: document.title.value.clone(),
+        name_line: (document.name_line && document.letter.is_none())
+            .then(|| source.organization.name.value.clone()),
         purposes_heading: first_purposes_heading(&document.parts),
         letter,
         dates,

@@ -26,6 +26,10 @@ pub struct Document {
     /// 表題。 The document's title, e.g. 「個人情報の利用目的」.
     #[schemars(with = "String")]
     pub title: Text,
+    /// 表題の下に組合名の行を印刷するか（既定 true）。 Whether the society's name is printed on
+    /// a line under the title (default true; a letter prints its sender instead).
+    #[serde(default = "yes")]
+    pub name_line: bool,
     /// 別の文書のページに続けて印刷するとき、その文書の id（この文書自身は出力されません）。
     /// Print this document on the page of the document with this id, after its body; it
     /// then has no outputs of its own (two titled documents on one page).

@@ -70,6 +70,7 @@ fn document(id: &str, kind: DocumentKind, title: Text) -> Document {
         id: unplaced(id.to_owned()),
         kind,
         title,
+        name_line: true,
         page: None,
         style: Style::default(),
         section_numbering: None,

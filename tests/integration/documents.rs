@@ -138,3 +138,35 @@ fn a_declared_table_of_more_than_four_columns_prints_landscape() {
     // Title, one further column and two kinds: four.
     assert!(!page(1).contains(landscape));
 }
+
+/// `name_line: false` leaves out the society's name under the title, in every format of a
+/// notice and of a table; most real pages print the title alone.
+#[test]
+fn a_document_may_leave_out_the_name_line() {
+    let yaml = |name_line: &str| {
+        format!(
+            "organization:\n  name: 架空健康保険組合\ndocuments:\n  - id: kouhyou\n    title: 個人情報の利用目的\n{name_line}    parts:\n      - purposes: {{}}\n  - id: hyou\n    kind: table\n    title: 利用目的の一覧\n{name_line}recipients:\n  - id: internal\n    column: 内部での利用\ncategories:\n  - id: a\n    title: 保険給付\n    items:\n      internal:\n        - 保険給付の実施\n"
+        )
+    };
+    let outputs = |yaml: String| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("purposes.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        render(&path, None).unwrap().outputs
+    };
+    let shown = outputs(yaml(""));
+    let left_out = outputs(yaml("    name_line: false\n"));
+    assert_eq!(shown.len(), 7);
+    for (with, without) in shown.iter().zip(&left_out) {
+        let with = String::from_utf8_lossy(&with.content);
+        let without = String::from_utf8_lossy(&without.content);
+        // The name stays in the page's <title> only.
+        let body = |text: &str| {
+            text.split_once("</title>")
+                .map_or(text.to_owned(), |(_, rest)| rest.to_owned())
+        };
+        assert!(body(&with).contains("架空健康保険組合"), "{with}");
+        assert!(!body(&without).contains("架空健康保険組合"), "{without}");
+        assert!(without.contains("個人情報の利用目的") || without.contains("利用目的の一覧"));
+    }
+}

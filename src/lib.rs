@@ -3,9 +3,11 @@
 //! that must show them: the public notice (HTML and Markdown), the 別表2 table of the
 //! regulation (HTML and Markdown) and the mailing text, through Tera templates.
 //!
-//! The pipeline: [`source::load`](mod@source::load) reads and checks the source,
-//! [`check`] lints it and renders every template in memory ([`render::Renderer`]),
-//! [`build::publish`] writes the results atomically.
+//! To use it as a library, start from [`Project`]: a source from a path or a string,
+//! checked, rendered in memory, or published. The pipeline behind it:
+//! [`source::load`](mod@source::load) reads and checks the source and turns it into the one
+//! form of the facts ([`source::normal`]), [`check`] lints it and renders every template in
+//! memory ([`render::Renderer`]), [`build::publish`] writes the results atomically.
 
 #![warn(missing_docs)]
 
@@ -24,6 +26,7 @@ pub mod law;
 pub mod lint;
 pub mod output;
 pub mod parallel;
+pub mod project;
 pub mod render;
 pub mod schema;
 pub mod serve;
@@ -31,3 +34,4 @@ pub mod source;
 pub mod text;
 
 pub use error::{Diagnostic, Error, Result};
+pub use project::Project;

@@ -20,6 +20,7 @@ mod init;
 mod large;
 mod law;
 mod layout;
+mod library;
 mod linked_folders;
 mod mailing;
 mod markdown_roundtrip;

@@ -774,10 +774,10 @@ impl Problem {
                 "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
             ),
             Problem::LegacyVariable { variable } => format!(
-                "`{variable}` は purposes.yaml の従来の形に合わせた変数で、次の版で廃止します。同じ内容を `document` から読むように書き換えてください（README の「Templates and outputs」を参照）"
+                "`{variable}` は purposes.yaml の従来の形式に対応する変数で、次の版で廃止します。同じ内容を `document` から読み取るように、テンプレートを書き換えてください（README の「Templates and outputs」を参照）"
             ),
             Problem::UrlScheme { url } => format!(
-                "アドレス {} はリンクとして公表できません。使えるのは https:、http:、mailto:、tel: で始まるアドレスだけです",
+                "アドレス {} はリンクとして掲載できません。使えるのは https:、http:、mailto:、tel: のいずれかで始まるアドレスだけです",
                 visible(url)
             ),
             Problem::RemoteImage { url } => format!(

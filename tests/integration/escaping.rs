@@ -126,6 +126,45 @@ mod every_field {
         }
     }
 
+    /// A page of the preview without the one reload script the preview adds to it.
+    fn without_reload(page: &[u8]) -> String {
+        let page = String::from_utf8_lossy(page).into_owned();
+        let start = page
+            .rfind("<script>")
+            .expect("the preview adds its reload script");
+        let end = page[start..].find("</script>").unwrap() + start + "</script>".len();
+        format!("{}{}", &page[..start], &page[end..])
+    }
+
+    /// What the preview serves of `outputs`: its index, each page with its reload script,
+    /// and each Markdown or text file shown in a page of its own.
+    fn check_preview(outputs: &[(String, Vec<u8>)], what: &str) {
+        use mokuteki::serve::pages;
+        let rendered: Vec<mokuteki::render::Output> = outputs
+            .iter()
+            .map(|(path, content)| mokuteki::render::Output {
+                path: path.clone(),
+                content: content.clone(),
+            })
+            .collect();
+        let index = pages::index(&rendered, &[], Lang::Ja, 1);
+        check_html(
+            &without_reload(&index),
+            &format!("{what}: the preview's index"),
+        );
+        for (path, content) in outputs {
+            let served = if path.ends_with(".html") {
+                pages::with_reload(content, 1)
+            } else {
+                pages::text_view(path, &String::from_utf8_lossy(content), Lang::Ja, 1)
+            };
+            check_html(
+                &without_reload(&served),
+                &format!("{what}: the preview of {path}"),
+            );
+        }
+    }
+
     fn check_outputs(outputs: &[(String, Vec<u8>)], what: &str) {
         let mut unsafe_render = comrak::Options::default();
         unsafe_render.render.r#unsafe = true;
@@ -194,6 +233,7 @@ mod every_field {
                     .map(|o| (o.path, o.content))
                     .collect();
                 check_outputs(&outputs, &what);
+                check_preview(&outputs, &what);
                 if old.is_some() {
                     let out = dir.join("revision");
                     let options = CompareOptions::new(

@@ -53,6 +53,8 @@ pub struct Organization {
     pub representative: Option<legal::Representative>,
     /// お問い合わせ窓口, in order.
     pub contacts: Vec<legal::Contact>,
+    /// Its name, address and representative as printed (第32条第1項第1号), in order.
+    pub rows: Vec<legal::Row>,
 }
 
 /// The notice's prose (Markdown fields are passed as written).
@@ -340,6 +342,7 @@ impl Page {
                     .as_ref()
                     .map(legal::Representative::new),
                 contacts: legal::contacts(source),
+                rows: legal::organization_rows(source),
             },
             personal_data: legal::personal_data(source),
             joint_use: legal::joint_use(source),

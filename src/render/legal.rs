@@ -52,6 +52,8 @@ pub struct Contact {
     pub email: Option<String>,
     /// URL.
     pub url: Option<String>,
+    /// What is given, as printed, in order.
+    pub rows: Vec<Row>,
 }
 
 /// The society's contact points.
@@ -60,13 +62,34 @@ pub fn contacts(source: &Source) -> Vec<Contact> {
         .organization
         .contacts
         .iter()
-        .map(|c| Contact {
-            name: c.name.value.clone(),
-            phone: text(&c.phone),
-            hours: text(&c.hours),
-            email: text(&c.email),
+        .map(|c| {
+            let phone = text(&c.phone);
+            let hours = text(&c.hours);
+            let email = text(&c.email);
             // Only a link a reader may follow: the source's check refuses any other.
-            url: text(&c.url).filter(|u| crate::text::is_allowed_url(u, false)),
+            let url = text(&c.url).filter(|u| crate::text::is_allowed_url(u, false));
+            let rows = phone
+                .clone()
+                .map(|p| Row::text("電話", p))
+                .into_iter()
+                .chain(hours.clone().map(|h| Row::text("受付時間", h)))
+                .chain(email.clone().map(|address| Row {
+                    label: "電子メール",
+                    value: RowValue::Email { address },
+                }))
+                .chain(url.clone().map(|address| Row {
+                    label: "ウェブサイト",
+                    value: RowValue::Url { address },
+                }))
+                .collect();
+            Contact {
+                name: c.name.value.clone(),
+                phone,
+                hours,
+                email,
+                url,
+                rows,
+            }
         })
         .collect()
 }
@@ -96,6 +119,8 @@ pub struct Requests {
     pub documents: Vec<String>,
     /// 手数料.
     pub fee: Option<String>,
+    /// What is given, as printed, in order.
+    pub rows: Vec<Row>,
 }
 
 /// The security measures (安全管理措置).
@@ -114,21 +139,42 @@ pub struct AccreditedBody {
     pub name: String,
     /// 苦情の申出先 (Markdown), if given.
     pub complaints: Option<String>,
+    /// What is given, as printed, in order.
+    pub rows: Vec<Row>,
 }
 
 /// The context of the source's 保有個人データに関する事項, if it has the section.
 pub fn personal_data(source: &Source) -> Option<PersonalData> {
     let data = &source.personal_data.as_ref()?.value;
     Some(PersonalData {
-        requests: data
-            .requests
-            .as_ref()
-            .map(|Spanned { value: r, .. }| Requests {
-                where_: text(&r.where_),
-                how: text(&r.how),
-                documents: texts(&r.documents),
-                fee: text(&r.fee),
-            }),
+        requests: data.requests.as_ref().map(|Spanned { value: r, .. }| {
+            let (where_, how, documents, fee) = (
+                text(&r.where_),
+                text(&r.how),
+                texts(&r.documents),
+                text(&r.fee),
+            );
+            let rows = where_
+                .clone()
+                .map(|w| Row::text("受付窓口", w))
+                .into_iter()
+                .chain(how.clone().map(|h| Row::prose("請求の方法", h)))
+                .chain((!documents.is_empty()).then(|| Row {
+                    label: "必要な書類",
+                    value: RowValue::List {
+                        items: documents.clone(),
+                    },
+                }))
+                .chain(fee.clone().map(|f| Row::text("手数料", f)))
+                .collect();
+            Requests {
+                where_,
+                how,
+                documents,
+                fee,
+                rows,
+            }
+        }),
         complaints: text(&data.complaints),
         security: data
             .security
@@ -137,9 +183,20 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                 measures: texts(&s.measures),
                 on_request: text(&s.on_request),
             }),
-        accredited_body: data.accredited_body.as_ref().map(|b| AccreditedBody {
-            name: b.name.value.clone(),
-            complaints: text(&b.complaints),
+        accredited_body: data.accredited_body.as_ref().map(|b| {
+            let (name, complaints) = (b.name.value.clone(), text(&b.complaints));
+            let rows = std::iter::once(Row::text("名称", name.clone()))
+                .chain(
+                    complaints
+                        .clone()
+                        .map(|c| Row::prose("苦情の解決の申出先", c)),
+                )
+                .collect();
+            AccreditedBody {
+                name,
+                complaints,
+                rows,
+            }
         }),
     })
 }
@@ -161,6 +218,79 @@ pub struct JointUse {
     pub purposes: Vec<String>,
     /// (5) 責任を有する者.
     pub responsible: Responsible,
+    /// The particulars (2) to (5) as printed, in order, each under its statutory label:
+    /// what the templates lay out, in a table or line by line.
+    pub rows: Vec<Row>,
+}
+
+/// One particular of a legal section, under its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The label, e.g. 「共同利用者の範囲」.
+    pub label: &'static str,
+    /// What it says: a list of items (printed with 「・」), or lines of one text.
+    pub value: RowValue,
+}
+
+/// What a [`Row`] holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum RowValue {
+    /// Items, each on a line of its own with 「・」.
+    List {
+        /// The items.
+        items: Vec<String>,
+    },
+    /// Lines of one text (a name, an address, a representative).
+    Lines {
+        /// The lines.
+        lines: Vec<String>,
+    },
+    /// Prose (Markdown), through the one sanitising path of its format.
+    Prose {
+        /// The Markdown.
+        text: String,
+    },
+    /// A mail address, linked.
+    Email {
+        /// The address.
+        address: String,
+    },
+    /// A web address, linked.
+    Url {
+        /// The address.
+        address: String,
+    },
+}
+
+impl Row {
+    fn text(label: &'static str, text: String) -> Row {
+        Row {
+            label,
+            value: RowValue::Lines { lines: vec![text] },
+        }
+    }
+
+    fn prose(label: &'static str, text: String) -> Row {
+        Row {
+            label,
+            value: RowValue::Prose { text },
+        }
+    }
+}
+
+/// The society's name, address and representative as printed under 第32条第1項第1号.
+pub fn organization_rows(source: &Source) -> Vec<Row> {
+    let organization = &source.organization;
+    std::iter::once(Row::text("名称", organization.name.value.clone()))
+        .chain(text(&organization.address).map(|a| Row::text("住所", a)))
+        .chain(
+            organization
+                .representative
+                .as_ref()
+                .map(|r| Row::text("代表者", r.display())),
+        )
+        .collect()
 }
 
 /// The party responsible for a joint use.
@@ -182,23 +312,59 @@ pub fn joint_use(source: &Source) -> Vec<JointUse> {
         .iter()
         .map(|record| {
             let responsible = record.responsible.as_ref().map(|r| &r.value);
+            let responsible = Responsible {
+                name: responsible.map(|r| or_empty(&r.name)).unwrap_or_default(),
+                address: responsible
+                    .map(|r| or_empty(&r.address))
+                    .unwrap_or_default(),
+                representative: responsible
+                    .and_then(|r| r.representative.as_ref())
+                    .map(legal::Representative::display)
+                    .unwrap_or_default(),
+            };
+            let items = texts(&record.items);
+            let users = or_empty(&record.users);
+            let purposes = texts(&record.purposes);
+            // 個人情報保護法第27条第5項第3号, in its order and words.
+            let rows = vec![
+                Row {
+                    label: "共同利用される個人データの項目",
+                    value: RowValue::List {
+                        items: items.clone(),
+                    },
+                },
+                Row {
+                    label: "共同利用者の範囲",
+                    value: RowValue::Lines {
+                        lines: vec![users.clone()],
+                    },
+                },
+                Row {
+                    label: "利用する者の利用目的",
+                    value: RowValue::List {
+                        items: purposes.clone(),
+                    },
+                },
+                Row {
+                    label: "個人データの管理について責任を有する者",
+                    value: RowValue::Lines {
+                        lines: vec![
+                            responsible.name.clone(),
+                            responsible.address.clone(),
+                            responsible.representative.clone(),
+                        ],
+                    },
+                },
+            ];
             JointUse {
                 id: record.id.value.clone(),
                 title: text(&record.title),
                 statement: or_empty(&record.statement),
-                items: texts(&record.items),
-                users: or_empty(&record.users),
-                purposes: texts(&record.purposes),
-                responsible: Responsible {
-                    name: responsible.map(|r| or_empty(&r.name)).unwrap_or_default(),
-                    address: responsible
-                        .map(|r| or_empty(&r.address))
-                        .unwrap_or_default(),
-                    representative: responsible
-                        .and_then(|r| r.representative.as_ref())
-                        .map(legal::Representative::display)
-                        .unwrap_or_default(),
-                },
+                items,
+                users,
+                purposes,
+                responsible,
+                rows,
             }
         })
         .collect()

@@ -22,6 +22,9 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "_law.html.tera",
     "_law.md.tera",
     "_law.txt.tera",
+    "_law_value.html.tera",
+    "_md_law_row.md.tera",
+    "_txt_law_row.txt.tera",
     "_layout.html.tera",
     // One component a file: an override is the few lines of the one block it changes.
     "_date_lines.html.tera",

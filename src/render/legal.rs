@@ -119,6 +119,8 @@ pub struct Requests {
     pub documents: Vec<String>,
     /// 手数料.
     pub fee: Option<String>,
+    /// The sentence that opens the procedure: which requests it receives.
+    pub intro: &'static str,
     /// What is given, as printed, in order.
     pub rows: Vec<Row>,
 }
@@ -139,9 +141,14 @@ pub struct AccreditedBody {
     pub name: String,
     /// 苦情の申出先 (Markdown), if given.
     pub complaints: Option<String>,
+    /// The sentence that says the society is one of the body's members.
+    pub statement: String,
     /// What is given, as printed, in order.
     pub rows: Vec<Row>,
 }
+
+/// The requests the procedure of 第32条第1項第3号 receives.
+const REQUESTS_INTRO: &str = "保有個人データの利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示（以下「開示等」という。）の請求は、次の手続により受け付けます。";
 
 /// The context of the source's 保有個人データに関する事項, if it has the section.
 pub fn personal_data(source: &Source) -> Option<PersonalData> {
@@ -172,6 +179,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                 how,
                 documents,
                 fee,
+                intro: REQUESTS_INTRO,
                 rows,
             }
         }),
@@ -192,9 +200,11 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                         .map(|c| Row::prose("苦情の解決の申出先", c)),
                 )
                 .collect();
+            let short_name = text(&source.organization.short_name).unwrap_or_default();
             AccreditedBody {
                 name,
                 complaints,
+                statement: format!("{short_name}は、次の認定個人情報保護団体の対象事業者です。"),
                 rows,
             }
         }),

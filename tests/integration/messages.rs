@@ -689,7 +689,7 @@ fn errors() -> Vec<Error> {
 /// The summary lines of a run, with each branch of their wording: name, English,
 /// Japanese.
 fn summaries() -> Vec<(String, String, String)> {
-    use mokuteki::diagnostic::messages::{federation_legal_summary, federation_warnings_summary};
+    use mokuteki::federation::{federation_legal_summary, federation_warnings_summary};
     let mut lines = Vec::new();
     for count in [1, 5] {
         lines.push((

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::error::{Lang, Result};
 use crate::fs::Links;
 use crate::output::folder::{Missing, OutputFolder};
 use crate::output::guard::{self, Inputs};
@@ -154,4 +154,73 @@ pub fn claim(options: &BuildOptions) -> Result<(Lock, OutputFolder)> {
     };
     let lock = Lock::acquire(folder.root())?;
     Ok((lock, folder))
+}
+
+// The words of a build, in English and Japanese.
+
+/// What a build says when it stops on problems: the counts, and that nothing was written.
+pub fn stopped(lang: Lang, errors: usize, warnings: usize, deny_warnings: bool) -> String {
+    let counts = lang.summary(errors, warnings);
+    match (lang, errors == 0 && deny_warnings) {
+        (Lang::En, true) => format!(
+            "{counts}; stopped because warnings are denied (--deny-warnings): nothing was written"
+        ),
+        (Lang::En, false) => format!("{counts}; nothing was written"),
+        (Lang::Ja, true) => format!(
+            "警告が {warnings} 件あり、--deny-warnings が指定されているため、出力を中止しました。ファイルは何も書き込んでいません"
+        ),
+        (Lang::Ja, false) => {
+            format!("{counts}。エラーがあるため、ファイルは何も書き込んでいません")
+        }
+    }
+}
+
+/// The summary of a build of one source.
+pub fn built(lang: Lang, files: usize, out: &Path, written: usize, unchanged: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "built {files} files into {} ({written} written, {unchanged} unchanged)",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "{} に {files} 件のファイルを出力しました（書き込み {written} 件、変更なし {unchanged} 件）",
+            out.display()
+        ),
+    }
+}
+
+/// The summary of a build skipped because nothing it is built from has changed.
+pub fn up_to_date(lang: Lang, out: &Path, unchanged: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} is up to date: nothing it is built from has changed since the last build, so nothing was rendered (0 written, {unchanged} unchanged)",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "{} は最新です。前回のビルドから出力のもとになるものが何も変わっていないため、何も処理していません（書き込み 0 件、変更なし {unchanged} 件）",
+            out.display()
+        ),
+    }
+}
+
+/// A file a build removed because it is no longer produced.
+pub fn removed(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!("removed {path} (no longer produced)"),
+        Lang::Ja => format!("{path} を削除しました（出力しなくなったファイルです）"),
+    }
+}
+
+/// A file no longer produced that a build kept because it was edited.
+pub fn kept_edited(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "{}: kept {path}: no longer produced, but changed since mokuteki wrote it; delete it yourself if it is not wanted",
+            lang.warning_word()
+        ),
+        Lang::Ja => format!(
+            "{}: {path} は出力しなくなったファイルですが、mokuteki が書いた後に変更されているため残しました。不要なら削除してください",
+            lang.warning_word()
+        ),
+    }
 }

@@ -8,7 +8,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::compare::CompareOptions;
 use crate::compare::input::Version;
-use crate::diagnostic::messages;
 use crate::diagnostic::terminal::Visible;
 use crate::error::{Error, Lang, Result, Severity};
 use crate::export;
@@ -614,7 +613,7 @@ fn run_inner(
             let fingerprint = fingerprint_of(options);
             if let Some(files) = skippable(options, args, fingerprint.as_deref()) {
                 build::clear_stale_lock(options);
-                let summary = messages::up_to_date(lang, &options.out, files.len());
+                let summary = build::up_to_date(lang, &options.out, files.len());
                 let report = check::Report::default();
                 print_report(&report, args, false, stdout, stderr, lang, Some(summary));
                 return Ok(0);
@@ -624,7 +623,7 @@ fn run_inner(
                 Err(code) => return Ok(code),
             };
             let written = build::publish(options, &rendered, fingerprint.as_deref())?;
-            let mut summary = messages::built(
+            let mut summary = build::built(
                 lang,
                 rendered.outputs.len(),
                 &options.out,
@@ -633,11 +632,11 @@ fn run_inner(
             );
             for path in &written.removed {
                 summary.push('\n');
-                summary.push_str(&messages::removed(lang, path));
+                summary.push_str(&build::removed(lang, path));
             }
             for path in &written.kept {
                 summary.push('\n');
-                summary.push_str(&messages::kept_edited(lang, path));
+                summary.push_str(&build::kept_edited(lang, path));
             }
             print_report(&report, args, false, stdout, stderr, lang, Some(summary));
             Ok(0)
@@ -720,16 +719,16 @@ fn run_inner(
         }
         Command::Init { dir } => {
             let path = crate::init::init(dir)?;
-            let _ = writeln!(stderr, "{}", messages::source_initialised(lang, &path));
+            let _ = writeln!(stderr, "{}", crate::init::source_initialised(lang, &path));
             Ok(0)
         }
         Command::ExportTemplates { dir } => {
             let (written, kept) = export::export(dir)?;
             for path in &written {
-                let _ = writeln!(stderr, "{}", messages::template_exported(lang, path, true));
+                let _ = writeln!(stderr, "{}", export::template_exported(lang, path, true));
             }
             for path in &kept {
-                let _ = writeln!(stderr, "{}", messages::template_exported(lang, path, false));
+                let _ = writeln!(stderr, "{}", export::template_exported(lang, path, false));
             }
             Ok(0)
         }
@@ -832,8 +831,7 @@ fn check_and_render(
 ) -> Result<std::result::Result<(check::Report, crate::render::Rendered), i32>> {
     let mut report = check::check(options)?;
     if report.fails(args.deny_warnings) {
-        let stopped =
-            messages::stopped(lang, report.errors(), report.warnings(), args.deny_warnings);
+        let stopped = build::stopped(lang, report.errors(), report.warnings(), args.deny_warnings);
         print_report(&report, args, true, stdout, stderr, lang, Some(stopped));
         return Ok(Err(1));
     }

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Lang, Result};
 use crate::render::templates::{BUILT_IN, COMPARE_BUILT_IN};
 
 /// Writes the built-in templates into `dir` (created if missing). Returns the files
@@ -93,4 +93,14 @@ fn create_new(dir: &Path, name: &str, content: &[u8]) -> Result<bool> {
     }
     crate::output::write::write_new(&path, content)?;
     Ok(true)
+}
+
+/// A template `mokuteki templates` wrote, or kept because it exists.
+pub fn template_exported(lang: Lang, path: &Path, written: bool) -> String {
+    match (lang, written) {
+        (Lang::En, true) => format!("wrote {}", path.display()),
+        (Lang::En, false) => format!("kept {} (exists already)", path.display()),
+        (Lang::Ja, true) => format!("{} を書き出しました", path.display()),
+        (Lang::Ja, false) => format!("{} は既にあるため、そのままにしました", path.display()),
+    }
 }

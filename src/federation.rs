@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::build::{self, BuildOptions};
+use crate::diagnostic::lang::paths_list;
 use crate::error::{Diagnostic, Error, Lang, Problem, Result};
 use crate::fs::{FileKind, Links};
 use crate::incremental::{self, Digest32};
@@ -560,12 +561,7 @@ fn print_warnings(
         stderr,
         "{}: {}",
         lang.warning_word(),
-        crate::diagnostic::messages::federation_warnings_summary(
-            lang,
-            tally.count,
-            tally.sources,
-            &tally.named,
-        )
+        federation_warnings_summary(lang, tally.count, tally.sources, &tally.named)
     );
 }
 
@@ -598,18 +594,13 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
             stderr,
             "{}: {}",
             lang.warning_word(),
-            crate::diagnostic::messages::federation_legal_summary(
-                lang,
-                legal.count,
-                legal.sources,
-                &legal.named,
-            )
+            federation_legal_summary(lang, legal.count, legal.sources, &legal.named)
         );
     }
     let _ = writeln!(
         stderr,
         "{}",
-        crate::diagnostic::messages::federation_built(
+        federation_built(
             lang,
             built,
             outcomes.len(),
@@ -623,6 +614,102 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
         Some(error) => Err(error),
         None => Ok(()),
     }
+}
+
+// The words of a federation's run, in English and Japanese.
+
+/// The one line of a federation's run about the check against the law: `points` findings
+/// in `sources` sources, the first of which are `named`; `check` lists those of a source.
+pub fn federation_legal_summary(
+    lang: Lang,
+    points: usize,
+    sources: usize,
+    named: &[PathBuf],
+) -> String {
+    let more = sources.saturating_sub(named.len());
+    match lang {
+        Lang::En => {
+            let names = sources_named(named, more, Lang::En);
+            format!(
+                "the check against 個人情報保護法 found {points} point{} to review in {sources} source{} ({names}); `mokuteki check --source FILE` lists those of a source",
+                if points == 1 { "" } else { "s" },
+                if sources == 1 { "" } else { "s" },
+            )
+        }
+        Lang::Ja => {
+            let names = sources_named(named, more, Lang::Ja);
+            let together = if sources == 1 { "" } else { "合わせて" };
+            format!(
+                "個人情報保護法に照らした確認で、元ファイル {sources} 件（{names}）に見直すべき点が{together} {points} 件あります。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
+            )
+        }
+    }
+}
+
+/// The one line of a federation's run about its lint warnings, when there are too many to
+/// list each at its place: `warnings` warnings in `sources` sources, the first of which are
+/// `named`; `check` lists those of a source.
+pub fn federation_warnings_summary(
+    lang: Lang,
+    warnings: usize,
+    sources: usize,
+    named: &[PathBuf],
+) -> String {
+    let more = sources.saturating_sub(named.len());
+    match lang {
+        Lang::En => {
+            let names = sources_named(named, more, Lang::En);
+            format!(
+                "{warnings} warning{} in {sources} source{} ({names}), too many to list here; `mokuteki check --source FILE` lists those of a source",
+                if warnings == 1 { "" } else { "s" },
+                if sources == 1 { "" } else { "s" },
+            )
+        }
+        Lang::Ja => {
+            let names = sources_named(named, more, Lang::Ja);
+            let together = if sources == 1 { "" } else { "合わせて" };
+            format!(
+                "元ファイル {sources} 件（{names}）に警告が{together} {warnings} 件あります。件数が多いため、ここでは個別に表示していません。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
+            )
+        }
+    }
+}
+
+/// The summary of a federation build: `rendered` of the `built` sources were rendered, the
+/// others were up to date and not even read.
+pub fn federation_built(
+    lang: Lang,
+    built: usize,
+    total: usize,
+    out: &Path,
+    files: usize,
+    written: usize,
+    rendered: usize,
+) -> String {
+    let unchanged = files - written;
+    let up_to_date = built - rendered;
+    match lang {
+        Lang::En => format!(
+            "built {built} of {total} sources into {}/<name>/ ({files} files, {written} written, {unchanged} unchanged; {rendered} sources rendered, {up_to_date} up to date)",
+            out.display()
+        ),
+        Lang::Ja => format!(
+            "{total} 件の元ファイルのうち {built} 件を {}/<名前>/ に出力しました（ファイル {files} 件のうち書き込み {written} 件、変更なし {unchanged} 件。元ファイル {rendered} 件を処理し、{up_to_date} 件は更新の必要がありませんでした）",
+            out.display()
+        ),
+    }
+}
+
+/// The sources a summary names, and how many more it does not (`a.yaml、b.yaml ほか 3 件`).
+fn sources_named(named: &[PathBuf], more: usize, lang: Lang) -> String {
+    let mut names = paths_list(named, lang);
+    if more > 0 {
+        names.push_str(&match lang {
+            Lang::En => format!(" and {more} more"),
+            Lang::Ja => format!(" ほか {more} 件"),
+        });
+    }
+    names
 }
 
 #[cfg(test)]

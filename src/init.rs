@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Lang, Result};
 use crate::output::create;
 use crate::output::folder::{Folder, Missing};
 
@@ -63,5 +63,19 @@ fn name_new(from: &Path, to: &Path) -> std::io::Result<()> {
             Err(std::io::ErrorKind::AlreadyExists.into())
         }
         Err(_) => std::fs::rename(from, to),
+    }
+}
+
+/// What `init` says after writing the starting source.
+pub fn source_initialised(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::En => format!(
+            "wrote {}: replace each 〇〇 and the date 2000-01-01 with the society's own, then run `mokuteki check`",
+            path.display()
+        ),
+        Lang::Ja => format!(
+            "{} を作成しました。「〇〇」と日付 2000-01-01 を組合の実際の内容に書き換えてから、`mokuteki check` で確認してください",
+            path.display()
+        ),
     }
 }

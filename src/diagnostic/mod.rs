@@ -1,6 +1,7 @@
 //! Located problems, typed: what is wrong ([`Problem`], a code with parameters) and where
 //! ([`Diagnostic`]). The words are produced once, by [`messages`], in English or Japanese.
 
+pub mod lang;
 pub mod messages;
 pub mod terminal;
 
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use messages::Lang;
+pub use lang::Lang;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -574,13 +575,13 @@ impl Diagnostic {
         // User text (a key, a value, a line of the source) reaches the terminal with its
         // control characters made visible: an escape sequence in a key must not retitle or
         // clear the operator's terminal.
-        let message = messages::visible_keeping(&self.problem.message(lang), &['\n', '\t']);
+        let message = lang::visible_keeping(&self.problem.message(lang), &['\n', '\t']);
         if self.line == 0 {
             return format!("{path}: {message}");
         }
         let mut out = format!("{path}:{}:{}: {message}", self.line, self.column);
         if let Some(source_line) = &self.source_line {
-            let source_line = &messages::visible_keeping(source_line, &['\t']);
+            let source_line = &lang::visible_keeping(source_line, &['\t']);
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             // The marker sits under the column, counted in display columns so it lines up

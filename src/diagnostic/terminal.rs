@@ -1,7 +1,7 @@
 //! What reaches the operator's terminal: every byte the command line prints for people
 //! passes through [`Visible`], so that no text from elsewhere can act on the terminal.
 //!
-//! Messages make the user text they quote visible already (see [`super::messages::visible`]),
+//! Messages make the user text they quote visible already (see [`super::lang::visible`]),
 //! but much of what is printed comes from places others control: file names listed from a
 //! folder of sources, what git answers, the lines of a generated file someone edited
 //! (`build --check --diff`). An escape sequence in any of them could retitle or clear the
@@ -36,14 +36,14 @@ impl<W: Write> Visible<W> {
         loop {
             match std::str::from_utf8(rest) {
                 Ok(text) => {
-                    shown.push_str(&super::messages::visible_keeping(text, &['\n', '\t']));
+                    shown.push_str(&super::lang::visible_keeping(text, &['\n', '\t']));
                     rest = &[];
                     break;
                 }
                 Err(error) => {
                     let (valid, after) = rest.split_at(error.valid_up_to());
                     let valid = std::str::from_utf8(valid).unwrap_or_default();
-                    shown.push_str(&super::messages::visible_keeping(valid, &['\n', '\t']));
+                    shown.push_str(&super::lang::visible_keeping(valid, &['\n', '\t']));
                     match error.error_len() {
                         Some(len) => {
                             for byte in &after[..len] {

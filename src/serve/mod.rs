@@ -11,6 +11,7 @@
 pub mod http;
 pub mod pages;
 pub mod site;
+pub mod words;
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -204,7 +205,7 @@ impl Preview {
             let snapshot = snapshot(&build, lang);
             match &snapshot {
                 Snapshot::Built { outputs, .. } => {
-                    let _ = writeln!(log, "{}", lang.preview_rendered(outputs.len()));
+                    let _ = writeln!(log, "{}", words::rendered(lang, outputs.len()));
                 }
                 Snapshot::Failed { report } => {
                     let _ = writeln!(log, "{report}");
@@ -215,7 +216,7 @@ impl Preview {
         site.stop();
         wake(address);
         let _ = listening.join();
-        let _ = writeln!(log, "{}", lang.preview_stopped());
+        let _ = writeln!(log, "{}", words::stopped(lang));
         Ok(())
     }
 }
@@ -292,7 +293,7 @@ pub fn run(options: &ServeOptions, log: &mut dyn Write, lang: Lang) -> Result<()
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
     let source = options.build.source.display().to_string();
-    let _ = writeln!(log, "{}", lang.preview_serving(&source, &preview.url()));
+    let _ = writeln!(log, "{}", words::serving(lang, &source, &preview.url()));
     if let Snapshot::Failed { report } = &*preview.site.current() {
         let _ = writeln!(log, "{report}");
     }

@@ -1,9 +1,10 @@
 //! The pages only the preview shows: the index, the error page, a text output in a page,
 //! "not found"; and the reload script, put into every page served and into no output.
 
-use crate::diagnostic::messages::PreviewWord;
 use crate::error::Lang;
 use crate::render::Output;
+
+use super::words::{self, PreviewWord};
 
 const RELOAD_SCRIPT: &str = include_str!("reload.js");
 
@@ -35,8 +36,8 @@ pub fn with_reload(page: &[u8], version: u64) -> Vec<u8> {
 pub fn index(outputs: &[Output], warnings: &[String], lang: Lang, version: u64) -> Vec<u8> {
     let mut body = format!(
         "<h1>{}</h1>\n<p>{}</p>\n<ul>\n",
-        escape(lang.preview(PreviewWord::IndexTitle)),
-        escape(lang.preview(PreviewWord::IndexIntro))
+        escape(PreviewWord::IndexTitle.text(lang)),
+        escape(PreviewWord::IndexIntro.text(lang))
     );
     for output in outputs {
         let link = link(&output.path);
@@ -47,7 +48,7 @@ pub fn index(outputs: &[Output], warnings: &[String], lang: Lang, version: u64) 
         if !output.path.ends_with(".html") {
             body.push_str(&format!(
                 " (<a href=\"{VIEW_PREFIX}{link}\">{}</a>)",
-                escape(lang.preview(PreviewWord::LiveView))
+                escape(PreviewWord::LiveView.text(lang))
             ));
         }
         body.push_str("</li>\n");
@@ -56,21 +57,21 @@ pub fn index(outputs: &[Output], warnings: &[String], lang: Lang, version: u64) 
     if !warnings.is_empty() {
         body.push_str(&format!(
             "<h2>{}</h2>\n<pre>{}</pre>\n",
-            escape(lang.preview(PreviewWord::Warnings)),
+            escape(PreviewWord::Warnings.text(lang)),
             escape(&warnings.join("\n\n"))
         ));
     }
-    page(lang.preview(PreviewWord::IndexTitle), &body, version)
+    page(PreviewWord::IndexTitle.text(lang), &body, version)
 }
 
 /// The page shown in place of every output while the source cannot be built: each
 /// problem as the command line prints it (file:line:column, the line, a marker).
 pub fn error(source: &str, report: &str, lang: Lang, version: u64) -> Vec<u8> {
-    let title = lang.preview_error_title(source);
+    let title = words::error_title(lang, source);
     let body = format!(
         "<h1>{}</h1>\n<p>{}</p>\n<pre class=\"problems\">{}</pre>\n",
         escape(&title),
-        escape(lang.preview(PreviewWord::ErrorIntro)),
+        escape(PreviewWord::ErrorIntro.text(lang)),
         escape(report)
     );
     page(&title, &body, version)
@@ -80,7 +81,7 @@ pub fn error(source: &str, report: &str, lang: Lang, version: u64) -> Vec<u8> {
 pub fn text_view(path: &str, text: &str, lang: Lang, version: u64) -> Vec<u8> {
     let body = format!(
         "<p><a href=\"/\">{}</a> · <a href=\"/{}\">{}</a></p>\n<pre>{}</pre>\n",
-        escape(lang.preview(PreviewWord::AllOutputs)),
+        escape(PreviewWord::AllOutputs.text(lang)),
         link(path),
         escape(path),
         escape(text)
@@ -92,10 +93,10 @@ pub fn text_view(path: &str, text: &str, lang: Lang, version: u64) -> Vec<u8> {
 pub fn not_found(lang: Lang, version: u64) -> Vec<u8> {
     let body = format!(
         "<p>{}</p>\n<p><a href=\"/\">{}</a></p>\n",
-        escape(lang.preview(PreviewWord::NotFound)),
-        escape(lang.preview(PreviewWord::AllOutputs))
+        escape(PreviewWord::NotFound.text(lang)),
+        escape(PreviewWord::AllOutputs.text(lang))
     );
-    page(lang.preview(PreviewWord::NotFound), &body, version)
+    page(PreviewWord::NotFound.text(lang), &body, version)
 }
 
 fn page(title: &str, body: &str, version: u64) -> Vec<u8> {

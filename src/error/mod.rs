@@ -2,16 +2,16 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::messages;
+mod words;
 
 pub use crate::diagnostic::{Diagnostic, Lang, Problem, Severity};
 
-/// Everything that can go wrong in mokuteki. The words are in
-/// [`crate::diagnostic::messages`], in English and Japanese.
+/// Everything that can go wrong in mokuteki. The words, in English and Japanese, are
+/// beside these types (`error/words.rs`).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Read {
         /// What could not be read.
         path: PathBuf,
@@ -19,7 +19,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A file or folder could not be written.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Write {
         /// What could not be written.
         path: PathBuf,
@@ -28,7 +28,7 @@ pub enum Error {
     },
     /// Something other than a regular file where mokuteki reads or writes one: a link
     /// planted in the output folder, a FIFO, a device.
-    #[error("{}", crate::diagnostic::messages::not_a_file(path, *kind, Lang::En))]
+    #[error("{}", words::not_a_file(path, *kind, Lang::En))]
     NotAFile {
         /// The path.
         path: PathBuf,
@@ -37,7 +37,7 @@ pub enum Error {
     },
     /// A file (other than the source, whose size is a located problem) larger than
     /// mokuteki reads.
-    #[error("{}", crate::diagnostic::messages::too_large(path, *size, *limit, Lang::En))]
+    #[error("{}", words::too_large(path, *size, *limit, Lang::En))]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -57,26 +57,26 @@ pub enum Error {
     #[error("{0}")]
     Unencodable(Box<Diagnostic>),
     /// A file would be overwritten that mokuteki did not write.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     WouldOverwrite {
         /// The file in the way.
         path: PathBuf,
     },
     /// `init` would replace an existing source file.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     SourceExists {
         /// The file that exists.
         path: PathBuf,
     },
     /// Files mokuteki wrote were changed since (edited by hand): a build would lose those
     /// changes, so it replaces them only with `--force`.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Edited {
         /// The edited files.
         paths: Vec<PathBuf>,
     },
     /// The manifest in the output folder cannot be understood.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Manifest {
         /// The manifest file.
         path: PathBuf,
@@ -86,7 +86,7 @@ pub enum Error {
         message: String,
     },
     /// The output folder is a dangerous place to build into.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Refused {
         /// The output folder.
         path: PathBuf,
@@ -95,7 +95,7 @@ pub enum Error {
     },
     /// The output folder holds the outputs of another mokuteki command (a build's, or a
     /// comparison's), which writing there would remove.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     OtherCommand {
         /// The output folder.
         path: PathBuf,
@@ -106,7 +106,7 @@ pub enum Error {
     },
     /// `build --check` on a folder `mokuteki compare` wrote: a build would refuse it, since it
     /// would remove the comparison's files, so the folder was not compared with a build.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     WouldRemoveComparison {
         /// The output folder.
         path: PathBuf,
@@ -116,13 +116,13 @@ pub enum Error {
     /// A folder inside the output folder is a symbolic link. mokuteki opens every folder
     /// below the output folder without following links, so that nobody who can write
     /// there can send a build's files (or its removals) elsewhere.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     FolderLink {
         /// The link, where a folder was expected.
         path: PathBuf,
     },
     /// Another build holds the output folder's lock.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Locked {
         /// The lock file.
         path: PathBuf,
@@ -130,7 +130,7 @@ pub enum Error {
         holder: LockHolder,
     },
     /// `build --check` found that the output folder is not what a build would produce.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Differs {
         /// The output folder.
         path: PathBuf,
@@ -147,7 +147,7 @@ pub enum Error {
     },
     /// The preview (`mokuteki serve`) cannot listen on its address, usually because the
     /// port is in use.
-    #[error("{}", messages::error_message(self, Lang::En))]
+    #[error("{}", words::error_message(self, Lang::En))]
     Listen {
         /// The address, e.g. `127.0.0.1:8917`.
         address: String,
@@ -289,7 +289,7 @@ fn render_failures(failed: &[(PathBuf, Error)], built: usize, lang: Lang) -> Str
         .collect::<Vec<_>>()
         .join(&format!("\n\n{}: ", lang.error_word()));
     text.push_str("\n\n");
-    text.push_str(&messages::federation_failed(lang, failed.len(), built));
+    text.push_str(&words::federation_failed(lang, failed.len(), built));
     text
 }
 
@@ -378,7 +378,7 @@ impl Error {
             Error::Source(d) => render_diagnostics(d, lang, false),
             Error::Template(d) | Error::Unencodable(d) => d.to_text(lang),
             Error::Federation { failed, built } => render_failures(failed, *built, lang),
-            other => messages::error_message(other, lang),
+            other => words::error_message(other, lang),
         }
     }
 }

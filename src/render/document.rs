@@ -34,6 +34,9 @@ pub struct DocumentView {
     pub name_line: Option<String>,
     /// The heading of the first purposes part, which the legal sections refer to.
     pub purposes_heading: Option<String>,
+    /// The legal sections' sentence that every purpose of retained personal data is the
+    /// one listed under that heading (第32条第1項第2号).
+    pub purposes_statement: String,
     /// The letter head, in letter form.
     pub letter: Option<LetterView>,
     /// The dates, if printed.
@@ -597,6 +600,11 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         name_line: (document.name_line && document.letter.is_none())
             .then(|| source.organization.name.value.clone()),
         purposes_heading: first_purposes_heading(&document.parts),
+        purposes_statement: format!(
+            "{}が保有する全ての保有個人データの利用目的は、上記「{}」のとおりです。",
+            value(&source.organization.short_name).unwrap_or_default(),
+            first_purposes_heading(&document.parts).unwrap_or_default()
+        ),
         letter,
         dates,
         parts: Vec::new(),

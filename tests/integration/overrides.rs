@@ -219,3 +219,17 @@ fn check_warns_where_a_template_reads_a_variable_of_the_original_form() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("`notice`"));
 }
+
+/// The built-in templates read no variable of the original form: a project whose
+/// `templates/` holds them all, as `mokuteki templates` writes them, gets no such warning
+/// (compare's templates have a context of their own, where `notice` is no such variable).
+#[test]
+fn the_built_in_templates_read_no_variable_of_the_original_form() {
+    for (name, content) in templates::BUILT_IN {
+        assert_eq!(
+            templates::legacy_variables(content),
+            Vec::<(String, usize, usize)>::new(),
+            "{name}"
+        );
+    }
+}

@@ -195,7 +195,7 @@ pub fn stage(
 }
 
 /// Flushes the staged files of every write in `batch` to disk, each file on its own (see
-/// [`flush_files`]).
+/// `flush_files`).
 pub fn flush(batch: &mut [Staged]) -> Result<()> {
     let files: Vec<StagedFile<'_>> = batch
         .iter()
@@ -333,7 +333,7 @@ fn folder_of(relative: &str) -> &str {
 }
 
 /// Flushes the entries of folders that received renames, each folder on its own, several
-/// at once (see [`flush_files`]).
+/// at once (see `flush_files`).
 pub fn sync_folders(folders: &[&Folder]) -> Result<()> {
     let jobs = FLUSH_THREADS.min(folders.len());
     parallel::map(folders, jobs, |folder| {

@@ -9,6 +9,8 @@
 //! line is on average half empty. No column gets less than [`MIN_SHARE`], so that its
 //! heading stays readable.
 
+use crate::text::width::str_width;
+
 /// The narrowest a column may be, in tenths of a percent of the table's width: about six
 /// full-width characters of a page 80 characters wide, enough for 「・なし」 and a heading
 /// wrapped over three lines.
@@ -34,6 +36,37 @@ pub struct Held {
     pub width: usize,
     /// How many pieces begin a line of their own.
     pub pieces: usize,
+}
+
+/// An item as a cell holds it: its marker and text, its notes, its sub-items.
+pub trait HeldItem {
+    /// The marker printed before it (「・」).
+    fn marker(&self) -> &str;
+    /// The purpose itself.
+    fn text(&self) -> &str;
+    /// Its notes (※).
+    fn notes(&self) -> &[String];
+    /// Its sub-items.
+    fn sub_items(&self) -> &[Self]
+    where
+        Self: Sized;
+}
+
+/// What a cell's items hold: each with its marker, notes and sub-items.
+pub fn items_held<I: HeldItem>(items: &[I]) -> Held {
+    let mut held = Held::default();
+    for item in items {
+        held.width += str_width(item.marker()) + str_width(item.text());
+        held.pieces += 1;
+        for note in item.notes() {
+            held.width += str_width(note);
+            held.pieces += 1;
+        }
+        let sub = items_held(item.sub_items());
+        held.width += sub.width;
+        held.pieces += sub.pieces;
+    }
+    held
 }
 
 /// The shares of the columns of `rows` (the heading row first), in percent with one decimal.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::legal;
-use crate::render::columns::{Held, NUMBER_WIDTH, widths_of};
+use crate::render::columns::{self, Held, NUMBER_WIDTH, items_held, widths_of};
 use crate::source::document::{Document, DocumentKind};
 use crate::source::model::{self, GroupForm, Source};
 use crate::text::width::str_width;
@@ -451,19 +451,17 @@ fn widths(
     widths_of(&rows)
 }
 
-/// What a cell's items hold: each with its 「・」, notes and sub-items.
-fn items_held(items: &[Item]) -> Held {
-    let mut held = Held::default();
-    for item in items {
-        held.width += str_width("・") + str_width(&item.text);
-        held.pieces += 1;
-        for note in &item.notes {
-            held.width += str_width(note);
-            held.pieces += 1;
-        }
-        let sub = items_held(&item.items);
-        held.width += sub.width;
-        held.pieces += sub.pieces;
+impl columns::HeldItem for Item {
+    fn marker(&self) -> &str {
+        "・"
     }
-    held
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn notes(&self) -> &[String] {
+        &self.notes
+    }
+    fn sub_items(&self) -> &[Item] {
+        &self.items
+    }
 }

@@ -16,6 +16,21 @@ use crate::source::document::{
 use crate::source::model::{self, Category, GroupForm, Item, Source, Text};
 use crate::text::wareki::{Digits, to_wareki};
 
+impl super::columns::HeldItem for ItemView {
+    fn marker(&self) -> &str {
+        &self.marker
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn notes(&self) -> &[String] {
+        &self.notes
+    }
+    fn sub_items(&self) -> &[ItemView] {
+        &self.items
+    }
+}
+
 /// The template families: a template `{family}.{format}.tera` renders once per document of
 /// that kind.
 pub const FAMILIES: &[&str] = &["notice", "beppyo2"];
@@ -1141,23 +1156,8 @@ fn section_widths(
     items_column: Option<&str>,
     empty_cell: &str,
 ) -> Vec<String> {
-    use super::columns::{Held, NUMBER_WIDTH, widths_of};
+    use super::columns::{Held, NUMBER_WIDTH, items_held, widths_of};
     use crate::text::width::str_width;
-    fn items_held(items: &[ItemView]) -> Held {
-        let mut held = Held::default();
-        for item in items {
-            held.width += str_width(&item.marker) + str_width(&item.text);
-            held.pieces += 1;
-            for note in &item.notes {
-                held.width += str_width(note);
-                held.pieces += 1;
-            }
-            let sub = items_held(&item.items);
-            held.width += sub.width;
-            held.pieces += sub.pieces;
-        }
-        held
-    }
     let text = |s: &str| Held {
         width: str_width(s),
         pieces: 1,

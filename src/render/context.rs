@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
+use super::document::DocumentView;
 use super::legal;
 use crate::render::columns::{self, Held, NUMBER_WIDTH, items_held, widths_of};
-use crate::source::document::{Document, DocumentKind};
+use crate::source::document::DocumentKind;
 use crate::source::model::{self, GroupForm, Source};
 use crate::text::width::str_width;
 
@@ -210,34 +211,32 @@ fn item(item: &model::Item, sensitive: bool) -> Item {
 }
 
 impl Notice {
-    /// The original form's notice, read back from the document it became (see
-    /// [`crate::source::normal`]): preamble, purposes, sections, legal sections, closing.
-    fn of(document: &Document) -> Notice {
-        let mut notice = Notice {
-            title: document.title.value.clone(),
-            preamble: None,
-            purposes_heading: None,
-            sections: Vec::new(),
-            closing: None,
+    /// The original form's notice, read back from the view of the document it became (see
+    /// [`crate::source::normal`]), by the roles the view gave its parts.
+    fn of(view: &DocumentView) -> Notice {
+        let text_of = |role: &str| {
+            view.parts
+                .iter()
+                .find(|p| p.kind == "text" && p.role == role)
+                .and_then(|p| p.text.clone())
         };
-        let mut seen_purposes = false;
-        for part in &document.parts {
-            if part.purposes.is_some() {
-                notice.purposes_heading = part.heading.as_ref().map(|h| h.value.clone());
-                seen_purposes = true;
-            } else if let Some(text) = &part.text {
-                let text = text.value.clone();
-                match (&part.heading, seen_purposes) {
-                    (Some(heading), _) => notice.sections.push(Section {
-                        heading: heading.value.clone(),
-                        body: text,
-                    }),
-                    (None, false) => notice.preamble = Some(text),
-                    (None, true) => notice.closing = Some(text),
-                }
-            }
+        Notice {
+            title: view.title.clone(),
+            preamble: text_of("preamble"),
+            purposes_heading: view.purposes_heading.clone(),
+            sections: view
+                .parts
+                .iter()
+                .filter(|p| p.kind == "text")
+                .filter_map(|p| {
+                    Some(Section {
+                        heading: p.heading.clone()?,
+                        body: p.text.clone().unwrap_or_default(),
+                    })
+                })
+                .collect(),
+            closing: text_of("closing"),
         }
-        notice
     }
 }
 
@@ -311,6 +310,7 @@ impl Page {
             .iter()
             .map(|r| r.column.value.as_str())
             .collect();
+        let documents = super::document::documents(source, text.digits);
         let implied = |kind: DocumentKind| {
             source
                 .documents
@@ -346,7 +346,12 @@ impl Page {
             },
             personal_data: legal::personal_data(source),
             joint_use: legal::joint_use(source),
-            notice: notice.map(Notice::of),
+            notice: notice.and_then(|_| {
+                documents
+                    .iter()
+                    .find(|d| d.kind == "notice" && !d.styled)
+                    .map(Notice::of)
+            }),
             dates: notice.and_then(|n| n.dates.as_ref()).map(|dates| Dates {
                 established: dates
                     .established
@@ -388,7 +393,7 @@ impl Page {
             grouped,
             column_widths,
             categories,
-            documents: super::document::documents(source, text.digits),
+            documents,
             text,
         }
     }

@@ -600,6 +600,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             values(&letter.sender)
         },
     });
+    let purposes_heading = first_purposes_heading(&document.parts);
     let links = document
         .links
         .iter()
@@ -614,12 +615,12 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         title: document.title.value.clone(),
         name_line: (document.name_line && document.letter.is_none())
             .then(|| source.organization.name.value.clone()),
-        purposes_heading: first_purposes_heading(&document.parts),
         purposes_statement: format!(
             "{}が保有する全ての保有個人データの利用目的は、上記「{}」のとおりです。",
             value(&source.organization.short_name).unwrap_or_default(),
-            first_purposes_heading(&document.parts).unwrap_or_default()
+            purposes_heading.as_deref().unwrap_or_default()
         ),
+        purposes_heading,
         letter,
         dates,
         parts: Vec::new(),

@@ -41,7 +41,7 @@ pub fn set_format(path: &str) {
 pub fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match FORMAT.with(Cell::get) {
         Format::Html => escape_html(input, out),
-        Format::Markdown => out.write_all(escape_markdown(input).as_bytes()),
+        Format::Markdown => write_markdown(input, out),
     }
 }
 
@@ -72,42 +72,58 @@ pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
 /// a line break becomes `<br>`, since the text is one line of Markdown (a table row, a list
 /// item) that a raw line break would split, starting a heading or a row of its own.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim_end_matches(['\n', '\r']).chars() {
-        if c == '\r' {
-            continue;
-        }
-        if c == '\n' {
-            out.push_str("<br>");
-            continue;
-        }
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '.'
-                | '!'
-                | '|'
-                | '~'
-                | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
+    let mut out = Vec::with_capacity(text.len());
+    write_markdown(text, &mut out).expect("writing into a Vec does not fail");
+    String::from_utf8(out).expect("only ASCII is inserted between whole characters")
+}
+
+/// [`escape_markdown`] written straight into `out`, each run of plain text in one piece.
+fn write_markdown(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let text = text.trim_end_matches(['\n', '\r']);
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        let replacement: &[u8] = match c {
+            '\r' => b"",
+            '\n' => b"<br>",
+            c if is_markdown_markup(c) => {
+                out.write_all(&text.as_bytes()[start..at])?;
+                out.write_all(b"\\")?;
+                start = at;
+                continue;
+            }
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[start..at])?;
+        out.write_all(replacement)?;
+        start = at + c.len_utf8();
     }
-    out
+    out.write_all(&text.as_bytes()[start..])
+}
+
+/// Whether Markdown may read `c` as markup.
+fn is_markdown_markup(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`'
+            | '*'
+            | '_'
+            | '{'
+            | '}'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '('
+            | ')'
+            | '#'
+            | '+'
+            | '-'
+            | '.'
+            | '!'
+            | '|'
+            | '~'
+            | '&'
+    )
 }
 
 #[cfg(test)]

@@ -73,7 +73,11 @@ impl Renderer {
         add_templates(&mut tera, &templates)?;
         let legacy = templates
             .iter()
-            .filter(|t| !t.name.starts_with(templates::COMPARE_FOLDER))
+            .filter(|t| {
+                !t.name
+                    .strip_prefix(templates::COMPARE_FOLDER)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
             .filter_map(|t| match &t.origin {
                 templates::Origin::File(path) => Some((t, path)),
                 templates::Origin::BuiltIn => None,

@@ -233,3 +233,20 @@ fn the_built_in_templates_read_no_variable_of_the_original_form() {
         );
     }
 }
+
+/// The variables of the original form are read back from the one form unchanged, for the
+/// templates that still use them.
+#[test]
+fn the_variables_of_the_original_form_still_hold_the_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("legacy.txt.tera"),
+        "{{ notice.title }}|{{ notice.purposes_heading }}|{{ notice.sections | length }}|{{ notice.preamble is not none }}|{{ dates.established }}|{{ regulation.table }}|{{ column_widths | length }}\n",
+    )
+    .unwrap();
+    let rendered = render(&root().join("purposes.yaml"), Some(dir.path())).unwrap();
+    assert_eq!(
+        output(&rendered, "legacy.txt"),
+        "個人情報の利用目的|健康保険組合の通常業務で想定される主な利用目的|0|true|2005-04-01|別表2|6\n"
+    );
+}

@@ -18,6 +18,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod error;
 pub mod export;
+pub mod facts;
 pub mod federation;
 pub mod fs;
 pub mod incremental;

@@ -24,7 +24,7 @@ pub struct Key<'a> {
 }
 
 /// The keys of catalogue entries: each under its kind.
-pub fn entry_keys(entries: &[super::catalogue::Entry]) -> Vec<Key<'_>> {
+pub fn entry_keys(entries: &[crate::facts::catalogue::Entry]) -> Vec<Key<'_>> {
     entries
         .iter()
         .map(|e| Key {
@@ -35,7 +35,7 @@ pub fn entry_keys(entries: &[super::catalogue::Entry]) -> Vec<Key<'_>> {
 }
 
 /// The keys of sub-items: their kinds do not count.
-pub fn sub_item_keys(entries: &[super::catalogue::Entry]) -> Vec<Key<'_>> {
+pub fn sub_item_keys(entries: &[crate::facts::catalogue::Entry]) -> Vec<Key<'_>> {
     entries
         .iter()
         .map(|e| Key {

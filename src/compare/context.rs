@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::catalogue::{Catalogue, Revision};
+use crate::facts::catalogue::{Catalogue, Revision};
 use super::changes::{Change, Place};
 use super::table::{self, Row};
 use crate::render::mailing::Settings;
@@ -30,6 +30,11 @@ pub struct Page {
     pub notice_rows: Vec<Row>,
     /// Changes of the recipient kinds.
     pub kind_changes: Vec<Change>,
+    /// Changes of the joint-use records, particular by particular.
+    pub joint_use_changes: Vec<Change>,
+    /// The labels of the other published particulars that changed (住所, 手数料, …), for
+    /// the notice of change to name them.
+    pub particular_changes: Vec<String>,
     /// Changes inside categories, grouped by category, in the table's order.
     pub groups: Vec<Group>,
     /// True when the notice's own texts changed.
@@ -140,8 +145,13 @@ impl Page {
             });
         let mut groups: Vec<Group> = Vec::new();
         let mut kind_changes = Vec::new();
+        let mut joint_use_changes = Vec::new();
         for change in changes {
             if matches!(change, Change::CategoryMoved { .. }) {
+                continue;
+            }
+            if matches!(change, Change::JointUse { .. }) {
+                joint_use_changes.push(change.clone());
                 continue;
             }
             let Some(Place { title, number, .. }) = change.place() else {
@@ -200,12 +210,37 @@ impl Page {
             table,
             notice_rows: unless_all_omitted(table::notice_rows(old, new, &dated)),
             kind_changes,
+            joint_use_changes,
+            particular_changes: particular_changes(old, new),
             groups,
             notice_changed,
-            purposes_changed: !old.same_purposes(new),
+            purposes_changed: !old.same_revisable(new),
             text: TextSettings {
                 width: settings.columns,
             },
         }
     }
+}
+
+/// The labels of the particulars outside the purposes (joint use aside, which is listed
+/// change by change) that differ between the versions, in the new version's order, each
+/// once.
+fn particular_changes(old: &Catalogue, new: &Catalogue) -> Vec<String> {
+    let (before, after) = (old.particulars(), new.particulars());
+    let mut labels: Vec<String> = Vec::new();
+    let changed = after
+        .iter()
+        .filter(|f| !before.iter().any(|b| b.key == f.key && b.text == f.text))
+        .chain(
+            before
+                .iter()
+                .filter(|b| !after.iter().any(|f| f.key == b.key)),
+        )
+        .filter(|f| !f.key.starts_with("joint_use:"));
+    for field in changed {
+        if !labels.contains(&field.label) {
+            labels.push(field.label.clone());
+        }
+    }
+    labels
 }

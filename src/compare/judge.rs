@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::catalogue::Catalogue;
+use crate::facts::catalogue::Catalogue;
 use super::changes::Change;
 use crate::error::{Diagnostic, Problem};
 use crate::source::Source;
@@ -22,7 +22,7 @@ pub fn missing_revision(
     path: &Path,
     text: &str,
 ) -> Option<Diagnostic> {
-    if old.same_purposes(new) {
+    if old.same_revisable(new) {
         return None;
     }
     let last_old = old

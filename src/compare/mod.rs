@@ -10,7 +10,6 @@
 //! for a person to confirm.
 
 pub mod align;
-pub mod catalogue;
 pub mod changes;
 pub mod context;
 pub mod input;
@@ -29,7 +28,7 @@ use crate::output::manifest::Writer;
 use crate::output::write::{WriteReport, write_outputs};
 use crate::render::mailing::{Overrides, Settings};
 use crate::render::{Output, Renderer, encoding, templates};
-use catalogue::Catalogue;
+use crate::facts::catalogue::Catalogue;
 use changes::Change;
 use input::Version;
 use judge::Confirmation;
@@ -165,7 +164,9 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
         return Err(Error::Source(vec![problem]));
     }
     let changes = changes::changes(&old, &new);
-    let notice_changed = old.prose() != new.prose() || old.organization != new.organization;
+    let notice_changed = old.prose() != new.prose()
+        || old.organization != new.organization
+        || old.particulars() != new.particulars();
     let confirmations = judge::confirmations(&changes, lang);
 
     let settings = Settings::resolve(&new_loaded.source, &Overrides::default());

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::align::{self, Row as Aligned};
-use super::catalogue::{Catalogue, Category, Entry, Field, Kind};
+use crate::facts::catalogue::{Catalogue, Category, Entry, Field, Kind};
 use super::text::{Segment, diff};
 use crate::text::numerals::full_width_digits;
 use crate::text::wareki::Digits;
@@ -187,8 +187,16 @@ pub fn table_rows(old: &Catalogue, new: &Catalogue, digits: Digits) -> Vec<Row> 
 /// table, compared there). `dated` writes a date of the source in the notice's style.
 pub fn notice_rows(old: &Catalogue, new: &Catalogue, dated: &dyn Fn(&str) -> String) -> Vec<Row> {
     let mut sheet = Sheet::default();
-    fields(&mut sheet, &old.organization, &new.organization);
+    let names = |c: &Catalogue| -> Vec<Field> {
+        c.organization
+            .iter()
+            .filter(|f| f.key.starts_with("organization."))
+            .cloned()
+            .collect()
+    };
+    fields(&mut sheet, &names(old), &names(new));
     fields(&mut sheet, &old.notice, &new.notice);
+    fields(&mut sheet, &old.particulars(), &new.particulars());
     if !old.same_purposes(new) {
         let see = format!(
             "（利用目的の改正は、{}の新旧対照表のとおり）",
@@ -402,7 +410,7 @@ fn kinds_in(catalogue: &Catalogue, category: &Category) -> Vec<String> {
 
 /// An entry's lines: its text after 「・」, its notes, its sub-items one level deeper.
 fn entry_lines(entry: &Entry, depth: usize) -> Vec<Line> {
-    let mut lines = vec![text_line(Role::Item, depth, &format!("・{}", entry.text))];
+    let mut lines = vec![text_line(Role::Item, depth, &format!("・{}", entry.printed()))];
     lines.extend(
         entry
             .notes
@@ -648,7 +656,7 @@ fn entry_pair(sheet: &mut Sheet, old: &Entry, new: &Entry, depth: usize) {
         sheet.same();
         return;
     }
-    let (o, n) = (format!("・{}", old.text), format!("・{}", new.text));
+    let (o, n) = (format!("・{}", old.printed()), format!("・{}", new.printed()));
     if o == n {
         // Only its notes or sub-items changed: the text stands as the place they are in.
         sheet.row(
@@ -705,7 +713,14 @@ fn fields(sheet: &mut Sheet, old: &[Field], new: &[Field]) {
         &(0..new.len()).collect::<Vec<_>>(),
         &pairs,
     );
-    let is_section = |f: &Field| f.key.starts_with("section:");
+    // A section of the notice, and a particular (住所, 共同利用者の範囲, …), stand under
+    // their heading; the title, preamble and closing need none.
+    let is_section = |f: &Field| {
+        !(f.key.starts_with("organization.")
+            || ["title", "preamble", "purposes_heading", "closing", "recipient:"]
+                .iter()
+                .any(|k| f.key.starts_with(k)))
+    };
     let lines = |f: &Field| {
         let mut lines = Vec::new();
         if is_section(f) {
@@ -749,7 +764,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 fn dates(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, dated: &dyn Fn(&str) -> String) {
     let established = |c: &Catalogue| format!("{}制定", dated(&c.dates.established));
     compared(sheet, Role::Text, 0, &established(old), &established(new));
-    let line = |r: &super::catalogue::Revision| {
+    let line = |r: &crate::facts::catalogue::Revision| {
         let mut text = format!("{}改正（{}）", dated(&r.date), r.summary);
         if let Some(effective) = &r.effective {
             text.push_str(&format!("、{}施行", dated(effective)));
@@ -798,7 +813,7 @@ fn dates(sheet: &mut Sheet, old: &Catalogue, new: &Catalogue, dated: &dyn Fn(&st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::catalogue::Category;
+    use crate::facts::catalogue::Category;
 
     fn category(id: &str, title: &str) -> Category {
         Category {
@@ -810,9 +825,12 @@ mod tests {
             notes: Vec::new(),
             attributes: Vec::new(),
             notes_after: Vec::new(),
+            sensitive: false,
             items: vec![Entry {
                 kind: String::new(),
                 text: format!("{title}の目的"),
+                basis: None,
+                sensitive: false,
                 notes: Vec::new(),
                 items: Vec::new(),
             }],

@@ -61,6 +61,38 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
                 from,
                 to,
                 new,
+                provision: true,
+                ..
+            },
+            Lang::En,
+        ) => format!(
+            "{}: 「{new}」 moved from 「{}」 into 「{}」, a column of provision to others. To them this is a new provision: it needs the person's consent (Art. 27(1)) or another basis of Art. 27 (outsourcing, joint use, a law); confirm which",
+            at(place),
+            from.column,
+            to.column
+        ),
+        (
+            C::ItemMoved {
+                place,
+                from,
+                to,
+                new,
+                provision: true,
+                ..
+            },
+            Lang::Ja,
+        ) => format!(
+            "{}：「{new}」を「{}」から他者への提供の欄「{}」に移しています。提供を受ける者から見れば新たな提供であり、本人の同意（第27条第1項）又は第27条に定めるその他の根拠（委託、共同利用、法令に基づく場合）が必要です。いずれによるか確認してください",
+            at(place),
+            from.column,
+            to.column
+        ),
+        (
+            C::ItemMoved {
+                place,
+                from,
+                to,
+                new,
                 ..
             },
             Lang::En,
@@ -153,6 +185,76 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
         (C::KindRenamed { old, new, .. }, Lang::Ja) => format!(
             "提供先の種類「{old}」を「{new}」に改めています。この種類に書いた利用目的がなお当てはまるか確認してください"
         ),
+        (C::ItemBasis { place, text, old, new, .. }, Lang::En) => format!(
+            "{}: the basis of 「{text}」 changed from {} to {}. A change of basis is a change of how the data reaches others: confirm the new basis holds (Art. 27), and obtain consent where it is the basis",
+            at(place),
+            old.as_deref().unwrap_or("none"),
+            new.as_deref().unwrap_or("none")
+        ),
+        (C::ItemBasis { place, text, old, new, .. }, Lang::Ja) => format!(
+            "{}：「{text}」の提供の根拠を{}から{}に改めています。根拠の変更は、他者への提供の在り方の変更です。新しい根拠が成り立つか（第27条）確認し、本人の同意による場合は同意を得てください",
+            at(place),
+            old.as_deref().unwrap_or("（記載なし）"),
+            new.as_deref().unwrap_or("（記載なし）")
+        ),
+        (C::NoteAdded { place, text, .. }, Lang::En) => format!(
+            "{}: note 「{text}」 added. Confirm it does not widen the purposes",
+            at(place)
+        ),
+        (C::NoteAdded { place, text, .. }, Lang::Ja) => format!(
+            "{}：注記「{text}」を加えています。利用目的の範囲を広げるものでないか確認してください",
+            at(place)
+        ),
+        (C::NoteRemoved { place, text, .. }, Lang::En) => format!(
+            "{}: note 「{text}」 removed. A note may be a promise or a limit on the purposes (that data is not given to the employer without consent, say): confirm that removing it does not widen them",
+            at(place)
+        ),
+        (C::NoteRemoved { place, text, .. }, Lang::Ja) => format!(
+            "{}：注記「{text}」を削っています。注記が約束や利用の限定（本人の同意なく事業主に提供しない旨など）である場合、削ることで利用目的の範囲が広がります。広げるものでないか確認してください",
+            at(place)
+        ),
+        (C::AttributeChanged { place, column, .. }, Lang::En) => format!(
+            "{}: 「{column}」 changed. Confirm the personal data held and its use still match the purposes",
+            at(place)
+        ),
+        (C::AttributeChanged { place, column, .. }, Lang::Ja) => format!(
+            "{}：「{column}」の記載を改めています。保有する個人データとその利用が利用目的に沿っているか確認してください",
+            at(place)
+        ),
+        (C::JointUse { particular, label, .. }, Lang::En) => match particular.as_str() {
+            "purposes" => format!(
+                "joint use, 「{label}」 changed: a change of the joint users' purposes must be made known to the person, or put where the person can easily know it, in advance (Art. 27(6))"
+            ),
+            "responsible_name" | "responsible_address" | "responsible_representative" => format!(
+                "joint use, 「{label}」 changed: a change of the party responsible must be made known in advance, and a change of its name, address or representative without delay (Art. 27(6)); confirm which applies"
+            ),
+            "items" | "users" => format!(
+                "joint use, 「{label}」 changed: a change of the data items or of the scope of joint users generally needs the person's consent (Art. 27(5)(iii), Guidelines 3-6-3); confirm"
+            ),
+            "record" => format!(
+                "joint use 「{label}」 added or removed: confirm that the five particulars of Art. 27(5)(iii) were made known before the joint use starts, or that the joint use has ended"
+            ),
+            _ => format!(
+                "joint use, 「{label}」 changed: confirm the person was told, or can easily know, the new wording (Art. 27(5)(iii))"
+            ),
+        },
+        (C::JointUse { particular, label, .. }, Lang::Ja) => match particular.as_str() {
+            "purposes" => format!(
+                "共同利用の「{label}」を改めています。共同して利用する者の利用目的の変更は、あらかじめ本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）"
+            ),
+            "responsible_name" | "responsible_address" | "responsible_representative" => format!(
+                "共同利用の「{label}」を改めています。責任を有する者の変更はあらかじめ、その氏名又は名称、住所、代表者の氏名の変更は遅滞なく、本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）。いずれに当たるか確認してください"
+            ),
+            "items" | "users" => format!(
+                "共同利用の「{label}」を改めています。共同利用される個人データの項目や共同して利用する者の範囲の変更には、原則として本人の同意が必要です（通則ガイドライン3-6-3）。確認してください"
+            ),
+            "record" => format!(
+                "共同利用「{label}」を追加又は削除しています。第27条第5項第3号に定める事項を共同利用の開始前に本人に通知し、又は本人が容易に知り得る状態に置いたか、又は共同利用を終えたかを確認してください"
+            ),
+            _ => format!(
+                "共同利用の「{label}」を改めています。改めた内容を本人に通知し、又は本人が容易に知り得る状態に置いたか確認してください（第27条第5項第3号）"
+            ),
+        },
     }
 }
 

@@ -148,7 +148,8 @@ fn a_moved_item_is_cut_from_its_old_kind_and_new_in_the_other() {
     );
     let html = &files.iter().find(|(n, _)| n == "henkou.html").unwrap().1;
     assert!(
-        html.contains("<li>「特定健診、保健指導の実施」の掲載欄を「健保組合等の内部での利用に係るもの」から「他の事業者等への情報提供を伴うもの」に変更</li>"),
+        // Into a column of provision to others: a new provision, not a mere move.
+        html.contains("<li>「特定健診、保健指導の実施」を他者への提供の欄「他の事業者等への情報提供を伴うもの」に新たに追加（従来は「健保組合等の内部での利用に係るもの」に掲載）</li>"),
         "{html}"
     );
 }

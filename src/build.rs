@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Lang, Result};
+use crate::facts::record::{self, Record};
 use crate::fs::Links;
 use crate::output::folder::{Missing, OutputFolder};
 use crate::output::guard::{self, Inputs};
@@ -32,6 +33,10 @@ pub struct BuildOptions {
     pub force: bool,
     /// The command line's overrides of the `mailing:` settings.
     pub mailing: Overrides,
+    /// Whether the publish guard runs: what would be published is compared with the record
+    /// of the last publication in the output folder (see [`crate::compare::publish_guard`]).
+    /// Off for a preview, and when the operator accepts the changes (`--accept-changes`).
+    pub publish_guard: bool,
     /// Whether the source and the `terms.yaml` beside it may be symbolic links: followed
     /// for a source named on the command line, refused for one found in a folder of
     /// sources (a federation's `--source DIR`), which others may add files to.
@@ -84,7 +89,43 @@ pub fn render_source(
         &options.source,
         text,
     )?;
+    with_record(&mut rendered, source);
     Ok(rendered)
+}
+
+/// Adds the record of what is published ([`Record`]) to the outputs, in path order.
+pub fn with_record(rendered: &mut Rendered, source: &Source) {
+    // A source with no document publishes nothing, not even a record of nothing.
+    if rendered.outputs.is_empty() {
+        return;
+    }
+    let record = Record::of(source, &rendered.outputs).to_output();
+    let at = rendered
+        .outputs
+        .partition_point(|o| o.path.as_str() < record.path.as_str());
+    rendered.outputs.insert(at, record);
+}
+
+/// The record of the last publication in the output folder, if there is one: `Ok(None)`
+/// when the folder or the record does not exist, `Err` with the reason when it cannot be
+/// read.
+pub fn published_record(options: &BuildOptions) -> std::result::Result<Option<Record>, String> {
+    use std::io::Read;
+    let (named, below) = options.out_location();
+    // A folder a build would refuse is reported when the build claims it.
+    let Ok(Some(folder)) = OutputFolder::open(named, below, Missing::Absent) else {
+        return Ok(None);
+    };
+    let file = match folder.root().open_regular(record::FILE_NAME) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Ok(None),
+        Err(error) => return Err(error.to_text(Lang::En)),
+    };
+    let mut bytes = Vec::new();
+    file.take(source::load::MAX_SOURCE_BYTES * 16)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Record::parse(&bytes).map(Some)
 }
 
 /// Writes what was rendered into the output folder: refuses a dangerous folder (unless

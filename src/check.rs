@@ -120,6 +120,11 @@ fn check_loaded(
         }));
         diagnostics.extend(rendered.template_warnings.iter().cloned());
     }
+    if let (Ok(rendered), true) = (&rendered, options.publish_guard)
+        && !has_errors(&diagnostics)
+    {
+        diagnostics.extend(guard_publication(options, &loaded, rendered));
+    }
     parallel::drop_later(jobs, loaded);
     if has_errors(&diagnostics) {
         return Ok(Report::finish(diagnostics, None));
@@ -133,6 +138,38 @@ fn check_loaded(
         }
         Err(other) => Err(other),
     }
+}
+
+/// The publish guard's findings: what `rendered` would publish, against the record of the
+/// last publication in the output folder.
+fn guard_publication(
+    options: &BuildOptions,
+    loaded: &Loaded,
+    rendered: &Rendered,
+) -> Vec<Diagnostic> {
+    use crate::compare::publish_guard;
+    use crate::facts::record::Record;
+    let previous = match build::published_record(options) {
+        Ok(Some(previous)) => previous,
+        Ok(None) => return Vec::new(),
+        Err(reason) => {
+            return vec![Diagnostic::at(
+                &options.source,
+                &loaded.text,
+                0,
+                0,
+                crate::error::Problem::RecordUnreadable { reason },
+            )];
+        }
+    };
+    let next = Record::of(&loaded.source, &rendered.outputs);
+    publish_guard::check(
+        &previous,
+        &next,
+        &loaded.source,
+        &options.source,
+        &loaded.text,
+    )
 }
 
 impl Report {

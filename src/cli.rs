@@ -63,6 +63,12 @@ pub enum CliCommand {
         /// replace files mokuteki wrote that were edited by hand since.
         #[arg(long, conflicts_with = "check")]
         force: bool,
+        /// Publish even when what changed since the last publication would stop the build:
+        /// purposes changed with no new revision, a published revision removed or redated,
+        /// a published document no longer produced, a source that does not end with a line
+        /// break.
+        #[arg(long)]
+        accept_changes: bool,
         /// With several sources, how many to build at once [default: one per core].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
@@ -255,6 +261,7 @@ impl Command {
                 check,
                 diff,
                 force,
+                accept_changes,
                 jobs,
                 mailing,
                 report,
@@ -265,6 +272,7 @@ impl Command {
                     }
                     let mut options = federation_options(source, templates, out);
                     options.force = force;
+                    options.publish_guard = !accept_changes;
                     options.jobs = jobs.map(usize::from);
                     options.deny_warnings = report.deny_warnings;
                     options.mailing = Overrides {
@@ -279,6 +287,7 @@ impl Command {
                 let source = source.into_iter().next().expect("clap gives a default");
                 let mut options = resolve(source, templates, out, mailing);
                 options.force = force;
+                options.publish_guard = !accept_changes;
                 if check {
                     Command::Compare {
                         options,
@@ -312,7 +321,12 @@ impl Command {
                 mailing,
             } => Command::Serve(ServeOptions {
                 templates_beside: templates.is_none(),
-                build: resolve(source, templates, None, mailing),
+                // A preview publishes nothing: a change is shown while its revision is
+                // still being written.
+                build: BuildOptions {
+                    publish_guard: false,
+                    ..resolve(source, templates, None, mailing)
+                },
                 port,
             }),
             CliCommand::Schema => Command::Schema,
@@ -344,6 +358,7 @@ fn federation_options(
         out,
         jobs: None,
         force: false,
+        publish_guard: true,
         deny_warnings: false,
         mailing: Overrides::default(),
     }
@@ -367,6 +382,7 @@ fn resolve(
         out,
         out_root: None,
         force: false,
+        publish_guard: true,
         mailing: Overrides {
             width: mailing.width,
             encoding: mailing.encoding,

@@ -41,6 +41,8 @@ pub struct FederationOptions {
     pub jobs: Option<usize>,
     /// Build even into folders the guard refuses (`--force`).
     pub force: bool,
+    /// Whether each source's build runs the publish guard (off with `--accept-changes`).
+    pub publish_guard: bool,
     /// A source with lint warnings fails, as a single `build --deny-warnings` would.
     pub deny_warnings: bool,
     /// The command line's overrides of every source's `mailing:` settings.
@@ -162,6 +164,7 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
             // below it without following a link.
             out_root: Some(options.out.clone()),
             force: options.force,
+            publish_guard: options.publish_guard,
             mailing: options.mailing,
             links: *links,
         });

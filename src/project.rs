@@ -104,6 +104,7 @@ impl Project {
             &self.path,
             &self.loaded.text,
         )?;
+        build::with_record(&mut rendered, &self.loaded.source);
         Ok(rendered)
     }
 
@@ -116,8 +117,32 @@ impl Project {
             source: self.path.clone(),
             templates: self.templates.clone(),
             out: out.as_ref().to_owned(),
+            publish_guard: true,
             ..BuildOptions::default()
         };
+        // The publish guard, as a build runs it: changed purposes need their revision.
+        let previous = build::published_record(&options).map_err(|reason| {
+            crate::Error::Source(vec![crate::Diagnostic::at(
+                &self.path,
+                &self.loaded.text,
+                0,
+                0,
+                crate::diagnostic::Problem::RecordUnreadable { reason },
+            )])
+        })?;
+        if let Some(previous) = previous {
+            let next = crate::facts::record::Record::of(&self.loaded.source, &rendered.outputs);
+            let refused = crate::compare::publish_guard::check(
+                &previous,
+                &next,
+                &self.loaded.source,
+                &self.path,
+                &self.loaded.text,
+            );
+            if !refused.is_empty() {
+                return Err(crate::Error::Source(refused));
+            }
+        }
         build::publish(&options, &rendered, None)
     }
 }

@@ -324,8 +324,7 @@ fn category_changes(out: &mut Vec<Change>, old: &Catalogue, new: &Catalogue, o: 
             old: oc.title.clone(),
         });
     }
-    if oc.group != nc.group || oc.description != nc.description || oc.sensitive != nc.sensitive
-    {
+    if oc.group != nc.group || oc.description != nc.description || oc.sensitive != nc.sensitive {
         out.push(Change::CategoryText {
             place: place.clone(),
         });
@@ -429,7 +428,11 @@ fn attribute_changes(
             .unwrap_or_default()
     };
     let mut columns: Vec<&String> = new.iter().map(|(c, _)| c).collect();
-    columns.extend(old.iter().map(|(c, _)| c).filter(|c| !new.iter().any(|(n, _)| n == *c)));
+    columns.extend(
+        old.iter()
+            .map(|(c, _)| c)
+            .filter(|c| !new.iter().any(|(n, _)| n == *c)),
+    );
     for column in columns {
         let (o, n) = (value(old, column), value(new, column));
         if o != n {
@@ -462,7 +465,11 @@ pub fn joint_use_changes(old: &Catalogue, new: &Catalogue) -> Vec<Change> {
         let (of, nf) = (fields(&o), fields(&n));
         if o.is_none() || n.is_none() {
             let name = |r: &crate::facts::catalogue::JointUse| {
-                if r.title.is_empty() { r.id.clone() } else { r.title.clone() }
+                if r.title.is_empty() {
+                    r.id.clone()
+                } else {
+                    r.title.clone()
+                }
             };
             out.push(Change::JointUse {
                 id: id.to_owned(),
@@ -474,7 +481,11 @@ pub fn joint_use_changes(old: &Catalogue, new: &Catalogue) -> Vec<Change> {
             continue;
         }
         let mut keys: Vec<&String> = nf.iter().map(|f| &f.key).collect();
-        keys.extend(of.iter().map(|f| &f.key).filter(|k| !nf.iter().any(|f| &f.key == *k)));
+        keys.extend(
+            of.iter()
+                .map(|f| &f.key)
+                .filter(|k| !nf.iter().any(|f| &f.key == *k)),
+        );
         for key in keys {
             let find = |list: &[crate::facts::catalogue::Field]| {
                 list.iter().find(|f| &f.key == key).cloned()

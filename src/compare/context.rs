@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::facts::catalogue::{Catalogue, Revision};
 use super::changes::{Change, Place};
 use super::table::{self, Row};
+use crate::facts::catalogue::{Catalogue, Revision};
 use crate::render::mailing::Settings;
 use crate::source::Date;
 use crate::text::wareki::to_wareki;

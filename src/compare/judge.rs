@@ -7,9 +7,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::facts::catalogue::Catalogue;
 use super::changes::Change;
 use crate::error::{Diagnostic, Problem};
+use crate::facts::catalogue::Catalogue;
 use crate::source::Source;
 
 /// The error when `new` changes the purposes of `old` without a revision dated after old's
@@ -34,37 +34,7 @@ pub fn missing_revision(
     if new.dates.revisions.iter().any(|r| &r.date > last_old) {
         return None;
     }
-    let dates = source.main_notice().and_then(|n| n.dates.as_ref());
-    let (line, column, first) = match dates.and_then(|d| d.revisions.last()) {
-        Some(revision) => {
-            let line = revision.date.referenced.line() as usize;
-            // The `-` that starts the entry, on its first line.
-            let first_line = [
-                Some(revision.date.referenced.line()),
-                revision.summary.as_ref().map(|s| s.referenced.line()),
-                revision.effective.as_ref().map(|e| e.referenced.line()),
-                revision.applies_from.as_ref().map(|a| a.referenced.line()),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .map_or(line, |l| l as usize);
-            let column = text
-                .lines()
-                .nth(first_line.saturating_sub(1))
-                .and_then(|l| l.chars().position(|c| c == '-'))
-                .map_or(revision.date.referenced.column() as usize, |c| c + 1);
-            (first_line, column, false)
-        }
-        None => {
-            let established = dates.and_then(|d| d.established.as_ref());
-            (
-                established.map_or(0, |e| e.referenced.line() as usize),
-                established.map_or(0, |e| e.referenced.column() as usize),
-                true,
-            )
-        }
-    };
+    let (line, column, first) = super::publish_guard::revision_place(source, text);
     Some(Diagnostic::at(
         path,
         text,

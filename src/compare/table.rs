@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use super::align::{self, Row as Aligned};
-use crate::facts::catalogue::{Catalogue, Category, Entry, Field, Kind};
 use super::text::{Segment, diff};
+use crate::facts::catalogue::{Catalogue, Category, Entry, Field, Kind};
 use crate::text::numerals::full_width_digits;
 use crate::text::wareki::Digits;
 
@@ -410,7 +410,11 @@ fn kinds_in(catalogue: &Catalogue, category: &Category) -> Vec<String> {
 
 /// An entry's lines: its text after 「・」, its notes, its sub-items one level deeper.
 fn entry_lines(entry: &Entry, depth: usize) -> Vec<Line> {
-    let mut lines = vec![text_line(Role::Item, depth, &format!("・{}", entry.printed()))];
+    let mut lines = vec![text_line(
+        Role::Item,
+        depth,
+        &format!("・{}", entry.printed()),
+    )];
     lines.extend(
         entry
             .notes
@@ -656,7 +660,10 @@ fn entry_pair(sheet: &mut Sheet, old: &Entry, new: &Entry, depth: usize) {
         sheet.same();
         return;
     }
-    let (o, n) = (format!("・{}", old.printed()), format!("・{}", new.printed()));
+    let (o, n) = (
+        format!("・{}", old.printed()),
+        format!("・{}", new.printed()),
+    );
     if o == n {
         // Only its notes or sub-items changed: the text stands as the place they are in.
         sheet.row(
@@ -717,9 +724,15 @@ fn fields(sheet: &mut Sheet, old: &[Field], new: &[Field]) {
     // their heading; the title, preamble and closing need none.
     let is_section = |f: &Field| {
         !(f.key.starts_with("organization.")
-            || ["title", "preamble", "purposes_heading", "closing", "recipient:"]
-                .iter()
-                .any(|k| f.key.starts_with(k)))
+            || [
+                "title",
+                "preamble",
+                "purposes_heading",
+                "closing",
+                "recipient:",
+            ]
+            .iter()
+            .any(|k| f.key.starts_with(k)))
     };
     let lines = |f: &Field| {
         let mut lines = Vec::new();

@@ -185,13 +185,31 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
         (C::KindRenamed { old, new, .. }, Lang::Ja) => format!(
             "提供先の種類「{old}」を「{new}」に改めています。この種類に書いた利用目的がなお当てはまるか確認してください"
         ),
-        (C::ItemBasis { place, text, old, new, .. }, Lang::En) => format!(
+        (
+            C::ItemBasis {
+                place,
+                text,
+                old,
+                new,
+                ..
+            },
+            Lang::En,
+        ) => format!(
             "{}: the basis of 「{text}」 changed from {} to {}. A change of basis is a change of how the data reaches others: confirm the new basis holds (Art. 27), and obtain consent where it is the basis",
             at(place),
             old.as_deref().unwrap_or("none"),
             new.as_deref().unwrap_or("none")
         ),
-        (C::ItemBasis { place, text, old, new, .. }, Lang::Ja) => format!(
+        (
+            C::ItemBasis {
+                place,
+                text,
+                old,
+                new,
+                ..
+            },
+            Lang::Ja,
+        ) => format!(
             "{}：「{text}」の提供の根拠を{}から{}に改めています。根拠の変更は、他者への提供の在り方の変更です。新しい根拠が成り立つか（第27条）確認し、本人の同意による場合は同意を得てください",
             at(place),
             old.as_deref().unwrap_or("（記載なし）"),
@@ -221,7 +239,12 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
             "{}：「{column}」の記載を改めています。保有する個人データとその利用が利用目的に沿っているか確認してください",
             at(place)
         ),
-        (C::JointUse { particular, label, .. }, Lang::En) => match particular.as_str() {
+        (
+            C::JointUse {
+                particular, label, ..
+            },
+            Lang::En,
+        ) => match particular.as_str() {
             "purposes" => format!(
                 "joint use, 「{label}」 changed: a change of the joint users' purposes must be made known to the person, or put where the person can easily know it, in advance (Art. 27(6))"
             ),
@@ -238,7 +261,12 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
                 "joint use, 「{label}」 changed: confirm the person was told, or can easily know, the new wording (Art. 27(5)(iii))"
             ),
         },
-        (C::JointUse { particular, label, .. }, Lang::Ja) => match particular.as_str() {
+        (
+            C::JointUse {
+                particular, label, ..
+            },
+            Lang::Ja,
+        ) => match particular.as_str() {
             "purposes" => format!(
                 "共同利用の「{label}」を改めています。共同して利用する者の利用目的の変更は、あらかじめ本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）"
             ),

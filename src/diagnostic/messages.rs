@@ -221,6 +221,25 @@ impl Problem {
             Problem::RevisionMissing { after, first: true } => format!(
                 "the purposes changed, but no revision (改正) is dated after {after}, the old version's last; add `revisions:` under `dates:` with an entry `- date:` the day of the revision, and a `summary:` of the change"
             ),
+            Problem::UnrecordedChange { after, first, places } => format!(
+                "the purposes differ from those last published ({}), but no revision (改正) is dated after {after}, the last published; {}, or run the build with --accept-changes if the change needs no revision. Nothing was written",
+                places.join(", "),
+                if *first {
+                    "add `revisions:` under `dates:` with an entry `- date:` the day of the revision, and a `summary:` of the change"
+                } else {
+                    "add an entry below this one: `- date:` the day of the revision, and a `summary:` of the change"
+                }
+            ),
+            Problem::RevisionDropped { date } => format!(
+                "the revision history published lists {date}, which this file no longer has (or has with another date); the history of revisions only grows: put the entry back, or run the build with --accept-changes if the published history was wrong. Nothing was written"
+            ),
+            Problem::DocumentVanishes { path } => format!(
+                "{path} was published but would no longer be produced; check that no document or template was removed by mistake, or run the build with --accept-changes to remove it. Nothing was written"
+            ),
+            Problem::CutShort => "the file does not end with a line break, as a file cut short (an interrupted upload or copy) does, and it would replace what was published; check the end of the file and add a line break after the last line. Nothing was written".to_owned(),
+            Problem::RecordUnreadable { reason } => format!(
+                "the record of what was published (purposes.json in the output folder) cannot be read ({reason}), so the build cannot tell what it would replace; restore it, or run the build with --accept-changes to publish without comparing. Nothing was written"
+            ),
             Problem::BeforeWareki { date } => format!(
                 "{date} is before 1873, when Japan adopted the Gregorian calendar, so it cannot be written in 和暦; give a date from 1873-01-01 on"
             ),
@@ -578,6 +597,25 @@ impl Problem {
             ),
             Problem::RevisionMissing { after, first: true } => format!(
                 "利用目的が変更されていますが、変更前の版の最後の日付（{after}）より後の日付の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日（`- date:`）と改正の概要（`summary:`）を書いた改正を追加してください"
+            ),
+            Problem::UnrecordedChange { after, first, places } => format!(
+                "前回公表した内容から利用目的が変更されています（{}）が、公表済みの最後の日付（{after}）より後の日付の改正が記録されていません。{}。改正を要しない変更であれば、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません",
+                places.join("、"),
+                if *first {
+                    "`dates:` の下に `revisions:` を設け、改正日（`- date:`）と改正の概要（`summary:`）を書いた改正を追加してください"
+                } else {
+                    "この改正の次に、改正日（`- date:`）と改正の概要（`summary:`）を書いた新しい改正を追加してください"
+                }
+            ),
+            Problem::RevisionDropped { date } => format!(
+                "公表済みの改正の履歴にある {date} の日付が、このファイルにありません（又は日付が変わっています）。改正の履歴は追記するだけで、消したり書き換えたりしません。記載を元に戻してください。公表済みの履歴が誤っていた場合は、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
+            ),
+            Problem::DocumentVanishes { path } => format!(
+                "公表済みの {path} が出力されなくなります。文書やテンプレートを誤って削除していないか確認してください。削除してよい場合は、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
+            ),
+            Problem::CutShort => "ファイルが改行で終わっていません。アップロードやコピーの途中で切れたファイルの可能性があり、このままでは公表済みの文書を置き換えてしまいます。ファイルの末尾を確認し、最後の行の後に改行を入れてください。ファイルは何も書き込んでいません".to_owned(),
+            Problem::RecordUnreadable { reason } => format!(
+                "公表した内容の記録（出力フォルダーの purposes.json）を読み取れません（{reason}）。このため、何を置き換えることになるか判断できません。記録を元に戻すか、比較せずに公表する場合は --accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
             ),
             Problem::BeforeWareki { date } => format!(
                 "{date} は 1873 年（明治6年）の改暦より前の日付のため、和暦に直せません。1873-01-01 以後の日付にしてください"

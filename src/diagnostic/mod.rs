@@ -216,6 +216,36 @@ pub enum Problem {
         /// True when the new version has no revision at all (the place shown is 制定).
         first: bool,
     },
+    /// A build would publish changed purposes, provisions or joint use, but the source
+    /// records no revision dated after the last one published (the publish guard).
+    UnrecordedChange {
+        /// The last date published (its last 改正, or its 制定).
+        after: String,
+        /// True when the source has no revision at all (the place shown is 制定).
+        first: bool,
+        /// Where the purposes changed: 「３．保健事業に必要な利用目的」, 「共同利用」, ….
+        places: Vec<String>,
+    },
+    /// A revision (or the 制定) that was published is missing from the source, or has
+    /// another date: the history of revisions only grows (the publish guard).
+    RevisionDropped {
+        /// Its published date.
+        date: String,
+    },
+    /// A document that was published would no longer be produced (the publish guard).
+    DocumentVanishes {
+        /// Its path in the output folder.
+        path: String,
+    },
+    /// The source does not end with a line break, as a file cut short does, and would
+    /// replace what was published (the publish guard).
+    CutShort,
+    /// The record of what was published (`purposes.json`) cannot be read, so the build
+    /// cannot judge what it would replace (the publish guard).
+    RecordUnreadable {
+        /// Why.
+        reason: String,
+    },
     /// A date before 1873, when Japan adopted the Gregorian calendar: it has no 和暦.
     BeforeWareki {
         /// The date.

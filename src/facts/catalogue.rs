@@ -198,7 +198,11 @@ impl JointUse {
         };
         [
             ("共同利用をする旨", "statement", self.statement.clone()),
-            ("共同利用される個人データの項目", "items", self.items.join("\n")),
+            (
+                "共同利用される個人データの項目",
+                "items",
+                self.items.join("\n"),
+            ),
             ("共同利用者の範囲", "users", self.users.clone()),
             ("利用する者の利用目的", "purposes", self.purposes.join("\n")),
             (
@@ -236,7 +240,10 @@ impl Catalogue {
             Entry {
                 kind: kind.to_owned(),
                 text: item.text.value.clone(),
-                basis: item.basis.as_ref().map(|b| legal::Basis::new(&b.value).note),
+                basis: item
+                    .basis
+                    .as_ref()
+                    .map(|b| legal::Basis::new(&b.value).note),
                 sensitive,
                 notes: item.notes.iter().map(|n| n.value.clone()).collect(),
                 items: item.items.iter().map(|i| entry("", i, sensitive)).collect(),

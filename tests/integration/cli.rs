@@ -25,7 +25,7 @@ fn build_with_no_arguments_uses_the_folder_of_purposes_yaml() {
         );
     }
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("built 7 files"), "{stderr}");
+    assert!(stderr.contains("built 8 files"), "{stderr}");
 }
 
 #[test]

@@ -149,6 +149,7 @@ fn federation_outputs_do_not_depend_on_the_number_of_threads() {
             out: dir.path().join(format!("out-{jobs}")),
             jobs: Some(jobs),
             force: false,
+            publish_guard: true,
             deny_warnings: false,
             mailing: Default::default(),
         };

@@ -28,6 +28,7 @@ mod messages;
 mod nesting;
 mod overrides;
 mod pages;
+mod publish_guard;
 mod publishing;
 mod schema;
 mod seeds;

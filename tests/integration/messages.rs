@@ -88,11 +88,16 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::TooDeep { .. } => 67,
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
+        Problem::UnrecordedChange { .. } => 70,
+        Problem::RevisionDropped { .. } => 71,
+        Problem::DocumentVanishes { .. } => 72,
+        Problem::CutShort => 73,
+        Problem::RecordUnreadable { .. } => 74,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 70;
+const PROBLEM_VARIANTS: usize = 75;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -455,6 +460,26 @@ fn problems() -> Vec<Problem> {
         },
         Problem::LegacyVariable {
             variable: s("column_widths"),
+        },
+        Problem::UnrecordedChange {
+            after: s("2021-10-20"),
+            first: false,
+            places: vec![s("８．その他"), s("共同利用")],
+        },
+        Problem::UnrecordedChange {
+            after: s("2005-04-01"),
+            first: true,
+            places: vec![s("１．保険給付")],
+        },
+        Problem::RevisionDropped {
+            date: s("2017-11-13"),
+        },
+        Problem::DocumentVanishes {
+            path: s("beppyo2.html"),
+        },
+        Problem::CutShort,
+        Problem::RecordUnreadable {
+            reason: s("format 2 (this mokuteki reads format 1)"),
         },
     ]
 }

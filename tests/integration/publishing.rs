@@ -170,14 +170,15 @@ fn stale_generated_files_are_removed_and_other_files_kept() {
     for name in ["extra.txt", "feeds/ids.txt", "edited.txt"] {
         std::fs::remove_file(dir.path().join("templates").join(name.to_owned() + ".tera")).unwrap();
     }
-    let check = mokuteki(dir.path(), &["build", "--check"]);
+    let check = mokuteki(dir.path(), &["build", "--check", "--accept-changes"]);
     assert_eq!(check.status.code(), Some(1));
     let listing = stdout(&check);
     assert!(listing.contains("removed extra.txt\n"), "{listing}");
     assert!(listing.contains("removed feeds/ids.txt\n"), "{listing}");
     assert!(listing.contains("kept edited.txt"), "{listing}");
 
-    let run = mokuteki(dir.path(), &["build"]);
+    // The outputs of the removed templates were published: their removal is accepted.
+    let run = mokuteki(dir.path(), &["build", "--accept-changes"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let log = stderr(&run);
     assert!(

@@ -16,7 +16,8 @@ fn committed_out_is_what_the_build_produces() {
             "notice.fragment.html",
             "notice.html",
             "notice.md",
-            "notice.txt"
+            "notice.txt",
+            "purposes.json"
         ]
     );
     assert_snapshots(&root().join("out"), &rendered);

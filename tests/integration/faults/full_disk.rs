@@ -118,7 +118,13 @@ impl Scenario {
         }
         let new = built(dir.path(), &source, &dir.path().join("reference"));
         let manifest = new[MANIFEST].len();
-        assert!(new.values().all(|content| content.len() <= manifest));
+        // The pages are small; the record of what was published (purposes.json) holds the
+        // whole catalogue whatever the templates print.
+        assert!(
+            new.iter()
+                .filter(|(name, _)| name.as_str() != "purposes.json")
+                .all(|(_, content)| content.len() <= manifest)
+        );
         Scenario {
             name: "first build, small outputs",
             published: dir.path().join("published"),

@@ -189,12 +189,21 @@ impl Page {
             title: new.regulation.title.clone(),
         };
         let table = unless_all_omitted(table::table_rows(old, new, digits));
-        // A source without a regulation (no 別表), or a revision of the notice alone, names
-        // the notice instead.
+        let notice_rows = unless_all_omitted(table::notice_rows(old, new, &dated));
+        // Each document revised is named: the regulation's table, the notice, or both (a
+        // source without a regulation, or a revision of the notice alone, names the
+        // notice).
         let title = if regulation.name.is_empty() || table.is_empty() {
             format!("{} 新旧対照表", field("title"))
-        } else {
+        } else if notice_rows.is_empty() {
             format!("{} {} 新旧対照表", regulation.name, regulation.table)
+        } else {
+            format!(
+                "{} {}及び「{}」 新旧対照表",
+                regulation.name,
+                regulation.table,
+                field("title")
+            )
         };
         Page {
             title,
@@ -208,7 +217,7 @@ impl Page {
             },
             revision,
             table,
-            notice_rows: unless_all_omitted(table::notice_rows(old, new, &dated)),
+            notice_rows,
             kind_changes,
             joint_use_changes,
             particular_changes: particular_changes(old, new),

@@ -248,8 +248,11 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
             "purposes" => format!(
                 "joint use, 「{label}」 changed: a change of the joint users' purposes must be made known to the person, or put where the person can easily know it, in advance (Art. 27(6))"
             ),
-            "responsible_name" | "responsible_address" | "responsible_representative" => format!(
-                "joint use, 「{label}」 changed: a change of the party responsible must be made known in advance, and a change of its name, address or representative without delay (Art. 27(6)); confirm which applies"
+            "responsible_name" => format!(
+                "joint use, 「{label}」 changed: another party responsible must be made known in advance; the same party under a new name, without delay (Art. 27(6)); confirm which applies"
+            ),
+            "responsible_address" | "responsible_representative" => format!(
+                "joint use, 「{label}」 changed: a change of the address or representative of the party responsible must be made known to the person, or put where the person can easily know it, without delay (Art. 27(6))"
             ),
             "items" | "users" => format!(
                 "joint use, 「{label}」 changed: a change of the data items or of the scope of joint users generally needs the person's consent (Art. 27(5)(iii), Guidelines 3-6-3); confirm"
@@ -270,8 +273,11 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
             "purposes" => format!(
                 "共同利用の「{label}」を改めています。共同して利用する者の利用目的の変更は、あらかじめ本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）"
             ),
-            "responsible_name" | "responsible_address" | "responsible_representative" => format!(
-                "共同利用の「{label}」を改めています。責任を有する者の変更はあらかじめ、その氏名又は名称、住所、代表者の氏名の変更は遅滞なく、本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）。いずれに当たるか確認してください"
+            "responsible_name" => format!(
+                "共同利用の「{label}」を改めています。責任を有する者を別の者に変える場合はあらかじめ、同じ者の名称の変更であれば遅滞なく、本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）。いずれに当たるか確認してください"
+            ),
+            "responsible_address" | "responsible_representative" => format!(
+                "共同利用の「{label}」を改めています。責任を有する者の住所又は代表者の氏名の変更は、遅滞なく本人に通知し、又は本人が容易に知り得る状態に置く必要があります（第27条第6項）"
             ),
             "items" | "users" => format!(
                 "共同利用の「{label}」を改めています。共同利用される個人データの項目や共同して利用する者の範囲の変更には、原則として本人の同意が必要です（通則ガイドライン3-6-3）。確認してください"

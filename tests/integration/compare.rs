@@ -577,3 +577,103 @@ fn the_templates_command_writes_the_compare_templates_into_their_folder() {
         );
     }
 }
+
+#[test]
+fn every_published_fact_is_compared_and_named_in_the_notice_of_change() {
+    // published-facts changes a basis, removes a note, extends an item, and changes the
+    // society's address, the fee and two particulars of a joint-use record.
+    let files = documents(&fixture("compare/published-facts")).unwrap();
+    let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+    let md = file("shinkyu.md");
+    // The basis note as the 別表 prints it, its change underlined.
+    assert!(
+        md.contains("| 　　・被保険者等の資格等のデータ処理の外部委託（<ins>本人の同意に基づく提供</ins>） | 　　・被保険者等の資格等のデータ処理の外部委託（<ins>委託</ins>） |"),
+        "{md}"
+    );
+    // An extended item is one reworded item, whatever its new length.
+    assert!(
+        md.contains("| 　　・加入者への医療費通知<ins>及び後発医薬品（ジェネリック医薬品）の利用促進に関する通知</ins> | 　　・加入者への医療費通知 |"),
+        "{md}"
+    );
+    assert!(!md.contains("（新設） |\n| 　　（削る）"), "{md}");
+    // The removed promise, the address, the fee and the joint use, each in its table.
+    assert!(md.contains("<ins>※健診の結果は、本人の同意なく事業主に提供しません。</ins>"));
+    assert!(md.contains("| 手数料 | 手数料 |"), "{md}");
+    assert!(md.contains("共同利用者の範囲 |"), "{md}");
+    assert!(md.starts_with("# 個人情報保護管理規程 別表2及び「個人情報の利用目的」 新旧対照表"));
+    assert!(md.contains("## 個人情報の利用目的（公表文）"), "{md}");
+
+    let txt = file("henkou.txt");
+    for expected in [
+        "　・「被保険者等の資格等のデータ処理の外部委託」の提供の根拠を「委託」か\n　　ら「本人の同意に基づく提供」に変更",
+        "　・注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削除",
+        "（３）共同利用",
+        "このほか、公表文の文言を一部改めました（住所、手数料）。",
+    ] {
+        assert!(txt.contains(expected), "{expected}\n{txt}");
+    }
+    // Numbered in sequence, and no purpose change is told as none.
+    assert!(txt.contains("（１）") && txt.contains("（２）"), "{txt}");
+    assert!(!txt.contains("変更はありません"), "{txt}");
+    let html = file("henkou.html");
+    assert!(html.contains("<h3>（３）共同利用</h3>"), "{html}");
+    assert!(html.contains(".mokuteki h3 { font-size: 1rem;"), "{html}");
+}
+
+#[test]
+fn joint_use_and_basis_changes_are_judged_by_the_law() {
+    let case = fixture("compare/published-facts");
+    let options = CompareOptions::new(
+        Version::File(case.join("old.yaml")),
+        Version::File(case.join("new.yaml")),
+        None,
+        Some(tempfile::tempdir().unwrap().path().join("revision")),
+    );
+    let (outcome, _) = mokuteki::compare::prepare(&options, Lang::Ja).unwrap();
+    let messages: Vec<&str> = outcome
+        .confirmations
+        .iter()
+        .map(|c| c.message.as_str())
+        .collect();
+    let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
+    assert!(
+        has("提供の根拠を委託から本人の同意に基づく提供に改めています"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削っています"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("共同して利用する者の範囲の変更には、原則として本人の同意が必要です"),
+        "{messages:#?}"
+    );
+    assert!(has("遅滞なく本人に通知し"), "{messages:#?}");
+
+    // The same change of basis without a revision is refused, as a change of the purposes.
+    let dir = tempfile::tempdir().unwrap();
+    let new = std::fs::read_to_string(case.join("new.yaml")).unwrap();
+    let without = new.replace(
+        "      - date: 2026-12-01\n        summary: 提供の根拠、共同利用者の範囲及び医療費通知の利用目的を改正\n",
+        "",
+    );
+    assert_ne!(without, new);
+    std::fs::write(dir.path().join("new.yaml"), without).unwrap();
+    let options = CompareOptions::new(
+        Version::File(case.join("old.yaml")),
+        Version::File(dir.path().join("new.yaml")),
+        None,
+        Some(dir.path().join("revision")),
+    );
+    let refused = mokuteki::compare::prepare(&options, Lang::En).unwrap_err();
+    assert!(
+        matches!(
+            &refused,
+            Error::Source(problems) if problems.iter().any(|d| matches!(
+                &d.problem,
+                Problem::RevisionMissing { after, .. } if after == "2024-11-01"
+            ))
+        ),
+        "{refused:?}"
+    );
+}

@@ -491,8 +491,11 @@ pub fn joint_use_changes(old: &Catalogue, new: &Catalogue) -> Vec<Change> {
                 list.iter().find(|f| &f.key == key).cloned()
             };
             let (before, after) = (find(&of), find(&nf));
+            // Items of a list are read in a row, as the notice of change quotes them.
             let text = |f: &Option<crate::facts::catalogue::Field>| {
-                f.as_ref().map(|f| f.text.clone()).unwrap_or_default()
+                f.as_ref()
+                    .map(|f| f.text.replace(crate::facts::catalogue::PARAGRAPH, "、"))
+                    .unwrap_or_default()
             };
             if text(&before) != text(&after) {
                 let label = after.as_ref().or(before.as_ref()).map(|f| f.label.clone());

@@ -222,7 +222,7 @@ impl Problem {
                 "the purposes changed, but no revision (改正) is dated after {after}, the old version's last; add `revisions:` under `dates:` with an entry `- date:` the day of the revision, and a `summary:` of the change"
             ),
             Problem::UnrecordedChange { after, first, places } => format!(
-                "the purposes differ from those last published ({}), but no revision (改正) is dated after {after}, the last published; {}, or run the build with --accept-changes if the change needs no revision. Nothing was written",
+                "the purposes, bases of provision or joint use differ from those last published ({}), but no revision (改正) is dated after {after}, the last published; {}, or run the build with --accept-changes if the change needs no revision. Nothing was written",
                 places.join(", "),
                 if *first {
                     "add `revisions:` under `dates:` with an entry `- date:` the day of the revision, and a `summary:` of the change"
@@ -599,7 +599,7 @@ impl Problem {
                 "利用目的が変更されていますが、変更前の版の最後の日付（{after}）より後の日付の改正が記録されていません。`dates:` の下に `revisions:` を設け、改正日（`- date:`）と改正の概要（`summary:`）を書いた改正を追加してください"
             ),
             Problem::UnrecordedChange { after, first, places } => format!(
-                "前回公表した内容から利用目的が変更されています（{}）が、公表済みの最後の日付（{after}）より後の日付の改正が記録されていません。{}。改正を要しない変更であれば、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません",
+                "前回の公表後に利用目的、提供の根拠又は共同利用が変更されていますが、公表済みの版の最後の日付（{after}）より後の日付の改正が記録されていません（変更箇所：{}）。{}。改正を要しない変更であれば、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません",
                 places.join("、"),
                 if *first {
                     "`dates:` の下に `revisions:` を設け、改正日（`- date:`）と改正の概要（`summary:`）を書いた改正を追加してください"
@@ -608,14 +608,14 @@ impl Problem {
                 }
             ),
             Problem::RevisionDropped { date } => format!(
-                "公表済みの改正の履歴にある {date} の日付が、このファイルにありません（又は日付が変わっています）。改正の履歴は追記するだけで、消したり書き換えたりしません。記載を元に戻してください。公表済みの履歴が誤っていた場合は、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
+                "公表済みの改正の履歴にある {date} の改正が、このファイルにありません（削除されたか、日付が変わっています）。改正の履歴は追記するだけで、消したり書き換えたりしません。記載を元に戻してください。公表済みの履歴が誤っていた場合は、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
             ),
             Problem::DocumentVanishes { path } => format!(
                 "公表済みの {path} が出力されなくなります。文書やテンプレートを誤って削除していないか確認してください。削除してよい場合は、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
             ),
-            Problem::CutShort => "ファイルが改行で終わっていません。アップロードやコピーの途中で切れたファイルの可能性があり、このままでは公表済みの文書を置き換えてしまいます。ファイルの末尾を確認し、最後の行の後に改行を入れてください。ファイルは何も書き込んでいません".to_owned(),
+            Problem::CutShort => "元ファイルが改行で終わっていません。アップロードやコピーの途中でファイルが切れた可能性があります。このままでは、公表済みの文書を不完全な内容で置き換えることになります。元ファイルの末尾を確認し、最後の行の後に改行を入れてください。ファイルは何も書き込んでいません".to_owned(),
             Problem::RecordUnreadable { reason } => format!(
-                "公表した内容の記録（出力フォルダーの purposes.json）を読み取れません（{reason}）。このため、何を置き換えることになるか判断できません。記録を元に戻すか、比較せずに公表する場合は --accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
+                "公表した内容の記録（出力フォルダーの purposes.json）を読み取れません（{reason}）。このため、公表済みの内容と比較できません。記録を元に戻してください。比較せずに公表する場合は、--accept-changes を付けてビルドしてください。ファイルは何も書き込んでいません"
             ),
             Problem::BeforeWareki { date } => format!(
                 "{date} は 1873 年（明治6年）の改暦より前の日付のため、和暦に直せません。1873-01-01 以後の日付にしてください"

@@ -204,7 +204,11 @@ impl JointUse {
                 self.items.join("\n"),
             ),
             ("共同利用者の範囲", "users", self.users.clone()),
-            ("利用する者の利用目的", "purposes", self.purposes.join("\n")),
+            (
+                "利用する者の利用目的",
+                "purposes",
+                self.purposes.join(PARAGRAPH),
+            ),
             (
                 "個人データの管理について責任を有する者の名称",
                 "responsible_name",
@@ -443,11 +447,15 @@ fn field(label: &str, key: String, text: String) -> Field {
     }
 }
 
-/// A statutory row's value as one text, a line per item or line.
+/// Items or lines of one fact as one text: a paragraph each, so that the 新旧対照表 shows
+/// an unchanged one as 「（略）」 and a changed one on a row of its own.
+pub const PARAGRAPH: &str = "\n\n";
+
+/// A statutory row's value as one text, a paragraph per item or line.
 fn row_text(value: &legal::RowValue) -> String {
     match value {
-        legal::RowValue::List { items } => items.join("\n"),
-        legal::RowValue::Lines { lines } => lines.join("\n"),
+        legal::RowValue::List { items } => items.join(PARAGRAPH),
+        legal::RowValue::Lines { lines } => lines.join(PARAGRAPH),
         legal::RowValue::Prose { text } => text.clone(),
         legal::RowValue::Email { address } | legal::RowValue::Url { address } => address.clone(),
     }
@@ -483,7 +491,7 @@ fn organization(source: &Source) -> Vec<Field> {
     for (index, contact) in legal::contacts(source).into_iter().enumerate() {
         let mut text = contact.name.clone();
         for row in &contact.rows {
-            text.push('\n');
+            text.push_str(PARAGRAPH);
             text.push_str(row.label);
             text.push('\u{3000}');
             text.push_str(&row_text(&row.value));
@@ -519,7 +527,7 @@ fn personal_data(source: &Source) -> Vec<Field> {
         fields.push(field(
             "安全管理のために講じた措置",
             "security.measures".to_owned(),
-            security.measures.join("\n"),
+            security.measures.join(PARAGRAPH),
         ));
         if let Some(on_request) = security.on_request {
             fields.push(field(

@@ -149,7 +149,7 @@ fn a_moved_item_is_cut_from_its_old_kind_and_new_in_the_other() {
     let html = &files.iter().find(|(n, _)| n == "henkou.html").unwrap().1;
     assert!(
         // Into a column of provision to others: a new provision, not a mere move.
-        html.contains("<li>「特定健診、保健指導の実施」を他者への提供の欄「他の事業者等への情報提供を伴うもの」に新たに追加（従来は「健保組合等の内部での利用に係るもの」に掲載）</li>"),
+        html.contains("<li>「特定健診、保健指導の実施」を「他の事業者等への情報提供を伴うもの」の欄に追加（変更前は「健保組合等の内部での利用に係るもの」の欄に掲載）</li>"),
         "{html}"
     );
 }
@@ -604,13 +604,15 @@ fn every_published_fact_is_compared_and_named_in_the_notice_of_change() {
     assert!(md.contains("## 個人情報の利用目的（公表文）"), "{md}");
 
     let txt = file("henkou.txt");
+    // Read with the mailing text's line breaks taken out.
+    let flat = txt.replace("\n　　", "").replace("\n　", "");
     for expected in [
-        "　・「被保険者等の資格等のデータ処理の外部委託」の提供の根拠を「委託」か\n　　ら「本人の同意に基づく提供」に変更",
-        "　・注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削除",
+        "・「被保険者等の資格等のデータ処理の外部委託」の提供の根拠を「委託」から「本人の同意に基づく提供」に変更",
+        "・注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削除",
         "（３）共同利用",
-        "このほか、公表文の文言を一部改めました（住所、手数料）。",
+        "このほか、「個人情報の利用目的」の利用目的以外の記載（住所、手数料）を変更しました。",
     ] {
-        assert!(txt.contains(expected), "{expected}\n{txt}");
+        assert!(flat.contains(expected), "{expected}\n{txt}");
     }
     // Numbered in sequence, and no purpose change is told as none.
     assert!(txt.contains("（１）") && txt.contains("（２）"), "{txt}");
@@ -637,18 +639,18 @@ fn joint_use_and_basis_changes_are_judged_by_the_law() {
         .collect();
     let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
     assert!(
-        has("提供の根拠を委託から本人の同意に基づく提供に改めています"),
+        has("提供の根拠を「委託」から「本人の同意に基づく提供」に改めています"),
         "{messages:#?}"
     );
     assert!(
-        has("注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削っています"),
+        has("注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削除しています"),
         "{messages:#?}"
     );
     assert!(
-        has("共同して利用する者の範囲の変更には、原則として本人の同意が必要です"),
+        has("共同して利用する者の範囲を変更するには、原則として本人の同意が必要です"),
         "{messages:#?}"
     );
-    assert!(has("遅滞なく本人に通知し"), "{messages:#?}");
+    assert!(has("遅滞なく、その旨を本人に通知し"), "{messages:#?}");
 
     // The same change of basis without a revision is refused, as a change of the purposes.
     let dir = tempfile::tempdir().unwrap();
@@ -676,4 +678,35 @@ fn joint_use_and_basis_changes_are_judged_by_the_law() {
         ),
         "{refused:?}"
     );
+}
+
+#[test]
+fn a_change_of_the_statutory_sections_alone_is_a_revision_of_the_notice_that_names_them() {
+    // Before the catalogue held them, these versions were reported as saying the same.
+    let files = documents(&fixture("compare/statutory-sections")).unwrap();
+    let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+    let md = file("shinkyu.md");
+    for changed in [
+        "| <ins>電話　03\\-9876\\-5432</ins> |  |",
+        "（表面のみ）",
+        "又は郵送",
+        "| <ins>外部からの不正アクセス等を防ぐため、ソフトウェアを最新の状態に保っています。</ins> |  |",
+        "健康保険組合連合会の<ins>個人情報保護相談窓口</ins>",
+    ] {
+        assert!(md.contains(changed), "{changed}\n{md}");
+    }
+    let txt = file("henkou.txt");
+    assert!(
+        txt.contains("個人情報の利用目的に変更はありません。"),
+        "{txt}"
+    );
+    for label in [
+        "お問い合わせ窓口",
+        "必要な書類",
+        "苦情の申出先",
+        "安全管理のために講じた措置",
+        "認定個人情報保護団体",
+    ] {
+        assert!(txt.replace('\n', "").contains(label), "{label}\n{txt}");
+    }
 }

@@ -83,7 +83,7 @@ fn a_changed_purpose_without_a_revision_stops_the_build_and_changes_nothing() {
     let (code, stderr) = build(dir.path(), &[]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
-        stderr.contains("the purposes differ from those last published (８．その他)"),
+        stderr.contains("the purposes, bases of provision or joint use differ from those last published (８．その他)"),
         "{stderr}"
     );
     assert!(
@@ -139,7 +139,7 @@ fn in_japanese_the_refusal_names_the_place_and_the_way_out() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("前回公表した内容から利用目的が変更されています（８．その他）が、公表済みの最後の日付（2021-10-20）より後の日付の改正が記録されていません。"),
+        stderr.contains("前回の公表後に利用目的、提供の根拠又は共同利用が変更されていますが、公表済みの版の最後の日付（2021-10-20）より後の日付の改正が記録されていません（変更箇所：８．その他）。"),
         "{stderr}"
     );
     assert!(stderr.contains("--accept-changes"), "{stderr}");
@@ -155,7 +155,10 @@ fn a_changed_basis_is_a_change_of_the_purposes() {
     );
     let (code, stderr) = build(dir.path(), &[]);
     assert_eq!(code, Some(1), "{stderr}");
-    assert!(stderr.contains("the purposes differ"), "{stderr}");
+    assert!(
+        stderr.contains("differ from those last published"),
+        "{stderr}"
+    );
 }
 
 #[test]

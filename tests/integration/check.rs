@@ -49,7 +49,7 @@ fn the_default_source_checks_with_warnings_about_outdated_terms_and_what_the_law
     ] {
         assert!(stderr.contains(&finding), "{finding}\n{stderr}");
     }
-    assert!(stderr.contains("0 errors, 9 warnings"), "{stderr}");
+    assert!(stderr.contains("0 errors, 15 warnings"), "{stderr}");
     let json = mokuteki(dir.path(), &["check", "--format", "json"]);
     let report: Value = serde_json::from_slice(&json.stdout).unwrap();
     let mut legal: Vec<&str> = report["diagnostics"]
@@ -103,7 +103,7 @@ fn the_default_source_checks_with_warnings_about_outdated_terms_and_what_the_law
     // It says so, with the count, in either language.
     assert!(
         stderr.trim_end().ends_with(
-            "0 errors, 9 warnings; stopped because warnings are denied (--deny-warnings): nothing was written"
+            "0 errors, 15 warnings; stopped because warnings are denied (--deny-warnings): nothing was written"
         ),
         "{stderr}"
     );
@@ -118,7 +118,7 @@ fn the_default_source_checks_with_warnings_about_outdated_terms_and_what_the_law
     let stderr = String::from_utf8_lossy(&japanese.stderr);
     assert!(
         stderr.trim_end().ends_with(
-            "警告が 9 件あり、--deny-warnings が指定されているため、出力を中止しました。ファイルは何も書き込んでいません"
+            "警告が 15 件あり、--deny-warnings が指定されているため、出力を中止しました。ファイルは何も書き込んでいません"
         ),
         "{stderr}"
     );

@@ -201,9 +201,17 @@ pub enum Problem {
         /// The date it should follow.
         previous: String,
     },
-    /// A 施行日 or 適用日 before its revision's date.
+    /// A 施行日 before its revision's date: a revision cannot take effect before it is made.
     EffectiveBeforeRevision {
-        /// The 施行日 / 適用日.
+        /// The 施行日.
+        date: String,
+        /// The revision's date.
+        revision: String,
+    },
+    /// An 適用日 before its revision's date: allowed (a revision may apply retroactively),
+    /// but worth a second look.
+    AppliesBeforeRevision {
+        /// The 適用日.
         date: String,
         /// The revision's date.
         revision: String,
@@ -472,6 +480,7 @@ impl Problem {
             | Problem::TrailingSpace
             | Problem::Term { .. }
             | Problem::SplitRun { .. }
+            | Problem::AppliesBeforeRevision { .. }
             | Problem::LegacyVariable { .. } => Severity::Warning,
             problem if problem.is_legal() => Severity::Warning,
             _ => Severity::Error,

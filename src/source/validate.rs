@@ -515,6 +515,19 @@ impl Checker<'_> {
                     },
                 );
             }
+            // A revision may apply retroactively (適用日 before 改正日): a warning, not an
+            // error.
+            if let Some(applies) = &revision.applies_from
+                && applies.value < revision.date.value
+            {
+                self.report(
+                    applies,
+                    Problem::AppliesBeforeRevision {
+                        date: applies.value.to_string(),
+                        revision: revision.date.value.to_string(),
+                    },
+                );
+            }
         }
     }
 }

@@ -311,6 +311,68 @@ fn the_messages_cite_the_article() {
     assert!(
         holder
             .message(Lang::Ja)
-            .starts_with("個人情報保護法第32条第1項第1号により、住所と代表者の氏名が必要です。")
+            .starts_with("個人情報保護法第32条第1項第1号により、住所及び代表者の氏名が必要です。")
+    );
+}
+
+#[test]
+fn an_application_day_before_the_revision_is_a_warning_and_a_day_of_effect_an_error() {
+    let yaml = complete_yaml();
+    let retroactive = without(
+        &yaml,
+        "      - date: 2024-11-01\n",
+        "      - date: 2024-11-01\n        applies_from: 2024-10-01\n",
+    );
+    let found = findings(&retroactive);
+    assert_eq!(
+        found,
+        [(
+            "applies_before_revision".to_owned(),
+            line_of(&retroactive, "applies_from:")
+        )]
+    );
+    let early = without(
+        &yaml,
+        "      - date: 2024-11-01\n",
+        "      - date: 2024-11-01\n        effective: 2024-10-01\n",
+    );
+    assert!(
+        findings(&early)
+            .iter()
+            .any(|(code, _)| code == "effective_before_revision"),
+        "{:?}",
+        findings(&early)
+    );
+    let message = mokuteki::error::Problem::AppliesBeforeRevision {
+        date: "2024-10-01".into(),
+        revision: "2024-11-01".into(),
+    };
+    assert_eq!(message.severity(), mokuteki::error::Severity::Warning);
+    let ja = message.message(mokuteki::diagnostic::Lang::Ja);
+    assert!(ja.starts_with("適用日 2024-10-01 が改正日"), "{ja}");
+    assert!(!ja.contains("改正日以後の日付にしてください"), "{ja}");
+}
+
+#[test]
+fn a_new_purpose_names_the_exceptions_of_article_18_paragraph_3() {
+    let case = fixture("compare/item-added");
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::support::mokuteki(
+        &case,
+        &[
+            "compare",
+            "old.yaml",
+            "new.yaml",
+            "--out",
+            out.path().join("r").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let confirmation = json["confirmations"][0].to_string();
+    assert!(
+        confirmation.contains("Art. 18(3)") || confirmation.contains("第18条第3項"),
+        "{confirmation}"
     );
 }

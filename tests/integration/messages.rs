@@ -88,11 +88,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::TooDeep { .. } => 67,
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
+        Problem::AppliesBeforeRevision { .. } => 70,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 70;
+const PROBLEM_VARIANTS: usize = 71;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -455,6 +456,10 @@ fn problems() -> Vec<Problem> {
         },
         Problem::LegacyVariable {
             variable: s("column_widths"),
+        },
+        Problem::AppliesBeforeRevision {
+            date: s("2025-04-01"),
+            revision: s("2025-06-01"),
         },
     ]
 }

@@ -201,6 +201,12 @@ pub enum Problem {
         /// The date it should follow.
         previous: String,
     },
+    /// Law: the purposes heading says 主な (main) while the legal section states that the
+    /// purposes of all retained data are those listed (第32条第1項第2号).
+    LawMainPurposes {
+        /// The heading.
+        heading: String,
+    },
     /// A 施行日 before its revision's date: a revision cannot take effect before it is made.
     EffectiveBeforeRevision {
         /// The 施行日.
@@ -480,7 +486,6 @@ impl Problem {
             | Problem::TrailingSpace
             | Problem::Term { .. }
             | Problem::SplitRun { .. }
-            | Problem::AppliesBeforeRevision { .. }
             | Problem::LegacyVariable { .. } => Severity::Warning,
             problem if problem.is_legal() => Severity::Warning,
             _ => Severity::Error,
@@ -499,6 +504,8 @@ impl Problem {
                 | Problem::LawContact
                 | Problem::LawJointUseWithoutRecord
                 | Problem::LawSensitiveWithoutBasis { .. }
+                | Problem::LawMainPurposes { .. }
+                | Problem::AppliesBeforeRevision { .. }
                 | Problem::PlaceholderDate { .. }
                 | Problem::PlaceholderText
         )

@@ -147,8 +147,13 @@ pub struct AccreditedBody {
     pub rows: Vec<Row>,
 }
 
-/// The requests the procedure of 第32条第1項第3号 receives.
-const REQUESTS_INTRO: &str = "保有個人データの利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示（以下「開示等」という。）の請求は、次の手続により受け付けます。";
+/// The requests the procedure of 第32条第1項第3号 receives: the 利用目的の通知 is a 求め
+/// (第32条第2項), the others are 請求 (第33条から第35条まで), together 「開示等の請求等」
+/// (第37条); disclosure may be asked for as an electronic record (第33条第1項).
+const REQUESTS_INTRO: &str = "保有個人データの利用目的の通知の求め並びに開示（第三者提供記録の開示を含む。）、訂正等（訂正、追加又は削除）及び利用停止等（利用の停止、消去又は第三者への提供の停止）の請求（以下「開示等の請求等」という。）は、次の手続により受け付けます。開示の請求に当たっては、電磁的記録の提供による方法、書面の交付による方法等のうちから、開示の方法を指定することができます。";
+
+/// The fee's label: a fee may be charged only for the 利用目的の通知 and for 開示 (第38条第1項).
+const FEE_LABEL: &str = "利用目的の通知及び開示の手数料";
 
 /// The context of the source's 保有個人データに関する事項, if it has the section.
 pub fn personal_data(source: &Source) -> Option<PersonalData> {
@@ -172,7 +177,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                         items: documents.clone(),
                     },
                 }))
-                .chain(fee.clone().map(|f| Row::text("手数料", f)))
+                .chain(fee.clone().map(|f| Row::text(FEE_LABEL, f)))
                 .collect();
             Requests {
                 where_,
@@ -391,19 +396,27 @@ pub struct Basis {
     pub joint_use: Option<String>,
     /// The law, for `law`.
     pub law: Option<String>,
-    /// The words printed after the item: 「（委託）」, 「（法令に基づく提供：健康保険法第57条）」.
+    /// The words printed after the item: 「（委託）」, 「（法令に基づく提供：健康保険法第57条）」;
+    /// empty where the item already says it (「医療機関への健診の委託」).
     pub note: String,
 }
 
 impl Basis {
-    /// The context of an item's basis.
-    pub fn new(basis: &legal::Basis) -> Basis {
+    /// The context of the basis of the item that reads `text`.
+    pub fn new(basis: &legal::Basis, text: &str) -> Basis {
         let (joint_use, law) = match basis {
             legal::Basis::JointUse(id) => (Some(id.value.clone()), None),
             legal::Basis::Law(law) => (None, Some(law.value.clone())),
             _ => (None, None),
         };
+        // 「…の委託（委託）」 says it twice: the item's own words are enough.
+        let said = match basis {
+            legal::Basis::Outsourcing | legal::Basis::JointUse(_) => text.contains(basis.label()),
+            legal::Basis::Law(law) => text.contains(law.value.as_str()),
+            _ => false,
+        };
         let note = match &law {
+            _ if said => String::new(),
             Some(law) => format!("（{}：{law}）", basis.label()),
             None => format!("（{}）", basis.label()),
         };

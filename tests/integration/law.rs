@@ -376,3 +376,67 @@ fn a_new_purpose_names_the_exceptions_of_article_18_paragraph_3() {
         "{confirmation}"
     );
 }
+
+#[test]
+fn a_main_purposes_heading_beside_the_statement_of_all_purposes_is_a_warning() {
+    let yaml = without(
+        &complete_yaml(),
+        "  purposes_heading: 当組合の利用目的\n",
+        "  purposes_heading: 当組合の主な利用目的\n",
+    );
+    assert_eq!(
+        findings(&yaml),
+        [(
+            "law_main_purposes".to_owned(),
+            line_of(&yaml, "purposes_heading:")
+        )]
+    );
+    // Without the legal section there is no statement to contradict.
+    let plain = std::fs::read_to_string(crate::support::root().join("purposes.yaml")).unwrap();
+    assert!(plain.contains("主な利用目的"));
+    assert!(
+        !findings(&plain)
+            .iter()
+            .any(|(code, _)| code == "law_main_purposes")
+    );
+}
+
+#[test]
+fn the_request_paragraph_speaks_of_the_law_as_it_reads_today() {
+    let rendered = crate::support::render(&fixture("render/law/purposes.yaml"), None).unwrap();
+    let notice = crate::support::output(&rendered, "notice.md");
+    // 第32条第2項: the 利用目的の通知 is a 求め; 第33条から第35条まで: the rest are 請求;
+    // 第37条: together 「開示等の請求等」.
+    assert!(
+        notice.contains("利用目的の通知の求め並びに開示（第三者提供記録の開示を含む。）、訂正等（訂正、追加又は削除）及び利用停止等（利用の停止、消去又は第三者への提供の停止）の請求（以下「開示等の請求等」という。）"),
+        "{notice}"
+    );
+    // 第33条第1項: disclosure as an electronic record.
+    assert!(notice.contains("電磁的記録の提供による方法"), "{notice}");
+    // 第38条第1項: the fee applies to 通知 and 開示 only.
+    assert!(
+        notice.contains("利用目的の通知及び開示の手数料"),
+        "{notice}"
+    );
+    assert!(!notice.contains("（以下「開示等」という。）"), "{notice}");
+}
+
+#[test]
+fn a_basis_the_item_already_states_is_not_repeated() {
+    let rendered = crate::support::render(&fixture("render/law/purposes.yaml"), None).unwrap();
+    for name in ["notice.md", "notice.txt", "notice.html"] {
+        let notice = crate::support::output(&rendered, name);
+        assert!(!notice.contains("共同利用（共同利用）"), "{name}: {notice}");
+        assert!(!notice.contains("外部委託（委託）"), "{name}: {notice}");
+        assert!(notice.contains("外部委託"), "{name}");
+        if name == "notice.txt" {
+            continue; // wrapped into lines
+        }
+        // A basis the item does not state is still printed.
+        assert!(notice.contains("（本人の同意に基づく提供）"), "{name}");
+        assert!(
+            notice.contains("（法令に基づく提供：健康保険法第57条）"),
+            "{name}"
+        );
+    }
+}

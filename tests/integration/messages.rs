@@ -89,11 +89,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
         Problem::AppliesBeforeRevision { .. } => 70,
+        Problem::LawMainPurposes { .. } => 71,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 71;
+const PROBLEM_VARIANTS: usize = 72;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -460,6 +461,9 @@ fn problems() -> Vec<Problem> {
         Problem::AppliesBeforeRevision {
             date: s("2025-04-01"),
             revision: s("2025-06-01"),
+        },
+        Problem::LawMainPurposes {
+            heading: s("当組合の主な利用目的"),
         },
     ]
 }

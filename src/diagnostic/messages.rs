@@ -372,6 +372,12 @@ impl Problem {
             Problem::LawSensitiveWithoutBasis { recipient } => format!(
                 "this item gives 要配慮個人情報 to others (「{recipient}」) with no `basis`: under 個人情報保護法第27条第1項 and 第2項 that needs the person's consent or a legal basis, and opt-out is not allowed; write `basis: outsourcing`, `{{joint_use: id}}`, `{{law: …}}` or `consent`"
             ),
+            Problem::LawProvisionWithoutBasis { recipient } => format!(
+                "this item gives personal data to others (「{recipient}」) with no `basis`: under 個人情報保護法第27条第1項 that needs the person's consent or a case the law allows, and 委託 or 共同利用 must be said to be so (第27条第5項); write `basis: outsourcing`, `{{joint_use: id}}`, `{{law: …}}`, `consent` or `implied_consent`"
+            ),
+            Problem::LawNumberBasis { basis } => format!(
+                "an item of 特定個人情報 rests on 「{basis}」: 番号法第19条 allows 特定個人情報 to be provided only in the cases it lists, never on consent nor in a joint use; name the item of 第19条 (e.g. `{{law: 番号法第19条第8号}}`)"
+            ),
             Problem::LawMainPurposes { heading } => format!(
                 "the purposes heading 「{heading}」 says 主な (main), but the section on retained personal data states that the purposes of all retained data are those listed under it (個人情報保護法第32条第1項第2号): drop 「主な」 from the heading, or list every purpose"
             ),
@@ -760,6 +766,12 @@ impl Problem {
             Problem::LawJointUseWithoutRecord => "この項目は共同利用に触れていますが、共同利用の記録（`joint_use`）がありません。個人情報保護法第27条第5項第3号により、共同利用には五つの事項をあらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります。`joint_use` に記録を書き、この項目に `basis: {joint_use: id}` を付けてください".to_owned(),
             Problem::LawSensitiveWithoutBasis { recipient } => format!(
                 "要配慮個人情報を外部（「{recipient}」）に提供する項目ですが、提供の根拠（`basis`）がありません。個人情報保護法第27条第1項及び第2項により、要配慮個人情報の第三者提供には本人の同意又は法令上の根拠が必要で、オプトアウトによる提供はできません。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）のいずれかを `basis` に書いてください"
+            ),
+            Problem::LawProvisionWithoutBasis { recipient } => format!(
+                "外部（「{recipient}」）への提供を伴う項目ですが、提供の根拠（`basis`）がありません。個人データの第三者提供には、本人の同意又は法令に基づく場合等に当たることが必要です（個人情報保護法第27条第1項）。委託や共同利用であれば第三者提供に当たりませんが、その旨を示してください（同条第5項）。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）、黙示による包括的な同意（`implied_consent`）のいずれかを `basis` に書いてください"
+            ),
+            Problem::LawNumberBasis { basis } => format!(
+                "特定個人情報の項目の提供の根拠が「{basis}」になっています。番号法第19条は、特定個人情報の提供を同条各号に当たる場合に限っており、本人の同意や共同利用は根拠になりません。該当する号を `{{law: 番号法第19条第8号}}` のように書いてください"
             ),
             Problem::LawMainPurposes { heading } => format!(
                 "利用目的の見出し「{heading}」に「主な」とありますが、保有個人データに関する事項では、全ての保有個人データの利用目的はこの見出しの下に掲げたとおりであると記載します（個人情報保護法第32条第1項第2号）。見出しから「主な」を削るか、全ての利用目的を掲げてください"

@@ -201,6 +201,17 @@ pub enum Problem {
         /// The date it should follow.
         previous: String,
     },
+    /// Law: an item given to others with no basis (第27条第1項).
+    LawProvisionWithoutBasis {
+        /// The recipient kind's column heading.
+        recipient: String,
+    },
+    /// Law: an item of 特定個人情報 resting on consent or a joint use, which 番号法第19条
+    /// does not allow.
+    LawNumberBasis {
+        /// The basis written, as labelled (「本人の同意に基づく提供」).
+        basis: String,
+    },
     /// Law: the purposes heading says 主な (main) while the legal section states that the
     /// purposes of all retained data are those listed (第32条第1項第2号).
     LawMainPurposes {
@@ -505,6 +516,8 @@ impl Problem {
                 | Problem::LawJointUseWithoutRecord
                 | Problem::LawSensitiveWithoutBasis { .. }
                 | Problem::LawMainPurposes { .. }
+                | Problem::LawProvisionWithoutBasis { .. }
+                | Problem::LawNumberBasis { .. }
                 | Problem::AppliesBeforeRevision { .. }
                 | Problem::PlaceholderDate { .. }
                 | Problem::PlaceholderText

@@ -388,7 +388,7 @@ pub fn joint_use(source: &Source) -> Vec<JointUse> {
 /// The basis of an item, as templates print it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Basis {
-    /// `outsourcing`, `joint_use`, `law` or `consent`.
+    /// `outsourcing`, `joint_use`, `law`, `consent` or `implied_consent`.
     pub kind: &'static str,
     /// 委託, 共同利用, 法令に基づく提供, 本人の同意に基づく提供.
     pub label: &'static str,
@@ -417,6 +417,13 @@ impl Basis {
         };
         let note = match &law {
             _ if said => String::new(),
+            // The member who disagrees must be told that they may say so.
+            None if matches!(basis, legal::Basis::ImpliedConsent) => {
+                format!(
+                    "（{}。同意されない方は、お申し出ください。）",
+                    basis.label()
+                )
+            }
             Some(law) => format!("（{}：{law}）", basis.label()),
             None => format!("（{}）", basis.label()),
         };

@@ -205,6 +205,12 @@ pub enum Basis {
     /// 本人の同意（第27条第1項）: the person's consent.
     #[serde(alias = "本人同意")]
     Consent,
+    /// 黙示による包括的な同意: consent presumed where the person, told of the provision,
+    /// does not object, as 健保組合 notices use it for payments through the employer
+    /// (e.g. a refund paid into the payroll account); the notice says that a member who
+    /// disagrees may ask otherwise.
+    #[serde(alias = "黙示による包括的な同意", alias = "黙示の同意")]
+    ImpliedConsent,
 }
 
 impl JsonSchema for Basis {
@@ -234,12 +240,12 @@ impl JsonSchema for Basis {
             "法令に基づく提供（第27条第1項第1号）：法令名（条項）。 A provision required by law, naming it.",
         );
         schemars::json_schema!({
-            "description": "提供の根拠（個人情報保護法第27条）。 The basis on which an item involves others: outsourcing（委託）, consent（本人同意）, {joint_use: id}（共同利用）or {law: 法令名}（法令）.",
+            "description": "提供の根拠（個人情報保護法第27条）。 The basis on which an item involves others: outsourcing（委託）, consent（本人同意）, implied_consent（黙示による包括的な同意）, {joint_use: id}（共同利用）or {law: 法令名}（法令）.",
             "anyOf": [
                 {
-                    "description": "outsourcing / 委託（第27条第5項第1号）、consent / 本人同意（第27条第1項）",
+                    "description": "outsourcing / 委託（第27条第5項第1号）、consent / 本人同意（第27条第1項）、implied_consent / 黙示による包括的な同意（同意しない方は申し出られる旨を添えて印字します）",
                     "type": "string",
-                    "enum": ["outsourcing", "委託", "consent", "本人同意"],
+                    "enum": ["outsourcing", "委託", "consent", "本人同意", "implied_consent", "黙示による包括的な同意", "黙示の同意"],
                 },
                 joint_use,
                 joint_use_ja,
@@ -252,13 +258,14 @@ impl JsonSchema for Basis {
 
 impl Basis {
     /// The stable name templates and reports use: `outsourcing`, `joint_use`, `law`,
-    /// `consent`.
+    /// `consent`, `implied_consent`.
     pub fn kind(&self) -> &'static str {
         match self {
             Basis::Outsourcing => "outsourcing",
             Basis::JointUse(_) => "joint_use",
             Basis::Law(_) => "law",
             Basis::Consent => "consent",
+            Basis::ImpliedConsent => "implied_consent",
         }
     }
 
@@ -269,6 +276,7 @@ impl Basis {
             Basis::JointUse(_) => "共同利用",
             Basis::Law(_) => "法令に基づく提供",
             Basis::Consent => "本人の同意に基づく提供",
+            Basis::ImpliedConsent => "黙示による包括的な同意に基づく提供",
         }
     }
 }

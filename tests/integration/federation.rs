@@ -252,7 +252,7 @@ fn a_federation_lints_each_source_and_denies_warnings_when_asked() {
     assert_eq!(stderr.matches("the check against").count(), 1, "{stderr}");
     assert!(
         stderr.contains(
-            "warning: the check against 個人情報保護法 found 10 points to review in 2 sources (societies/alpha.yaml, societies/beta.yml); `mokuteki check --source FILE` lists those of a source"
+            "warning: the check against 個人情報保護法 found 54 points to review in 2 sources (societies/alpha.yaml, societies/beta.yml); `mokuteki check --source FILE` lists those of a source"
         ),
         "{stderr}"
     );
@@ -283,7 +283,7 @@ fn a_large_federation_sums_up_the_check_against_the_law_in_one_line() {
     assert_eq!(
         lines,
         [
-            "warning: the check against 個人情報保護法 found 30 points to review in 6 sources (societies/s000.yaml, societies/s001.yaml, societies/s002.yaml and 3 more); `mokuteki check --source FILE` lists those of a source"
+            "warning: the check against 個人情報保護法 found 162 points to review in 6 sources (societies/s000.yaml, societies/s001.yaml, societies/s002.yaml and 3 more); `mokuteki check --source FILE` lists those of a source"
         ],
         "{stderr}"
     );

@@ -440,3 +440,84 @@ fn a_basis_the_item_already_states_is_not_repeated() {
         );
     }
 }
+
+/// The complete source with `lines` added to the items given to other businesses under
+/// 保健事業 (a category not marked 要配慮).
+fn with_health_items(lines: &str) -> String {
+    let anchor = "          sensitive: true\n          basis: consent\n";
+    without(&complete_yaml(), anchor, &format!("{anchor}{lines}"))
+}
+
+#[test]
+fn every_item_given_to_others_needs_a_basis_and_health_words_mark_it_sensitive() {
+    let plain = with_health_items("        - 加入者名簿の事業主への提供\n");
+    assert_eq!(
+        findings(&plain),
+        [(
+            "law_provision_without_basis".to_owned(),
+            line_of(&plain, "加入者名簿の事業主への提供")
+        )]
+    );
+    // 健診 in its words: 要配慮, though neither it nor its category is marked.
+    let health = with_health_items("        - 健診結果の集計の外部への提供\n");
+    assert_eq!(
+        findings(&health),
+        [(
+            "law_sensitive_without_basis".to_owned(),
+            line_of(&health, "健診結果の集計の外部への提供")
+        )]
+    );
+    // `sensitive: false` says otherwise.
+    let stated = with_health_items(
+        "        - text: 健診機関の所在地一覧の外部への提供\n          sensitive: false\n",
+    );
+    assert_eq!(
+        findings(&stated),
+        [(
+            "law_provision_without_basis".to_owned(),
+            line_of(&stated, "健診機関の所在地一覧")
+        )]
+    );
+}
+
+#[test]
+fn an_item_of_specific_personal_information_may_not_rest_on_consent_or_joint_use() {
+    let category = "  - id: mynumber\n    title: 特定個人情報\n    items:\n      other_businesses:\n        - text: 他機関との情報連携\n          basis:\n            law: 番号法第19条第8号\n        - text: 個人番号の事業主への提供\n          basis: consent\n        - text: 個人番号の連合会との共同利用\n          basis:\n            joint_use: kenporen\n";
+    let yaml = without(
+        &complete_yaml(),
+        "\npersonal_data:\n",
+        &format!("{category}\npersonal_data:\n"),
+    );
+    assert_eq!(
+        findings(&yaml),
+        [
+            (
+                "law_number_basis".to_owned(),
+                line_of(&yaml, "個人番号の事業主への提供")
+            ),
+            (
+                "law_number_basis".to_owned(),
+                line_of(&yaml, "個人番号の連合会との共同利用")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn implied_comprehensive_consent_is_a_basis_printed_with_the_way_to_disagree() {
+    for basis in ["implied_consent", "黙示による包括的な同意"] {
+        let yaml = with_health_items(&format!(
+            "        - text: 付加給付の事業主の給与口座への振込\n          basis: {basis}\n"
+        ));
+        assert_eq!(findings(&yaml), [], "{basis}");
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("purposes.yaml");
+        std::fs::write(&source, &yaml).unwrap();
+        let rendered = crate::support::render(&source, None).unwrap();
+        let notice = crate::support::output(&rendered, "notice.md");
+        assert!(
+            notice.contains("付加給付の事業主の給与口座への振込（黙示による包括的な同意に基づく提供。同意されない方は、お申し出ください。）"),
+            "{notice}"
+        );
+    }
+}

@@ -90,11 +90,13 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::LegacyVariable { .. } => 69,
         Problem::AppliesBeforeRevision { .. } => 70,
         Problem::LawMainPurposes { .. } => 71,
+        Problem::LawProvisionWithoutBasis { .. } => 72,
+        Problem::LawNumberBasis { .. } => 73,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 72;
+const PROBLEM_VARIANTS: usize = 74;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -464,6 +466,12 @@ fn problems() -> Vec<Problem> {
         },
         Problem::LawMainPurposes {
             heading: s("当組合の主な利用目的"),
+        },
+        Problem::LawProvisionWithoutBasis {
+            recipient: s("他の事業者等への情報提供を伴うもの"),
+        },
+        Problem::LawNumberBasis {
+            basis: s("本人の同意に基づく提供"),
         },
     ]
 }

@@ -375,6 +375,7 @@ impl Problem {
             Problem::LawProvisionWithoutBasis { recipient } => format!(
                 "this item gives personal data to others (「{recipient}」) with no `basis`: under 個人情報保護法第27条第1項 that needs the person's consent or a case the law allows, and 委託 or 共同利用 must be said to be so (第27条第5項); write `basis: outsourcing`, `{{joint_use: id}}`, `{{law: …}}`, `consent` or `implied_consent`"
             ),
+            Problem::LawForeignEnvironment => "personal data goes to a third party in a foreign country (個人情報保護法第28条), but the security measures do not include 外的環境の把握: add a measure under `personal_data.security.measures` saying that the society knows the country's system for the protection of personal information and takes its measures accordingly".to_owned(),
             Problem::LawNumberBasis { basis } => format!(
                 "an item of 特定個人情報 rests on 「{basis}」: 番号法第19条 allows 特定個人情報 to be provided only in the cases it lists, never on consent nor in a joint use; name the item of 第19条 (e.g. `{{law: 番号法第19条第8号}}`)"
             ),
@@ -770,6 +771,7 @@ impl Problem {
             Problem::LawProvisionWithoutBasis { recipient } => format!(
                 "外部（「{recipient}」）への提供を伴う項目ですが、提供の根拠（`basis`）がありません。個人データの第三者提供には、本人の同意又は法令に基づく場合等に当たることが必要です（個人情報保護法第27条第1項）。委託や共同利用であれば第三者提供に当たりませんが、その旨を示してください（同条第5項）。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）、黙示による包括的な同意（`implied_consent`）のいずれかを `basis` に書いてください"
             ),
+            Problem::LawForeignEnvironment => "外国にある第三者に個人データを提供していますが（個人情報保護法第28条）、安全管理措置に外的環境の把握が書かれていません。提供先の外国における個人情報の保護に関する制度を把握した上で安全管理措置を講じている旨を、「外的環境の把握：…」として `personal_data.security.measures` に書いてください".to_owned(),
             Problem::LawNumberBasis { basis } => format!(
                 "特定個人情報の項目の提供の根拠が「{basis}」になっています。番号法第19条は、特定個人情報の提供を同条各号に当たる場合に限っており、本人の同意や共同利用は根拠になりません。該当する号を `{{law: 番号法第19条第8号}}` のように書いてください"
             ),

@@ -212,6 +212,9 @@ pub enum Problem {
         /// The basis written, as labelled (「本人の同意に基づく提供」).
         basis: String,
     },
+    /// Law: data goes to a third party in a foreign country (第28条), but the security
+    /// measures do not include 外的環境の把握.
+    LawForeignEnvironment,
     /// Law: the purposes heading says 主な (main) while the legal section states that the
     /// purposes of all retained data are those listed (第32条第1項第2号).
     LawMainPurposes {
@@ -518,6 +521,7 @@ impl Problem {
                 | Problem::LawMainPurposes { .. }
                 | Problem::LawProvisionWithoutBasis { .. }
                 | Problem::LawNumberBasis { .. }
+                | Problem::LawForeignEnvironment
                 | Problem::AppliesBeforeRevision { .. }
                 | Problem::PlaceholderDate { .. }
                 | Problem::PlaceholderText

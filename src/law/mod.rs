@@ -8,6 +8,7 @@
 //! fatal.
 
 mod dates;
+mod foreign;
 mod holder;
 mod joint_use;
 mod placeholders;
@@ -38,6 +39,7 @@ pub fn check(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     provision::check(source, &mut findings);
     statement::check(source, &mut findings);
     dates::check(source, &mut findings);
+    foreign::check(source, &mut findings);
     placeholders::check(source, &mut findings);
     findings.list.sort_by_key(|d| (d.line, d.column));
     findings.list

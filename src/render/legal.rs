@@ -105,6 +105,25 @@ pub struct PersonalData {
     pub security: Option<Security>,
     /// The accredited body, if the society belongs to one.
     pub accredited_body: Option<AccreditedBody>,
+    /// Provision to a third party in a foreign country (第28条), if the society does it.
+    pub foreign: Option<Foreign>,
+}
+
+/// Provision to a third party in a foreign country (第28条).
+#[derive(Debug, Clone, Serialize)]
+pub struct Foreign {
+    /// The countries.
+    pub countries: Vec<String>,
+    /// When data is provided.
+    pub purposes: Vec<String>,
+    /// The country's system (Markdown), if given.
+    pub system: Option<String>,
+    /// The recipient's measures (Markdown), if given.
+    pub measures: Option<String>,
+    /// The sentence that says the society provides data abroad.
+    pub statement: String,
+    /// What is given, as printed, in order.
+    pub rows: Vec<Row>,
 }
 
 /// The procedure for requests (開示等の請求).
@@ -210,6 +229,43 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                 name,
                 complaints,
                 statement: format!("{short_name}は、次の認定個人情報保護団体の対象事業者です。"),
+                rows,
+            }
+        }),
+        foreign: data.foreign.as_ref().map(|Spanned { value: f, .. }| {
+            let (countries, purposes) = (texts(&f.countries), texts(&f.purposes));
+            let (system, measures) = (text(&f.system), text(&f.measures));
+            let list = |label, items: &Vec<String>| {
+                (!items.is_empty()).then(|| Row {
+                    label,
+                    value: RowValue::List {
+                        items: items.clone(),
+                    },
+                })
+            };
+            let rows = list("提供先の外国の名称", &countries)
+                .into_iter()
+                .chain(list("提供する場面", &purposes))
+                .chain(
+                    system
+                        .clone()
+                        .map(|s| Row::prose("当該外国における個人情報の保護に関する制度", s)),
+                )
+                .chain(
+                    measures
+                        .clone()
+                        .map(|m| Row::prose("提供先が講ずる個人情報の保護のための措置", m)),
+                )
+                .collect();
+            let short_name = text(&source.organization.short_name).unwrap_or_default();
+            Foreign {
+                countries,
+                purposes,
+                system,
+                measures,
+                statement: format!(
+                    "{short_name}は、次のとおり、外国にある第三者に個人データを提供します。"
+                ),
                 rows,
             }
         }),

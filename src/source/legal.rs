@@ -83,6 +83,36 @@ pub struct PersonalData {
     /// to, if any.
     #[serde(default)]
     pub accredited_body: Option<AccreditedBody>,
+    /// 外国にある第三者への提供（第28条）。行う場合だけ書きます。安全管理措置には外的環境の
+    /// 把握を含めます。 Provision to a third party in a foreign country, if the society does
+    /// it; the security measures then include 外的環境の把握.
+    #[serde(default)]
+    #[schemars(with = "Option<Foreign>")]
+    pub foreign: Option<Spanned<Foreign>>,
+}
+
+/// Provision of personal data to a third party in a foreign country (第28条): a contractor
+/// or a cloud abroad. 委託 does not exempt it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Foreign {
+    /// 提供先の外国の名称。 The countries.
+    #[schemars(with = "Vec<String>")]
+    pub countries: Vec<Text>,
+    /// 提供する場面（例「海外療養費に係る翻訳の外部委託」）。 When data is provided.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub purposes: Vec<Text>,
+    /// 当該外国における個人情報の保護に関する制度（Markdown）。 The country's system for
+    /// the protection of personal information (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub system: Option<Text>,
+    /// 提供先が講ずる個人情報の保護のための措置（Markdown）。 The measures the recipient
+    /// takes (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub measures: Option<Text>,
 }
 
 /// The procedure for requests about retained personal data (第32条第1項第3号, 第37条, 第38条).
@@ -315,6 +345,12 @@ impl PersonalData {
         if let Some(body) = &self.accredited_body {
             out.push(&body.name);
             out.extend(&body.complaints);
+        }
+        if let Some(Spanned { value: foreign, .. }) = &self.foreign {
+            out.extend(&foreign.countries);
+            out.extend(&foreign.purposes);
+            out.extend(&foreign.system);
+            out.extend(&foreign.measures);
         }
     }
 }

@@ -521,3 +521,27 @@ fn implied_comprehensive_consent_is_a_basis_printed_with_the_way_to_disagree() {
         );
     }
 }
+
+#[test]
+fn provision_abroad_is_printed_and_needs_the_external_environment_among_the_measures() {
+    let rendered = crate::support::render(&fixture("render/law/purposes.yaml"), None).unwrap();
+    let notice = crate::support::output(&rendered, "notice.md");
+    assert!(notice.contains("### 外国にある第三者への提供"), "{notice}");
+    assert!(
+        notice.contains("当組合は、次のとおり、外国にある第三者に個人データを提供します。"),
+        "{notice}"
+    );
+    assert!(notice.contains("提供先の外国の名称"), "{notice}");
+    let yaml = without(
+        &complete_yaml(),
+        "      - 外的環境の把握：",
+        "      - 委託先の把握：",
+    );
+    assert_eq!(
+        findings(&yaml),
+        [(
+            "law_foreign_environment".to_owned(),
+            line_of(&yaml, "  foreign:") + 1
+        )]
+    );
+}

@@ -92,11 +92,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::LawMainPurposes { .. } => 71,
         Problem::LawProvisionWithoutBasis { .. } => 72,
         Problem::LawNumberBasis { .. } => 73,
+        Problem::LawForeignEnvironment => 74,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 74;
+const PROBLEM_VARIANTS: usize = 75;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -473,6 +474,7 @@ fn problems() -> Vec<Problem> {
         Problem::LawNumberBasis {
             basis: s("本人の同意に基づく提供"),
         },
+        Problem::LawForeignEnvironment,
     ]
 }
 

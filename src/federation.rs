@@ -621,6 +621,8 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
 
 // The words of a federation's run, in English and Japanese.
 
+use crate::text::numerals::grouped_usize;
+
 /// The one line of a federation's run about the check against the law: `points` findings
 /// in `sources` sources, the first of which are `named`; `check` lists those of a source.
 pub fn federation_legal_summary(
@@ -630,18 +632,20 @@ pub fn federation_legal_summary(
     named: &[PathBuf],
 ) -> String {
     let more = sources.saturating_sub(named.len());
+    let (plural_points, plural_sources) = (points != 1, sources != 1);
+    let (points, sources) = (grouped_usize(points), grouped_usize(sources));
     match lang {
         Lang::En => {
             let names = sources_named(named, more, Lang::En);
             format!(
                 "the check against 個人情報保護法 found {points} point{} to review in {sources} source{} ({names}); `mokuteki check --source FILE` lists those of a source",
-                if points == 1 { "" } else { "s" },
-                if sources == 1 { "" } else { "s" },
+                if plural_points { "s" } else { "" },
+                if plural_sources { "s" } else { "" },
             )
         }
         Lang::Ja => {
             let names = sources_named(named, more, Lang::Ja);
-            let together = if sources == 1 { "" } else { "合わせて" };
+            let together = if plural_sources { "合わせて" } else { "" };
             format!(
                 "個人情報保護法に照らした確認で、元ファイル {sources} 件（{names}）に見直すべき点が{together} {points} 件あります。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
             )
@@ -659,18 +663,20 @@ pub fn federation_warnings_summary(
     named: &[PathBuf],
 ) -> String {
     let more = sources.saturating_sub(named.len());
+    let (plural_warnings, plural_sources) = (warnings != 1, sources != 1);
+    let (warnings, sources) = (grouped_usize(warnings), grouped_usize(sources));
     match lang {
         Lang::En => {
             let names = sources_named(named, more, Lang::En);
             format!(
                 "{warnings} warning{} in {sources} source{} ({names}), too many to list here; `mokuteki check --source FILE` lists those of a source",
-                if warnings == 1 { "" } else { "s" },
-                if sources == 1 { "" } else { "s" },
+                if plural_warnings { "s" } else { "" },
+                if plural_sources { "s" } else { "" },
             )
         }
         Lang::Ja => {
             let names = sources_named(named, more, Lang::Ja);
-            let together = if sources == 1 { "" } else { "合わせて" };
+            let together = if plural_sources { "合わせて" } else { "" };
             format!(
                 "元ファイル {sources} 件（{names}）に警告が{together} {warnings} 件あります。件数が多いため、ここでは個別に表示していません。元ファイルごとの一覧は `mokuteki check --source ファイル名` で表示できます"
             )
@@ -708,8 +714,8 @@ fn sources_named(named: &[PathBuf], more: usize, lang: Lang) -> String {
     let mut names = paths_list(named, lang);
     if more > 0 {
         names.push_str(&match lang {
-            Lang::En => format!(" and {more} more"),
-            Lang::Ja => format!(" ほか {more} 件"),
+            Lang::En => format!(" and {} more", grouped_usize(more)),
+            Lang::Ja => format!(" ほか {} 件", grouped_usize(more)),
         });
     }
     names

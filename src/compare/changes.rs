@@ -367,13 +367,13 @@ fn category_changes(out: &mut Vec<Change>, old: &Catalogue, new: &Catalogue, o: 
                 text: entry.text.clone(),
             });
         }
-        if before.basis != entry.basis {
+        if before.basis_label != entry.basis_label {
             out.push(Change::ItemBasis {
                 place: place.clone(),
                 kind: kind_name(new, &entry.kind),
                 text: entry.text.clone(),
-                old: before.basis.as_deref().map(basis_label),
-                new: entry.basis.as_deref().map(basis_label),
+                old: before.basis_label.clone(),
+                new: entry.basis_label.clone(),
             });
         }
         note_changes(out, &place, Some(&entry.text), &before.notes, &entry.notes);
@@ -510,12 +510,4 @@ pub fn joint_use_changes(old: &Catalogue, new: &Catalogue) -> Vec<Change> {
         }
     }
     out
-}
-
-/// A basis note without its brackets: 「（委託）」 is 「委託」.
-fn basis_label(note: &str) -> String {
-    note.strip_prefix('（')
-        .and_then(|n| n.strip_suffix('）'))
-        .unwrap_or(note)
-        .to_owned()
 }

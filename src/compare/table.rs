@@ -843,6 +843,7 @@ mod tests {
                 kind: String::new(),
                 text: format!("{title}の目的"),
                 basis: None,
+                basis_label: None,
                 sensitive: false,
                 notes: Vec::new(),
                 items: Vec::new(),

@@ -22,11 +22,11 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
     };
     match (change, lang) {
         (C::ItemAdded { place, text, .. }, Lang::En) => format!(
-            "{}: new purpose 「{text}」. Personal data already held may be used for it only if it is reasonably related to the old purposes (Art. 17(2)), or with the person's consent (Art. 18(1)); confirm which",
+            "{}: new purpose 「{text}」. Personal data already held may be used for it only if it is reasonably related to the old purposes (Art. 17(2)), with the person's consent (Art. 18(1)), or in a case of Art. 18(3) (required by law, among others); confirm which",
             at(place)
         ),
         (C::ItemAdded { place, text, .. }, Lang::Ja) => format!(
-            "{}：利用目的「{text}」を追加しています。既に保有している個人情報をこの目的に利用するには、変更前の利用目的と関連性を有すると合理的に認められること（第17条第2項）又は本人の同意（第18条第1項）が必要です。いずれに当たるか確認してください",
+            "{}：利用目的「{text}」を追加しています。既に保有している個人情報をこの目的に利用できるのは、変更前の利用目的と関連性を有すると合理的に認められる場合（第17条第2項）、本人の同意を得た場合（第18条第1項）又は法令に基づく場合など第18条第3項各号に当たる場合です。いずれに当たるか確認してください",
             at(place)
         ),
         (C::ItemRemoved { place, text, .. }, Lang::En) => format!(
@@ -43,7 +43,7 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
             },
             Lang::En,
         ) => format!(
-            "{}: 「{old}」 reworded as 「{new}」. Confirm the new wording is reasonably related to the old (Art. 17(2)); otherwise it is a new purpose that needs consent",
+            "{}: 「{old}」 reworded as 「{new}」. Confirm the new wording is reasonably related to the old (Art. 17(2)); otherwise it is a new purpose that needs consent, unless a case of Art. 18(3) applies (required by law, among others)",
             at(place)
         ),
         (
@@ -52,7 +52,7 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
             },
             Lang::Ja,
         ) => format!(
-            "{}：「{old}」を「{new}」に改めています。変更前の利用目的と関連性を有すると合理的に認められる範囲内か（第17条第2項）確認してください。範囲を超える場合は本人の同意が必要です",
+            "{}：「{old}」を「{new}」に改めています。変更前の利用目的と関連性を有すると合理的に認められる範囲内か（第17条第2項）確認してください。範囲を超える場合は、法令に基づく場合など第18条第3項各号に当たるときを除き、本人の同意が必要です",
             at(place)
         ),
         (
@@ -126,12 +126,12 @@ pub fn confirmation(change: &Change, lang: Lang) -> String {
             at(place)
         ),
         (C::CategoryAdded { place, texts }, Lang::En) => format!(
-            "{}: new category with {} purpose(s). Confirm each is reasonably related to the old purposes (Art. 17(2)), or that consent will be obtained (Art. 18(1))",
+            "{}: new category with {} purpose(s). Confirm each is reasonably related to the old purposes (Art. 17(2)), that consent will be obtained (Art. 18(1)), or that a case of Art. 18(3) applies (required by law, among others)",
             at(place),
             texts.len()
         ),
         (C::CategoryAdded { place, texts }, Lang::Ja) => format!(
-            "{}：区分を新設しています（利用目的 {} 件）。それぞれ変更前の利用目的と関連性を有すると合理的に認められるか（第17条第2項）、又は本人の同意を得るか（第18条第1項）確認してください",
+            "{}：区分を新設しています（利用目的 {} 件）。それぞれ、変更前の利用目的と関連性を有すると合理的に認められるか（第17条第2項）、本人の同意を得るか（第18条第1項）、又は法令に基づく場合など第18条第3項各号に当たるかを確認してください",
             at(place),
             texts.len()
         ),

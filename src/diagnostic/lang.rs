@@ -45,11 +45,13 @@ impl Lang {
 
     /// The one line `build` prints instead of the findings of the check against the law.
     pub fn legal_summary(self, count: usize) -> String {
+        let plural = count != 1;
+        let count = crate::text::numerals::grouped_usize(count);
         match self {
             Lang::En => format!(
                 "the check against 個人情報保護法 found {count} point{} to review; `mokuteki check` lists {}",
-                if count == 1 { "" } else { "s" },
-                if count == 1 { "it" } else { "them" }
+                if plural { "s" } else { "" },
+                if plural { "them" } else { "it" }
             ),
             Lang::Ja => format!(
                 "個人情報保護法に照らした確認で、見直すべき点が {count} 件あります。`mokuteki check` で一覧を表示できます"
@@ -59,11 +61,16 @@ impl Lang {
 
     /// The closing count line, e.g. `3 errors, 1 warning`.
     pub fn summary(self, errors: usize, warnings: usize) -> String {
+        let (plural_errors, plural_warnings) = (errors != 1, warnings != 1);
+        let (errors, warnings) = (
+            crate::text::numerals::grouped_usize(errors),
+            crate::text::numerals::grouped_usize(warnings),
+        );
         match self {
             Lang::En => format!(
                 "{errors} error{}, {warnings} warning{}",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                if plural_errors { "s" } else { "" },
+                if plural_warnings { "s" } else { "" }
             ),
             Lang::Ja => format!("エラー {errors} 件、警告 {warnings} 件"),
         }

@@ -2,6 +2,7 @@
 
 use super::lang::{Lang, visible};
 use super::{IdKind, Nesting, Problem};
+use crate::text::numerals::{grouped, grouped_usize};
 
 /// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
 fn japanese_date(date: &str) -> Option<String> {
@@ -15,11 +16,11 @@ fn particulars(keys: &[String]) -> String {
         .map(|key| {
             let name = match key.as_str() {
                 "statement" => "共同利用をする旨",
-                "items" => "共同利用される個人データの項目",
-                "users" => "共同利用者の範囲",
-                "purposes" => "利用目的",
-                "responsible" => "責任を有する者",
-                "responsible.name" => "責任を有する者の名称",
+                "items" => "共同して利用される個人データの項目",
+                "users" => "共同して利用する者の範囲",
+                "purposes" => "利用する者の利用目的",
+                "responsible" => "個人データの管理について責任を有する者",
+                "responsible.name" => "責任を有する者の氏名又は名称",
                 "responsible.address" => "責任を有する者の住所",
                 "responsible.representative" => "責任を有する者の代表者の氏名",
                 other => other,
@@ -28,12 +29,6 @@ fn particulars(keys: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join("、")
-}
-
-/// Text to be set inside 「」: its own 「」 become 『』, as Japanese writes a quotation within
-/// a quotation.
-fn nested_quotes(text: &str) -> String {
-    text.replace('「', "『").replace('」', "』")
 }
 
 fn list(items: &[String]) -> String {
@@ -73,10 +68,13 @@ impl Problem {
                 )
             }
             Problem::TooLarge { size: Some(size), limit } => format!(
-                "the file is {size} bytes; a purposes file may be at most {limit} bytes. Is this the right file?"
+                "the file is {} bytes; a purposes file may be at most {} bytes. Is this the right file?",
+                grouped(*size),
+                grouped(*limit)
             ),
             Problem::TooLarge { size: None, limit } => format!(
-                "the input is longer than {limit} bytes, the most a purposes file may be. Is this the right file?"
+                "the input is longer than {} bytes, the most a purposes file may be. Is this the right file?",
+                grouped(*limit)
             ),
             Problem::EmptyFile => "the file is empty; it should hold organization, notice, regulation, recipients and categories (start from the default purposes.yaml)".to_owned(),
             Problem::Syntax { detail } => format!("this is not valid YAML: {detail}"),
@@ -213,7 +211,10 @@ impl Problem {
                 "revision date {date} is before {previous}; list revisions oldest first, after the date established"
             ),
             Problem::EffectiveBeforeRevision { date, revision } => format!(
-                "{date} is before the revision date {revision}; a revision cannot take effect before it is made"
+                "the day it takes effect (施行日), {date}, is before the revision date {revision}; a revision cannot take effect before it is made. If it applies to an earlier day, write that day as `applies_from` (適用日)"
+            ),
+            Problem::AppliesBeforeRevision { date, revision } => format!(
+                "the day it applies from (適用日), {date}, is before the revision date {revision}: a revision may apply retroactively, but check that the date is meant"
             ),
             Problem::RevisionMissing { after, first: false } => format!(
                 "the purposes changed, but no revision (改正) is dated after {after}, the old version's last; add an entry below this one: `- date:` the day of the revision, and a `summary:` of the change"
@@ -286,7 +287,9 @@ impl Problem {
                     _ => "cells in the table (recipient kinds × categories)",
                 };
                 format!(
-                    "the file has {count} {what}; at most {limit} are accepted, far more than any society needs. Is this the right file?"
+                    "the file has {} {what}; at most {} are accepted, far more than any society needs. Is this the right file?",
+                    grouped_usize(*count),
+                    grouped_usize(*limit)
                 )
             }
             Problem::TooDeep {
@@ -356,7 +359,7 @@ impl Problem {
                 "this source would build into the folder `{stem}`, which is not a folder of its own but the federation's output folder itself or the one above it; rename the file"
             ),
             Problem::JointUseIncomplete { id, missing } => format!(
-                "joint-use record `{id}` lacks {}: under 個人情報保護法第27条第5項第3号 the person must be told, or be able to know easily, that the data is used jointly, its items, the scope of joint users, their purposes, and the name, address and representative of the party responsible",
+                "joint-use record `{id}` lacks {}: under 個人情報保護法第27条第5項第3号 the person must be told in advance, or be able to know easily, that the data is used jointly, the items of data, the scope of the joint users, their purposes, and the name and address of the party responsible for managing the data and, for a corporation, its representative's name; write every particular",
                 list(missing)
             ),
             Problem::UnknownJointUse { id, known } => format!(
@@ -383,10 +386,20 @@ impl Problem {
             ),
             Problem::LawComplaints => "個人情報保護法第32条第1項第4号 and 施行令第10条第2号 require where complaints are filed; add `personal_data.complaints`".to_owned(),
             Problem::LawSecurity => "個人情報保護法第32条第1項第4号 and 施行令第10条第1号 require the security control measures taken; list them under `personal_data.security.measures`, or, where publishing them would hinder them, state under `on_request` that they are answered on request".to_owned(),
-            Problem::LawContact => "no contact point: add under `organization.contacts` the name and how to reach the desk that receives requests (個人情報保護法第32条第1項第3号) and complaints (第40条)".to_owned(),
+            Problem::LawContact => "no contact point: it is recommended to add under `organization.contacts` the name and how to reach the desk that receives requests (個人情報保護法第32条第1項第3号) and complaints, which a society is to endeavour to handle properly and promptly (第40条)".to_owned(),
             Problem::LawJointUseWithoutRecord => "this item speaks of 共同利用, but there is no joint-use record: 個人情報保護法第27条第5項第3号 requires its five particulars to be made known; add a record under `joint_use` and give this item `basis: {joint_use: id}`".to_owned(),
             Problem::LawSensitiveWithoutBasis { recipient } => format!(
                 "this item gives 要配慮個人情報 to others (「{recipient}」) with no `basis`: under 個人情報保護法第27条第1項 and 第2項 that needs the person's consent or a legal basis, and opt-out is not allowed; write `basis: outsourcing`, `{{joint_use: id}}`, `{{law: …}}` or `consent`"
+            ),
+            Problem::LawProvisionWithoutBasis { recipient } => format!(
+                "this item gives personal data to others (「{recipient}」) with no `basis`: under 個人情報保護法第27条第1項 that needs the person's consent or a case the law allows, and 委託 or 共同利用 must be said to be so (第27条第5項); write `basis: outsourcing`, `{{joint_use: id}}`, `{{law: …}}`, `consent` or `implied_consent`"
+            ),
+            Problem::LawForeignEnvironment => "personal data goes to a third party in a foreign country (個人情報保護法第28条), but the security measures do not include 外的環境の把握: add a measure under `personal_data.security.measures` saying that the society knows the country's system for the protection of personal information and takes its measures accordingly".to_owned(),
+            Problem::LawNumberBasis { basis } => format!(
+                "an item of 特定個人情報 rests on 「{basis}」: 番号法第19条 allows 特定個人情報 to be provided only in the cases it lists, never on consent nor in a joint use; name the item of 第19条 (e.g. `{{law: 番号法第19条第8号}}`)"
+            ),
+            Problem::LawMainPurposes { heading } => format!(
+                "the purposes heading 「{heading}」 says 主な (main), but the section on retained personal data states that the purposes of all retained data are those listed under it (個人情報保護法第32条第1項第2号): drop 「主な」 from the heading, or list every purpose"
             ),
             Problem::PlaceholderDate { date } => format!(
                 "{date} looks like a placeholder; write the real date"
@@ -438,12 +451,17 @@ impl Problem {
                 )
             }
             Problem::TooLarge { size: Some(size), limit } => format!(
-                "ファイルのサイズが {size} バイトあります。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
+                "ファイルのサイズが {} バイトあります。利用目的のファイルとして読み込めるのは {} バイトまでです。指定したファイルが正しいか確認してください",
+                grouped(*size),
+                grouped(*limit)
             ),
-            Problem::TooLarge { size: None, limit } => format!(
-                "入力が {limit} バイトを超えています。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
-            ),
-            Problem::EmptyFile => "ファイルに内容がありません。organization、notice、regulation、recipients、categories を書いてください（既定の purposes.yaml を元にすると簡単です）".to_owned(),
+            Problem::TooLarge { size: None, limit } => {
+                let limit = grouped(*limit);
+                format!(
+                    "入力が {limit} バイトを超えています。利用目的のファイルとして読み込めるのは {limit} バイトまでです。指定したファイルが正しいか確認してください"
+                )
+            }
+            Problem::EmptyFile => "ファイルに内容がありません。organization、notice、regulation、recipients、categories を書いてください（既定の purposes.yaml を基にすると簡単です）".to_owned(),
             Problem::Syntax { .. } => "YAML として読み取れません。この位置とその前の行の字下げ、「: 」、引用符を確認してください".to_owned(),
             Problem::MissingColon { key } => format!(
                 "`{key}` の後にコロンがありません。`{key}: ` に続けて値を書いてください"
@@ -590,7 +608,10 @@ impl Problem {
                 "改正日 {date} が {previous} より前になっています。改正は制定日より後の日付で、古い順に並べてください"
             ),
             Problem::EffectiveBeforeRevision { date, revision } => format!(
-                "{date} が改正日 {revision} より前になっています。施行日・適用日は改正日以後の日付にしてください"
+                "施行日 {date} が改正日 {revision} より前になっています。改正日より前に施行することはできないため、施行日は改正日以後の日付にしてください。さかのぼって適用する場合は、その日を適用日（`applies_from`）に書いてください"
+            ),
+            Problem::AppliesBeforeRevision { date, revision } => format!(
+                "適用日 {date} が改正日 {revision} より前になっています。さかのぼって適用する場合はこのままで構いませんが、日付に誤りがないか確認してください"
             ),
             Problem::RevisionMissing { after, first: false } => format!(
                 "利用目的が変更されていますが、変更前の版の最後の日付（{after}）より後の日付の改正が記録されていません。この改正の次に、改正日（`- date:`）と改正の概要（`summary:`）を書いた新しい改正を追加してください"
@@ -667,7 +688,9 @@ impl Problem {
                     _ => "表の欄（提供先の種類 × 区分）",
                 };
                 format!(
-                    "{what}が {count} 個あります。受け付けるのは {limit} 個までで、実際の組合で必要な数を大きく超えています。正しいファイルか確認してください"
+                    "{what}が {} 個あります。受け付けるのは {} 個までで、実際の組合で必要な数を大きく超えています。正しいファイルか確認してください",
+                    grouped_usize(*count),
+                    grouped_usize(*limit)
                 )
             }
             Problem::TooDeep {
@@ -745,7 +768,7 @@ impl Problem {
                 "この元ファイルの出力先は、ファイル名から決まる `{stem}` というフォルダーになります。これは元ファイルごとのフォルダーではなく、一括ビルドの出力フォルダーそのもの、またはその一つ上のフォルダーを指すため、出力できません。元ファイルの名前を変えてください"
             ),
             Problem::JointUseIncomplete { id, missing } => format!(
-                "共同利用の記録 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をする旨、共同利用される個人データの項目、共同利用者の範囲、利用する者の利用目的並びに責任を有する者の氏名又は名称、住所及び代表者の氏名を、あらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります",
+                "共同利用の記録 `{id}` に{}がありません。個人情報保護法第27条第5項第3号により、共同利用をするときは、その旨並びに「共同して利用される個人データの項目」、「共同して利用する者の範囲」、「利用する者の利用目的」及び「当該個人データの管理について責任を有する者の氏名又は名称及び住所並びに法人にあっては、その代表者の氏名」について、「あらかじめ、本人に通知し、又は本人が容易に知り得る状態に置いている」必要があります。全ての事項を書いてください",
                 particulars(missing)
             ),
             Problem::UnknownJointUse { id, known } => {
@@ -763,7 +786,7 @@ impl Problem {
                     missing.iter().any(|m| m.ends_with("address")),
                     missing.iter().any(|m| m.ends_with("representative")),
                 ) {
-                    (true, true) => "住所と代表者の氏名",
+                    (true, true) => "住所及び代表者の氏名",
                     (true, false) => "住所",
                     _ => "代表者の氏名",
                 };
@@ -773,15 +796,25 @@ impl Problem {
                 )
             }
             Problem::LawRequests { missing } => format!(
-                "個人情報保護法第32条第1項第3号により、開示等の請求の手続（受付先、請求の方法、手数料を定めた場合はその額）を本人の知り得る状態に置く必要があります。{} を書いてください（手数料を定めていない場合は「無料」と書きます）",
+                "個人情報保護法第32条第1項第3号により、開示等の請求等に応じる手続（受付先、請求の方法、手数料の額を定めた場合はその額）を本人の知り得る状態に置く必要があります。{} を書いてください（手数料を定めていない場合は「無料」と書きます）",
                 list_ja(missing)
             ),
             Problem::LawComplaints => "個人情報保護法第32条第1項第4号及び同法施行令第10条第2号により、苦情の申出先が必要です。`personal_data.complaints` に書いてください".to_owned(),
             Problem::LawSecurity => "個人情報保護法第32条第1項第4号及び同法施行令第10条第1号により、講じている安全管理措置を本人の知り得る状態に置く必要があります。`personal_data.security.measures` に措置を書くか、公表すると安全管理に支障がある場合は `on_request` に求めに応じて回答する旨を書いてください".to_owned(),
-            Problem::LawContact => "お問い合わせ窓口が書かれていません。開示等の請求（個人情報保護法第32条第1項第3号）や苦情（同法第40条）を受け付ける窓口の名称と連絡先を `organization.contacts` に書いてください".to_owned(),
+            Problem::LawContact => "お問い合わせ窓口が書かれていません。開示等の請求等の受付先（個人情報保護法第32条第1項第3号）を示し、苦情の適切かつ迅速な処理に努める（同法第40条）ため、窓口の名称と連絡先を `organization.contacts` に書くことをお勧めします".to_owned(),
             Problem::LawJointUseWithoutRecord => "この項目は共同利用に触れていますが、共同利用の記録（`joint_use`）がありません。個人情報保護法第27条第5項第3号により、共同利用には五つの事項をあらかじめ本人に通知するか、本人が容易に知り得る状態に置く必要があります。`joint_use` に記録を書き、この項目に `basis: {joint_use: id}` を付けてください".to_owned(),
             Problem::LawSensitiveWithoutBasis { recipient } => format!(
                 "要配慮個人情報を外部（「{recipient}」）に提供する項目ですが、提供の根拠（`basis`）がありません。個人情報保護法第27条第1項及び第2項により、要配慮個人情報の第三者提供には本人の同意又は法令上の根拠が必要で、オプトアウトによる提供はできません。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）のいずれかを `basis` に書いてください"
+            ),
+            Problem::LawProvisionWithoutBasis { recipient } => format!(
+                "外部（「{recipient}」）への提供を伴う項目ですが、提供の根拠（`basis`）がありません。個人データを第三者に提供するには、本人の同意を得るか、法令に基づく場合等に当たることが必要です（個人情報保護法第27条第1項）。委託や共同利用であれば第三者提供に当たりませんが、その旨を示してください（同条第5項）。委託（`outsourcing`）、共同利用（`{{joint_use: id}}`）、法令（`{{law: 法令名}}`）、本人同意（`consent`）、黙示による包括的な同意（`implied_consent`）のいずれかを `basis` に書いてください"
+            ),
+            Problem::LawForeignEnvironment => "外国にある第三者に個人データを提供していますが（個人情報保護法第28条）、安全管理措置に外的環境の把握が書かれていません。提供先の外国における個人情報の保護に関する制度を把握した上で安全管理措置を講じている旨を、「外的環境の把握：…」として `personal_data.security.measures` に書いてください".to_owned(),
+            Problem::LawNumberBasis { basis } => format!(
+                "特定個人情報の項目の提供の根拠が「{basis}」になっています。番号法第19条は、特定個人情報の提供を同条各号に当たる場合に限っており、本人の同意や共同利用は根拠になりません。該当する号を `{{law: 番号法第19条第8号}}` のように書いてください"
+            ),
+            Problem::LawMainPurposes { heading } => format!(
+                "利用目的の見出し「{heading}」に「主な」とありますが、保有個人データに関する事項では、全ての保有個人データの利用目的はこの見出しの下に掲げたとおりであると記載します（個人情報保護法第32条第1項第2号）。見出しから「主な」を削るか、全ての利用目的を掲げてください"
             ),
             Problem::PlaceholderDate { date } => {
                 format!("{date} は仮の日付のようです。実際の日付に書き換えてください")
@@ -821,11 +854,9 @@ impl Problem {
                 } else {
                     format!("（{}）", basis.join("、"))
                 };
-                format!(
-                    "「{}」は「{}」に改めることを検討してください。{reason}{basis}",
-                    nested_quotes(term),
-                    nested_quotes(replacement)
-                )
+                // A quotation within a quotation stays 「」 (公用文作成の考え方): the
+                // suggestion is pasted into a notice as it stands.
+                format!("「{term}」は「{replacement}」に改めることを検討してください。{reason}{basis}")
             }
             Problem::SplitRun { run, width } => format!(
                 "「{run}」は途中で改行できる所がなく、郵送用の本文の一行（全角 {width} 文字）に収まらないため、途中で改行しました。短い URL にするか、行の幅を広げてください"
@@ -888,19 +919,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_quotation_within_a_quotation_takes_double_brackets() {
+    fn a_quotation_within_a_quotation_stays_in_corner_brackets() {
+        // 公用文作成の考え方 (2022): 「」 inside 「」 stay 「」; the suggestion is pasted into a
+        // notice as it stands.
         let message = Problem::Term {
-            term: "ガイドライン".into(),
-            replacement: "「ガイダンス」".into(),
+            term: "番号法".into(),
+            replacement: "行政手続における特定の個人を識別するための番号の利用等に関する法律（以下「番号法」という。）".into(),
             reason: "r".into(),
             since: None,
             law: None,
         }
         .message(Lang::Ja);
         assert!(
-            message.starts_with("「ガイドライン」は「『ガイダンス』」に"),
+            message.contains("（以下「番号法」という。）」に改める"),
             "{message}"
         );
+        assert!(!message.contains('『'), "{message}");
+    }
+
+    #[test]
+    fn sizes_and_counts_take_thousands_separators() {
+        let large = Problem::TooLarge {
+            size: Some(5_000_000),
+            limit: 4_194_304,
+        };
+        assert!(large.message(Lang::Ja).contains("4,194,304 バイト"));
+        assert!(large.message(Lang::Ja).contains("5,000,000 バイト"));
+        assert!(large.message(Lang::En).contains("4,194,304 bytes"));
+        let many = Problem::TooMany {
+            what: "items".into(),
+            count: 123_456,
+            limit: 100_000,
+        };
+        assert!(many.message(Lang::Ja).contains("123,456 個"));
+        assert!(many.message(Lang::Ja).contains("100,000 個"));
     }
 
     #[test]

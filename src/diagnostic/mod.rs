@@ -201,9 +201,37 @@ pub enum Problem {
         /// The date it should follow.
         previous: String,
     },
-    /// A 施行日 or 適用日 before its revision's date.
+    /// Law: an item given to others with no basis (第27条第1項).
+    LawProvisionWithoutBasis {
+        /// The recipient kind's column heading.
+        recipient: String,
+    },
+    /// Law: an item of 特定個人情報 resting on consent or a joint use, which 番号法第19条
+    /// does not allow.
+    LawNumberBasis {
+        /// The basis written, as labelled (「本人の同意に基づく提供」).
+        basis: String,
+    },
+    /// Law: data goes to a third party in a foreign country (第28条), but the security
+    /// measures do not include 外的環境の把握.
+    LawForeignEnvironment,
+    /// Law: the purposes heading says 主な (main) while the legal section states that the
+    /// purposes of all retained data are those listed (第32条第1項第2号).
+    LawMainPurposes {
+        /// The heading.
+        heading: String,
+    },
+    /// A 施行日 before its revision's date: a revision cannot take effect before it is made.
     EffectiveBeforeRevision {
-        /// The 施行日 / 適用日.
+        /// The 施行日.
+        date: String,
+        /// The revision's date.
+        revision: String,
+    },
+    /// An 適用日 before its revision's date: allowed (a revision may apply retroactively),
+    /// but worth a second look.
+    AppliesBeforeRevision {
+        /// The 適用日.
         date: String,
         /// The revision's date.
         revision: String,
@@ -520,6 +548,11 @@ impl Problem {
                 | Problem::LawContact
                 | Problem::LawJointUseWithoutRecord
                 | Problem::LawSensitiveWithoutBasis { .. }
+                | Problem::LawMainPurposes { .. }
+                | Problem::LawProvisionWithoutBasis { .. }
+                | Problem::LawNumberBasis { .. }
+                | Problem::LawForeignEnvironment
+                | Problem::AppliesBeforeRevision { .. }
                 | Problem::PlaceholderDate { .. }
                 | Problem::PlaceholderText
         )

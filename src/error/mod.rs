@@ -403,7 +403,10 @@ pub enum GitFailure {
     Refused(String),
     /// The file is larger than a purposes file can be (git is stopped once it has given
     /// more, so its whole size is not known).
-    #[error("the file is larger than {limit} bytes, the most a purposes file may hold")]
+    #[error(
+        "the file is larger than {} bytes, the most a purposes file may hold",
+        crate::text::numerals::grouped(*.limit)
+    )]
     TooLarge {
         /// The largest size accepted.
         limit: u64,

@@ -245,6 +245,8 @@ pub fn not_a_file(path: &Path, kind: FileKind, lang: Lang) -> String {
 /// The message for a file larger than mokuteki reads (`size` is `None` for a pipe).
 pub fn too_large(path: &Path, size: Option<u64>, limit: u64, lang: Lang) -> String {
     let path = path.display();
+    let size = size.map(crate::text::numerals::grouped);
+    let limit = crate::text::numerals::grouped(limit);
     match (lang, size) {
         (Lang::En, Some(size)) => {
             format!("{path}: the file is {size} bytes; at most {limit} bytes are read")
@@ -392,7 +394,8 @@ fn git_failure(failure: &GitFailure) -> String {
         }
         GitFailure::Refused(message) => format!("git の報告：{message}"),
         GitFailure::TooLarge { limit } => format!(
-            "ファイルの大きさが、利用目的のファイルとして読み込める上限の {limit} バイトを超えています"
+            "ファイルの大きさが、利用目的のファイルとして読み込める上限の {} バイトを超えています",
+            crate::text::numerals::grouped(*limit)
         ),
     }
 }

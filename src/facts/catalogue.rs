@@ -143,8 +143,11 @@ pub struct Entry {
     pub kind: String,
     /// The purpose.
     pub text: String,
-    /// The basis of a provision as printed after the item, e.g. 「（委託）」.
+    /// The basis of a provision as printed after the item, e.g. 「（委託）」; none when
+    /// nothing is printed (no basis, or an item that says it in its own words).
     pub basis: Option<String>,
+    /// The basis of a provision by its name, e.g. 「委託」, printed or not.
+    pub basis_label: Option<String>,
     /// True when the item handles 要配慮個人情報 (set on it or on its category).
     pub sensitive: bool,
     /// Its notes (※).
@@ -247,7 +250,9 @@ impl Catalogue {
                 basis: item
                     .basis
                     .as_ref()
-                    .map(|b| legal::Basis::new(&b.value).note),
+                    .map(|b| legal::Basis::new(&b.value, &item.text.value).note)
+                    .filter(|note| !note.is_empty()),
+                basis_label: item.basis.as_ref().map(|b| b.value.label().to_owned()),
                 sensitive,
                 notes: item.notes.iter().map(|n| n.value.clone()).collect(),
                 items: item.items.iter().map(|i| entry("", i, sensitive)).collect(),

@@ -7,10 +7,13 @@
 //! warning ([`check`]), which `check` lists, `build` counts, and `--deny-warnings` makes
 //! fatal.
 
+mod dates;
+mod foreign;
 mod holder;
 mod joint_use;
 mod placeholders;
 mod provision;
+mod statement;
 
 use std::path::Path;
 
@@ -34,6 +37,9 @@ pub fn check(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     holder::check(source, &mut findings);
     joint_use::check(source, &mut findings);
     provision::check(source, &mut findings);
+    statement::check(source, &mut findings);
+    dates::check(source, &mut findings);
+    foreign::check(source, &mut findings);
     placeholders::check(source, &mut findings);
     findings.list.sort_by_key(|d| (d.line, d.column));
     findings.list

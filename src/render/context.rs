@@ -205,7 +205,10 @@ fn item(item: &model::Item, sensitive: bool) -> Item {
             .iter()
             .map(|sub| self::item(sub, sensitive))
             .collect(),
-        basis: item.basis.as_ref().map(|b| legal::Basis::new(&b.value)),
+        basis: item
+            .basis
+            .as_ref()
+            .map(|b| legal::Basis::new(&b.value, &item.text.value)),
         sensitive,
     }
 }

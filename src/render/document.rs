@@ -420,7 +420,7 @@ impl Resolved {
                 basis: item
                     .basis
                     .as_ref()
-                    .map(|b| super::legal::Basis::new(&b.value)),
+                    .map(|b| super::legal::Basis::new(&b.value, &item.text.value)),
                 sensitive: sensitive || item.sensitive,
                 marker: marker.label(index + 1),
                 notes: values(&item.notes),

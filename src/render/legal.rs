@@ -105,6 +105,25 @@ pub struct PersonalData {
     pub security: Option<Security>,
     /// The accredited body, if the society belongs to one.
     pub accredited_body: Option<AccreditedBody>,
+    /// Provision to a third party in a foreign country (第28条), if the society does it.
+    pub foreign: Option<Foreign>,
+}
+
+/// Provision to a third party in a foreign country (第28条).
+#[derive(Debug, Clone, Serialize)]
+pub struct Foreign {
+    /// The countries.
+    pub countries: Vec<String>,
+    /// When data is provided.
+    pub purposes: Vec<String>,
+    /// The country's system (Markdown), if given.
+    pub system: Option<String>,
+    /// The recipient's measures (Markdown), if given.
+    pub measures: Option<String>,
+    /// The sentence that says the society provides data abroad.
+    pub statement: String,
+    /// What is given, as printed, in order.
+    pub rows: Vec<Row>,
 }
 
 /// The procedure for requests (開示等の請求).
@@ -147,8 +166,13 @@ pub struct AccreditedBody {
     pub rows: Vec<Row>,
 }
 
-/// The requests the procedure of 第32条第1項第3号 receives.
-const REQUESTS_INTRO: &str = "保有個人データの利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示（以下「開示等」という。）の請求は、次の手続により受け付けます。";
+/// The requests the procedure of 第32条第1項第3号 receives: the 利用目的の通知 is a 求め
+/// (第32条第2項), the others are 請求 (第33条から第35条まで), together 「開示等の請求等」
+/// (第37条); disclosure may be asked for as an electronic record (第33条第1項).
+const REQUESTS_INTRO: &str = "保有個人データの利用目的の通知の求め並びに開示（第三者提供記録の開示を含む。）、訂正等（訂正、追加又は削除）及び利用停止等（利用の停止、消去又は第三者への提供の停止）の請求（以下「開示等の請求等」という。）は、次の手続により受け付けます。開示の請求に当たっては、電磁的記録の提供による方法、書面の交付による方法等のうちから、開示の方法を指定することができます。";
+
+/// The fee's label: a fee may be charged only for the 利用目的の通知 and for 開示 (第38条第1項).
+const FEE_LABEL: &str = "利用目的の通知及び開示の手数料";
 
 /// The context of the source's 保有個人データに関する事項, if it has the section.
 pub fn personal_data(source: &Source) -> Option<PersonalData> {
@@ -172,7 +196,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                         items: documents.clone(),
                     },
                 }))
-                .chain(fee.clone().map(|f| Row::text("手数料", f)))
+                .chain(fee.clone().map(|f| Row::text(FEE_LABEL, f)))
                 .collect();
             Requests {
                 where_,
@@ -205,6 +229,43 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                 name,
                 complaints,
                 statement: format!("{short_name}は、次の認定個人情報保護団体の対象事業者です。"),
+                rows,
+            }
+        }),
+        foreign: data.foreign.as_ref().map(|Spanned { value: f, .. }| {
+            let (countries, purposes) = (texts(&f.countries), texts(&f.purposes));
+            let (system, measures) = (text(&f.system), text(&f.measures));
+            let list = |label, items: &Vec<String>| {
+                (!items.is_empty()).then(|| Row {
+                    label,
+                    value: RowValue::List {
+                        items: items.clone(),
+                    },
+                })
+            };
+            let rows = list("提供先の外国の名称", &countries)
+                .into_iter()
+                .chain(list("提供する場面", &purposes))
+                .chain(
+                    system
+                        .clone()
+                        .map(|s| Row::prose("当該外国における個人情報の保護に関する制度", s)),
+                )
+                .chain(
+                    measures
+                        .clone()
+                        .map(|m| Row::prose("提供先が講ずる個人情報の保護のための措置", m)),
+                )
+                .collect();
+            let short_name = text(&source.organization.short_name).unwrap_or_default();
+            Foreign {
+                countries,
+                purposes,
+                system,
+                measures,
+                statement: format!(
+                    "{short_name}は、次のとおり、外国にある第三者に個人データを提供します。"
+                ),
                 rows,
             }
         }),
@@ -383,7 +444,7 @@ pub fn joint_use(source: &Source) -> Vec<JointUse> {
 /// The basis of an item, as templates print it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Basis {
-    /// `outsourcing`, `joint_use`, `law` or `consent`.
+    /// `outsourcing`, `joint_use`, `law`, `consent` or `implied_consent`.
     pub kind: &'static str,
     /// 委託, 共同利用, 法令に基づく提供, 本人の同意に基づく提供.
     pub label: &'static str,
@@ -391,19 +452,34 @@ pub struct Basis {
     pub joint_use: Option<String>,
     /// The law, for `law`.
     pub law: Option<String>,
-    /// The words printed after the item: 「（委託）」, 「（法令に基づく提供：健康保険法第57条）」.
+    /// The words printed after the item: 「（委託）」, 「（法令に基づく提供：健康保険法第57条）」;
+    /// empty where the item already says it (「医療機関への健診の委託」).
     pub note: String,
 }
 
 impl Basis {
-    /// The context of an item's basis.
-    pub fn new(basis: &legal::Basis) -> Basis {
+    /// The context of the basis of the item that reads `text`.
+    pub fn new(basis: &legal::Basis, text: &str) -> Basis {
         let (joint_use, law) = match basis {
             legal::Basis::JointUse(id) => (Some(id.value.clone()), None),
             legal::Basis::Law(law) => (None, Some(law.value.clone())),
             _ => (None, None),
         };
+        // 「…の委託（委託）」 says it twice: the item's own words are enough.
+        let said = match basis {
+            legal::Basis::Outsourcing | legal::Basis::JointUse(_) => text.contains(basis.label()),
+            legal::Basis::Law(law) => text.contains(law.value.as_str()),
+            _ => false,
+        };
         let note = match &law {
+            _ if said => String::new(),
+            // The member who disagrees must be told that they may say so.
+            None if matches!(basis, legal::Basis::ImpliedConsent) => {
+                format!(
+                    "（{}。同意されない方は、お申し出ください。）",
+                    basis.label()
+                )
+            }
             Some(law) => format!("（{}：{law}）", basis.label()),
             None => format!("（{}）", basis.label()),
         };

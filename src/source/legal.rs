@@ -83,6 +83,36 @@ pub struct PersonalData {
     /// to, if any.
     #[serde(default)]
     pub accredited_body: Option<AccreditedBody>,
+    /// 外国にある第三者への提供（第28条）。行う場合だけ書きます。安全管理措置には外的環境の
+    /// 把握を含めます。 Provision to a third party in a foreign country, if the society does
+    /// it; the security measures then include 外的環境の把握.
+    #[serde(default)]
+    #[schemars(with = "Option<Foreign>")]
+    pub foreign: Option<Spanned<Foreign>>,
+}
+
+/// Provision of personal data to a third party in a foreign country (第28条): a contractor
+/// or a cloud abroad. 委託 does not exempt it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Foreign {
+    /// 提供先の外国の名称。 The countries.
+    #[schemars(with = "Vec<String>")]
+    pub countries: Vec<Text>,
+    /// 提供する場面（例「海外療養費に係る翻訳の外部委託」）。 When data is provided.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub purposes: Vec<Text>,
+    /// 当該外国における個人情報の保護に関する制度（Markdown）。 The country's system for
+    /// the protection of personal information (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub system: Option<Text>,
+    /// 提供先が講ずる個人情報の保護のための措置（Markdown）。 The measures the recipient
+    /// takes (Markdown).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub measures: Option<Text>,
 }
 
 /// The procedure for requests about retained personal data (第32条第1項第3号, 第37条, 第38条).
@@ -205,6 +235,12 @@ pub enum Basis {
     /// 本人の同意（第27条第1項）: the person's consent.
     #[serde(alias = "本人同意")]
     Consent,
+    /// 黙示による包括的な同意: consent presumed where the person, told of the provision,
+    /// does not object, as 健保組合 notices use it for payments through the employer
+    /// (e.g. a refund paid into the payroll account); the notice says that a member who
+    /// disagrees may ask otherwise.
+    #[serde(alias = "黙示による包括的な同意", alias = "黙示の同意")]
+    ImpliedConsent,
 }
 
 impl JsonSchema for Basis {
@@ -234,12 +270,12 @@ impl JsonSchema for Basis {
             "法令に基づく提供（第27条第1項第1号）：法令名（条項）。 A provision required by law, naming it.",
         );
         schemars::json_schema!({
-            "description": "提供の根拠（個人情報保護法第27条）。 The basis on which an item involves others: outsourcing（委託）, consent（本人同意）, {joint_use: id}（共同利用）or {law: 法令名}（法令）.",
+            "description": "提供の根拠（個人情報保護法第27条）。 The basis on which an item involves others: outsourcing（委託）, consent（本人同意）, implied_consent（黙示による包括的な同意）, {joint_use: id}（共同利用）or {law: 法令名}（法令）.",
             "anyOf": [
                 {
-                    "description": "outsourcing / 委託（第27条第5項第1号）、consent / 本人同意（第27条第1項）",
+                    "description": "outsourcing / 委託（第27条第5項第1号）、consent / 本人同意（第27条第1項）、implied_consent / 黙示による包括的な同意（同意しない方は申し出られる旨を添えて印字します）",
                     "type": "string",
-                    "enum": ["outsourcing", "委託", "consent", "本人同意"],
+                    "enum": ["outsourcing", "委託", "consent", "本人同意", "implied_consent", "黙示による包括的な同意", "黙示の同意"],
                 },
                 joint_use,
                 joint_use_ja,
@@ -252,13 +288,14 @@ impl JsonSchema for Basis {
 
 impl Basis {
     /// The stable name templates and reports use: `outsourcing`, `joint_use`, `law`,
-    /// `consent`.
+    /// `consent`, `implied_consent`.
     pub fn kind(&self) -> &'static str {
         match self {
             Basis::Outsourcing => "outsourcing",
             Basis::JointUse(_) => "joint_use",
             Basis::Law(_) => "law",
             Basis::Consent => "consent",
+            Basis::ImpliedConsent => "implied_consent",
         }
     }
 
@@ -269,6 +306,7 @@ impl Basis {
             Basis::JointUse(_) => "共同利用",
             Basis::Law(_) => "法令に基づく提供",
             Basis::Consent => "本人の同意に基づく提供",
+            Basis::ImpliedConsent => "黙示による包括的な同意に基づく提供",
         }
     }
 }
@@ -307,6 +345,12 @@ impl PersonalData {
         if let Some(body) = &self.accredited_body {
             out.push(&body.name);
             out.extend(&body.complaints);
+        }
+        if let Some(Spanned { value: foreign, .. }) = &self.foreign {
+            out.extend(&foreign.countries);
+            out.extend(&foreign.purposes);
+            out.extend(&foreign.system);
+            out.extend(&foreign.measures);
         }
     }
 }

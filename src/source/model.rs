@@ -630,6 +630,9 @@ pub struct Item {
     pub basis: Option<Spanned<Basis>>,
     /// Whether it handles 要配慮個人情報 (the category's mark counts too).
     pub sensitive: bool,
+    /// What the source says of 要配慮個人情報, if it says (`sensitive: false` overrides what
+    /// the check infers from the wording).
+    pub sensitive_written: Option<bool>,
 }
 
 /// The long form of an [`Item`], as written in YAML.
@@ -648,9 +651,10 @@ struct DetailedItem {
     #[serde(default)]
     #[schemars(with = "Option<Basis>")]
     basis: Option<Spanned<Basis>>,
-    /// 要配慮個人情報を扱う項目か。 Whether the item handles 要配慮個人情報.
+    /// 要配慮個人情報を扱う項目か。省略時は文言（健診、レセプト、診療、病歴、服薬）から推定
+    /// します。 Whether the item handles 要配慮個人情報; by default inferred from its words.
     #[serde(default)]
-    sensitive: bool,
+    sensitive: Option<bool>,
 }
 
 impl<'de> Deserialize<'de> for Item {
@@ -666,6 +670,7 @@ impl<'de> Deserialize<'de> for Item {
                 items: Vec::new(),
                 basis: None,
                 sensitive: false,
+                sensitive_written: None,
             },
             StringOrItem::Item(item) => *item,
         })
@@ -705,7 +710,8 @@ impl<'de> Deserialize<'de> for StringOrItem {
                     notes: detailed.notes,
                     items: detailed.items,
                     basis: detailed.basis,
-                    sensitive: detailed.sensitive,
+                    sensitive: detailed.sensitive == Some(true),
+                    sensitive_written: detailed.sensitive,
                 })))
             }
         }

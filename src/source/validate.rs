@@ -459,7 +459,8 @@ impl Checker<'_> {
     }
 
     /// Revisions oldest first, after 制定; a 施行日 not before its revision. A 適用日 may be
-    /// earlier than the revision (retroactive application). Dates printed in 和暦 must be
+    /// earlier than the revision (retroactive application): the check against the law
+    /// warns of it ([`crate::law`]). Dates printed in 和暦 must be
     /// from 1873 on, when the Gregorian calendar began in Japan.
     fn check_revisions(
         &mut self,

@@ -10,9 +10,38 @@ pub fn full_width_digits(text: &str) -> String {
         .collect()
 }
 
+/// A count or size with a comma every three digits, as official writing sets numbers of
+/// four digits or more: `4194304` → 「4,194,304」.
+pub fn grouped(number: impl Into<u64>) -> String {
+    let digits = number.into().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// [`grouped`] for a `usize`.
+pub fn grouped_usize(number: usize) -> String {
+    grouped(u64::try_from(number).unwrap_or(u64::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_of_four_digits_or_more_are_grouped_by_three() {
+        assert_eq!(grouped(0u64), "0");
+        assert_eq!(grouped(999u64), "999");
+        assert_eq!(grouped(1000u64), "1,000");
+        assert_eq!(grouped(4_194_304u64), "4,194,304");
+        assert_eq!(grouped(31_457_280u64), "31,457,280");
+        assert_eq!(grouped_usize(100_000), "100,000");
+    }
 
     #[test]
     fn converts_only_ascii_digits() {

@@ -204,7 +204,7 @@ fn standard_input_is_read_as_the_source_and_bounded() {
     let run = mokuteki_that_must_end(dir.path(), &["check", "--source", "-"], zero.into());
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
-        stderr(&run).contains("-: the input is longer than 4194304 bytes"),
+        stderr(&run).contains("-: the input is longer than 4,194,304 bytes"),
         "{}",
         stderr(&run)
     );

@@ -58,6 +58,15 @@ fn the_starting_source_passes_the_check_only_once_its_placeholders_are_filled() 
     assert_eq!((codes.as_slice(), exit), (&[][..], Some(0)));
     let built = mokuteki(&project, &["build", "--deny-warnings"]);
     assert_eq!(built.status.code(), Some(0), "{built:?}");
+    let notice = std::fs::read_to_string(project.join("out/notice.md")).unwrap();
+    // The item says 委託 already: no 「（委託）」 after it.
+    assert!(notice.contains("医療機関への健診の委託"), "{notice}");
+    assert!(
+        !notice.contains("医療機関への健診の委託（委託）"),
+        "{notice}"
+    );
+    // All the purposes are listed, as the statement under 第32条第1項第2号 says.
+    assert!(!notice.contains("主な利用目的"), "{notice}");
     let notice = std::fs::read_to_string(project.join("out/notice.txt")).unwrap();
     for part in ["保有個人データに関する事項", "お問い合わせ窓口", "（委託）"]
     {
@@ -68,6 +77,16 @@ fn the_starting_source_passes_the_check_only_once_its_placeholders_are_filled() 
     let one_left = filled.replace("fee: 無料", "fee: 〇〇");
     std::fs::write(&path, one_left).unwrap();
     assert_eq!(check(&project, &[]).0, ["placeholder_text"]);
+}
+
+#[test]
+fn the_starting_source_asks_for_the_front_of_the_number_card_only() {
+    // 番号法第20条: a copy of the back collects a 個人番号 outside the law.
+    let starter = mokuteki::init::STARTER;
+    assert!(!starter.contains("本人確認書類（個人番号カード、"));
+    assert!(starter.contains("個人番号カードの表面"));
+    assert!(starter.contains("表面だけを添えてください"));
+    assert!(!starter.contains("主な利用目的"));
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn a_project_from_the_default_file_renders_what_the_build_renders() {
     assert_eq!(project.render().unwrap().outputs, render_default().outputs);
     // The default file's warnings: the law check's and the lint's.
     let problems = project.problems().unwrap();
-    assert_eq!(problems.len(), 9, "{problems:?}");
+    assert_eq!(problems.len(), 37, "{problems:?}");
 }
 
 #[test]

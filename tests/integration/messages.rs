@@ -93,11 +93,16 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::DocumentVanishes { .. } => 72,
         Problem::CutShort => 73,
         Problem::RecordUnreadable { .. } => 74,
+        Problem::AppliesBeforeRevision { .. } => 75,
+        Problem::LawMainPurposes { .. } => 76,
+        Problem::LawProvisionWithoutBasis { .. } => 77,
+        Problem::LawNumberBasis { .. } => 78,
+        Problem::LawForeignEnvironment => 79,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 75;
+const PROBLEM_VARIANTS: usize = 80;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -481,6 +486,20 @@ fn problems() -> Vec<Problem> {
         Problem::RecordUnreadable {
             reason: s("format 2 (this mokuteki reads format 1)"),
         },
+        Problem::AppliesBeforeRevision {
+            date: s("2025-04-01"),
+            revision: s("2025-06-01"),
+        },
+        Problem::LawMainPurposes {
+            heading: s("当組合の主な利用目的"),
+        },
+        Problem::LawProvisionWithoutBasis {
+            recipient: s("他の事業者等への情報提供を伴うもの"),
+        },
+        Problem::LawNumberBasis {
+            basis: s("本人の同意に基づく提供"),
+        },
+        Problem::LawForeignEnvironment,
     ]
 }
 

@@ -187,7 +187,7 @@ fn an_effective_date_before_its_revision_is_rejected() {
         &yaml,
         &[(
             place(&yaml, "2017-01-01"),
-            "2017-01-01 is before the revision date 2017-11-13; a revision cannot take effect before it is made",
+            "the day it takes effect (施行日), 2017-01-01, is before the revision date 2017-11-13; a revision cannot take effect before it is made. If it applies to an earlier day, write that day as `applies_from` (適用日)",
         )],
     );
 }

@@ -219,8 +219,9 @@ fn a_file_in_git_larger_than_a_source_is_refused_without_reading_it_all() {
     let run = mokuteki(repo.path(), &["compare", "HEAD:big.yaml", "purposes.yaml"]);
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(
-        stderr(&run)
-            .contains("cannot read HEAD:big.yaml from git: the file is larger than 4194304 bytes"),
+        stderr(&run).contains(
+            "cannot read HEAD:big.yaml from git: the file is larger than 4,194,304 bytes"
+        ),
         "{}",
         stderr(&run)
     );

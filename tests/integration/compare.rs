@@ -599,7 +599,10 @@ fn every_published_fact_is_compared_and_named_in_the_notice_of_change() {
     assert!(!md.contains("（新設） |\n| 　　（削る）"), "{md}");
     // The removed promise, the address, the fee and the joint use, each in its table.
     assert!(md.contains("<ins>※健診の結果は、本人の同意なく事業主に提供しません。</ins>"));
-    assert!(md.contains("| 手数料 | 手数料 |"), "{md}");
+    assert!(
+        md.contains("| 利用目的の通知及び開示の手数料 | 利用目的の通知及び開示の手数料 |"),
+        "{md}"
+    );
     assert!(md.contains("共同利用者の範囲 |"), "{md}");
     assert!(md.starts_with("# 個人情報保護管理規程 別表2及び「個人情報の利用目的」 新旧対照表"));
     assert!(md.contains("## 個人情報の利用目的（公表文）"), "{md}");
@@ -611,7 +614,7 @@ fn every_published_fact_is_compared_and_named_in_the_notice_of_change() {
         "・「被保険者等の資格等のデータ処理の外部委託」の提供の根拠を「委託」から「本人の同意に基づく提供」に変更",
         "・注記「※健診の結果は、本人の同意なく事業主に提供しません。」を削除",
         "（３）共同利用",
-        "このほか、「個人情報の利用目的」の利用目的以外の記載（住所、手数料）を変更しました。",
+        "このほか、「個人情報の利用目的」の利用目的以外の記載（住所、利用目的の通知及び開示の手数料）を変更しました。",
     ] {
         assert!(flat.contains(expected), "{expected}\n{txt}");
     }

@@ -61,3 +61,91 @@ fn items_with_their_own_markers_are_lines_in_markdown_not_bullets() {
     let md = &outputs(&notice_with_style("{}"))["a.md"];
     assert_eq!(list_items(md), 3, "{md}");
 }
+
+/// The texts of Markdown's paragraphs, soft and hard breaks as line ends.
+fn paragraphs(markdown: &str) -> Vec<String> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &Options::default());
+    root.descendants()
+        .filter(|n| matches!(n.data.borrow().value, NodeValue::Paragraph))
+        .map(|p| {
+            let mut text = String::new();
+            for node in p.descendants() {
+                match &node.data.borrow().value {
+                    NodeValue::Text(t) => text.push_str(t),
+                    NodeValue::SoftBreak | NodeValue::LineBreak => text.push('\n'),
+                    _ => {}
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+const LAW: &str = "organization:\n  name: 架空健康保険組合\n  short_name: 当組合\n  address: 東京都千代田区一丁目1番1号\njoint_use:\n  - id: kenporen\n    statement: 次のとおり共同して利用します。\n    items: [氏名]\n    users: 健康保険組合連合会\n    purposes: [健診結果の分析]\n    responsible: { name: 架空健康保険組合, address: 東京都千代田区一丁目1番1号, representative: { title: 理事長, name: 山田　太郎 } }\ncategories:\n  - id: benefits\n    title: 保険給付に関する事務\n    items: [資格確認書の発行]\n";
+
+#[test]
+fn a_legal_part_prints_its_heading_in_every_format() {
+    let yaml = format!(
+        "{LAW}documents:\n  - id: a\n    title: 利用目的\n    section_numbering: \"１　\"\n    parts:\n      - heading: 利用目的\n        purposes: {{}}\n      - heading: 法令に基づく公表事項\n        legal: true\n"
+    );
+    let out = outputs(&yaml);
+    assert!(
+        out["a.html"].contains("<h2>２　法令に基づく公表事項</h2>\n<div class=\"mokuteki-law\">")
+    );
+    assert!(out["a.md"].contains("\n## ２　法令に基づく公表事項\n\n## 個人データの共同利用\n"));
+    assert!(out["a.txt"].contains("\n■２　法令に基づく公表事項\n■個人データの共同利用\n"));
+}
+
+#[test]
+fn a_record_of_the_legal_sections_has_one_blank_line_after_ki_and_ki_stands_alone_in_markdown() {
+    let yaml = format!(
+        "{LAW}documents:\n  - id: a\n    title: 利用目的\n    parts:\n      - text: 前文\n      - record:\n          - text: 本文\n          - legal: true\n"
+    );
+    let out = outputs(&yaml);
+    assert!(
+        out["a.txt"].contains("\n記\n\n　本文\n\n■個人データの共同利用\n"),
+        "{}",
+        out["a.txt"]
+    );
+    let md = &out["a.md"];
+    assert!(
+        md.contains("\n前文\n\n記\n\n本文\n\n## 個人データの共同利用"),
+        "{md}"
+    );
+    let paragraphs = paragraphs(md);
+    assert!(paragraphs.contains(&"記".to_owned()), "{paragraphs:?}");
+    assert!(paragraphs.contains(&"以上".to_owned()), "{paragraphs:?}");
+}
+
+#[test]
+fn a_letter_with_dates_at_the_top_keeps_sender_and_dates_apart_in_markdown() {
+    let yaml = format!(
+        "{LAW}documents:\n  - id: a\n    title: 利用目的\n    letter: {{ addressee: 加入者各位, date: 2025-04-01, sender: [架空健康保険組合, 理事長　山田　太郎] }}\n    dates: {{ established: 2025-04-01, placement: top }}\n    parts: [{{ purposes: {{}} }}]\n"
+    );
+    let md = &outputs(&yaml)["a.md"];
+    assert!(md.starts_with("令和７年４月１日\n\n"), "{md}");
+    assert_eq!(
+        paragraphs(md)[..4],
+        [
+            "令和７年４月１日",
+            "加入者各位",
+            "架空健康保険組合\n理事長　山田　太郎",
+            "令和７年４月１日制定"
+        ]
+    );
+}
+
+#[test]
+fn a_joint_use_record_in_markdown_has_no_header_row_the_page_lacks() {
+    let yaml = format!(
+        "{LAW}documents:\n  - id: a\n    title: 利用目的\n    parts: [{{ legal: true }}]\n"
+    );
+    let out = outputs(&yaml);
+    assert!(!out["a.html"].contains("<th>事項</th>"));
+    assert!(
+        out["a.md"].contains("\n| | |\n| --- | --- |\n| 共同利用される個人データの項目 |"),
+        "{}",
+        out["a.md"]
+    );
+}

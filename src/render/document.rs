@@ -303,6 +303,9 @@ pub struct TableView {
 pub struct TableSection {
     /// Its caption: the document's title, or the group's.
     pub caption: String,
+    /// False when the caption says what the page's heading says already (a table titled
+    /// by its document's title alone), which is then not printed twice.
+    pub captioned: bool,
     /// The share of the table's width each column takes, in percent (see
     /// [`super::columns`]).
     pub widths: Vec<String>,
@@ -668,6 +671,24 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         }
         DocumentKind::Table => {
             let resolved = Resolved::new(&[&document.style], digits);
+            // Its rows as a notice's list, for an output that has no tables (the mailing
+            // text of the page the table is printed on).
+            view.parts = vec![PartView {
+                kind: "purposes",
+                role: "section",
+                heading: None,
+                label: String::new(),
+                level: 2,
+                text: None,
+                purposes: Some(purposes(
+                    source,
+                    &resolved,
+                    document.categories.as_ref(),
+                    None,
+                    2,
+                )),
+                parts: Vec::new(),
+            }];
             view.table = Some(table(
                 source,
                 &resolved,
@@ -1076,6 +1097,7 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
                 .collect();
             sections.push(TableSection {
                 caption: title.clone().unwrap_or_else(|| options.caption.clone()),
+                captioned: true,
                 widths: Vec::new(),
                 rows,
             });
@@ -1097,6 +1119,7 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
         }
         sections.push(TableSection {
             caption: options.caption.clone(),
+            captioned: true,
             widths: Vec::new(),
             rows,
         });
@@ -1115,7 +1138,11 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
         .iter()
         .map(|r| r.column.value.clone())
         .collect();
+    // The page's heading is the regulation's name and table's, or else the title.
+    let heading = table_heading(options.name.as_deref(), options.table.as_deref());
+    let headline = heading.as_deref().unwrap_or(&options.caption);
     for section in &mut sections {
+        section.captioned = section.caption != headline;
         section.widths = section_widths(
             section,
             grouped,

@@ -149,3 +149,43 @@ fn a_joint_use_record_in_markdown_has_no_header_row_the_page_lacks() {
         out["a.md"]
     );
 }
+
+const TABLE: &str = "organization:\n  name: 架空健康保険組合\nrecipients:\n  - id: internal\n    column: 内部での利用\ncategories:\n  - id: benefits\n    title: 保険給付に関する事務\n    items:\n      internal: [資格確認書の発行]\n";
+
+#[test]
+fn a_table_printed_on_a_notices_page_brings_its_table() {
+    let yaml = format!(
+        "{TABLE}documents:\n  - id: a\n    title: 利用目的\n    parts: [{{ text: 前文 }}]\n  - id: t\n    kind: table\n    title: 別表\n    page: a\n"
+    );
+    let out = outputs(&yaml);
+    assert_eq!(
+        out.keys().collect::<Vec<_>>(),
+        ["a.fragment.html", "a.html", "a.md", "a.txt"]
+    );
+    assert!(
+        out["a.html"].contains("<hr>\n<h1>別表</h1>"),
+        "{}",
+        out["a.html"]
+    );
+    assert!(
+        out["a.html"].contains(
+            "<td><span class=\"mokuteki-label\" aria-hidden=\"true\">内部での利用</span>"
+        )
+    );
+    assert!(out["a.md"].ends_with("# 別表\n\n架空健康保険組合\n\n| 利用目的 | 内部での利用 |\n| --- | --- |\n| １．保険給付に関する事務 | ・資格確認書の発行 |\n"), "{}", out["a.md"]);
+    // The mailing text has no tables: the rows as a notice's list.
+    assert!(out["a.txt"].ends_with("別表\n\n架空健康保険組合\n\n１．保険給付に関する事務\n【内部での利用】\n・資格確認書の発行\n"), "{}", out["a.txt"]);
+}
+
+#[test]
+fn a_table_titled_by_its_title_alone_prints_it_once() {
+    let yaml = format!("{TABLE}documents:\n  - id: t\n    kind: table\n    title: 利用目的の表\n");
+    let html = &outputs(&yaml)["t.html"];
+    assert_eq!(html.matches(">利用目的の表<").count(), 1, "{html}");
+    // With the regulation's name as the heading, the caption still gives the title.
+    let yaml = format!(
+        "{TABLE}documents:\n  - id: t\n    kind: table\n    title: 利用目的の表\n    name: 個人情報保護管理規程\n"
+    );
+    let html = &outputs(&yaml)["t.html"];
+    assert!(html.contains("<caption>利用目的の表</caption>"), "{html}");
+}

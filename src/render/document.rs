@@ -589,8 +589,9 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             .write(d.value)
         }),
         // By default the organisation, and its representative's title and name if given.
-        sender: if letter.sender.is_empty() {
-            std::iter::once(source.organization.name.value.clone())
+        sender: match &letter.sender {
+            Some(lines) => values(lines),
+            None => std::iter::once(source.organization.name.value.clone())
                 .chain(
                     source
                         .organization
@@ -598,9 +599,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
                         .as_ref()
                         .map(|r| r.display()),
                 )
-                .collect()
-        } else {
-            values(&letter.sender)
+                .collect(),
         },
     });
     let purposes_heading = first_purposes_heading(&document.parts);

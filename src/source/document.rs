@@ -397,11 +397,12 @@ pub struct Letter {
     #[serde(default)]
     pub calendar: Calendar,
     /// 右寄せの差出人の行（例: 組合名、「理事長　山田　太郎」）。省略すると組合名と
-    /// `organization.representative`。 The sender block, line by line, aligned right; by
-    /// default the organisation's name and its representative's title and name.
+    /// `organization.representative`。`[]` で差出人なし。 The sender block, line by line, aligned
+    /// right; by default the organisation's name and its representative's title and name;
+    /// `[]` for none.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub sender: Vec<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sender: Option<Vec<Text>>,
 }
 
 /// One revision (改正) of the notice.

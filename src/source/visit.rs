@@ -258,7 +258,7 @@ fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
         if let Some(a) = &letter.addressee {
             v("addressee", Role::Prose, a);
         }
-        for line in &letter.sender {
+        for line in letter.sender.iter().flatten() {
             v("sender", Role::Prose, line);
         }
     }

@@ -189,3 +189,22 @@ fn a_table_titled_by_its_title_alone_prints_it_once() {
     let html = &outputs(&yaml)["t.html"];
     assert!(html.contains("<caption>利用目的の表</caption>"), "{html}");
 }
+
+#[test]
+fn a_letter_with_an_empty_sender_prints_no_sender() {
+    let yaml = format!(
+        "{TABLE}documents:\n  - id: a\n    title: 利用目的\n    letter: {{ addressee: 加入者各位, sender: [] }}\n    parts: [{{ text: 本文 }}]\n"
+    );
+    let out = outputs(&yaml);
+    for name in ["a.md", "a.txt"] {
+        assert!(
+            !out[name].contains("架空健康保険組合"),
+            "{name}: {}",
+            out[name]
+        );
+    }
+    assert!(!out["a.html"].contains("mokuteki-sender\""));
+    // Left out, the sender is the society.
+    let yaml = yaml.replace(", sender: []", "");
+    assert!(outputs(&yaml)["a.txt"].contains("架空健康保険組合"));
+}

@@ -617,10 +617,14 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         title: document.title.value.clone(),
         name_line: (document.name_line && document.letter.is_none())
             .then(|| source.organization.name.value.clone()),
+        // Without a short name, the full name; without a heading over the purposes, 「上記」.
         purposes_statement: format!(
-            "{}が保有する全ての保有個人データの利用目的は、上記「{}」のとおりです。",
-            value(&source.organization.short_name).unwrap_or_default(),
-            purposes_heading.as_deref().unwrap_or_default()
+            "{}が保有する全ての保有個人データの利用目的は、上記{}のとおりです。",
+            source.organization.prose_name(),
+            purposes_heading
+                .as_deref()
+                .map(|h| format!("「{h}」"))
+                .unwrap_or_default()
         ),
         purposes_heading,
         letter,

@@ -200,7 +200,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                         .map(|c| Row::prose("苦情の解決の申出先", c)),
                 )
                 .collect();
-            let short_name = text(&source.organization.short_name).unwrap_or_default();
+            let short_name = source.organization.prose_name();
             AccreditedBody {
                 name,
                 complaints,

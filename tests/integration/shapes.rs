@@ -208,3 +208,24 @@ fn a_letter_with_an_empty_sender_prints_no_sender() {
     let yaml = yaml.replace(", sender: []", "");
     assert!(outputs(&yaml)["a.txt"].contains("架空健康保険組合"));
 }
+
+#[test]
+fn the_legal_sections_without_a_short_name_or_a_purposes_heading_still_read_whole() {
+    let yaml = "organization:\n  name: 架空健康保険組合\npersonal_data:\n  complaints: 窓口へ\n  accredited_body: { name: 健康保険組合連合会 }\ndocuments:\n  - id: a\n    title: 利用目的\n    parts: [{ purposes: {} }, { legal: true }]\ncategories:\n  - id: benefits\n    title: 保険給付に関する事務\n    items: [資格確認書の発行]\n";
+    let out = outputs(yaml);
+    for name in ["a.html", "a.md", "a.txt"] {
+        let text = out[name].replace('\n', "");
+        assert!(
+            text.contains(
+                "架空健康保険組合が保有する全ての保有個人データの利用目的は、上記のとおりです。"
+            ),
+            "{name}: {}",
+            out[name]
+        );
+        assert!(
+            text.contains("架空健康保険組合は、次の認定個人情報保護団体"),
+            "{name}"
+        );
+        assert!(!text.contains("上記「」"), "{name}");
+    }
+}

@@ -305,7 +305,7 @@ impl<'a> Prose<'a> {
                 }
                 *seen_purposes = true;
             } else if let Some(record) = &part.record {
-                self.read(record, seen_purposes);
+                self.read(&record.value, seen_purposes);
             } else if let Some(text) = &part.text {
                 match (&part.heading, *seen_purposes) {
                     (Some(heading), _) => self.sections.push((heading, text)),

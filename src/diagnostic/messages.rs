@@ -1,7 +1,7 @@
 //! The words of every located problem ([`Problem`]), in English and Japanese.
 
 use super::lang::{Lang, visible};
-use super::{IdKind, Nesting, Problem};
+use super::{IdKind, Nesting, PageRefusal, Problem};
 
 /// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
 fn japanese_date(date: &str) -> Option<String> {
@@ -295,6 +295,20 @@ impl Problem {
                 "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
                 visible(url)
             ),
+            Problem::BadPage { id, why } => match why {
+                PageRefusal::Itself => format!(
+                    "`page: {id}` names the document itself, which cannot be printed within its own page: remove `page`, or name another notice"
+                ),
+                PageRefusal::Guest { page, cycle: true } => format!(
+                    "documents `{id}` and `{page}` name each other as their page; one of them must be printed on a page of its own: remove `page` from one"
+                ),
+                PageRefusal::Guest { page, cycle: false } => format!(
+                    "document `{id}` is itself printed on the page of `{page}`; a page must be a notice printed on its own: write `page: {page}`"
+                ),
+                PageRefusal::Table => format!(
+                    "document `{id}` is a table; only a notice can hold another document on its page: name a notice, or print the table on its own"
+                ),
+            },
             Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record` or `legal` (a `heading` may go with any of them)".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
@@ -657,6 +671,20 @@ impl Problem {
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
                 visible(url)
             ),
+            Problem::BadPage { id, why } => match why {
+                PageRefusal::Itself => format!(
+                    "`page: {id}` は、この文書自身を指しています。文書を自分のページの中に印刷することはできません。`page` を削除するか、別の公表文の id を書いてください"
+                ),
+                PageRefusal::Guest { page, cycle: true } => format!(
+                    "文書 `{id}` と `{page}` が互いを `page` に指定しています。どちらか一方の `page` を削除し、その文書を単独のページとして出力してください"
+                ),
+                PageRefusal::Guest { page, cycle: false } => format!(
+                    "文書 `{id}` 自体が `{page}` のページに印刷されるため、その中に印刷することはできません。単独のページを持つ公表文を指定し、`page: {page}` と書いてください"
+                ),
+                PageRefusal::Table => format!(
+                    "文書 `{id}` は表の文書です。ほかの文書を同じページに印刷できるのは公表文だけです。公表文の id を書くか、表を単独のページとして出力してください"
+                ),
+            },
             Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"

@@ -50,6 +50,25 @@ pub enum Nesting {
     Records,
 }
 
+/// Why a document named by `page:` cannot hold another: it is not a notice printed on its
+/// own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageRefusal {
+    /// The document names itself.
+    Itself,
+    /// The document named is itself printed on the page of `page`; `cycle` when that is
+    /// the document that names it.
+    Guest {
+        /// The page the named document is printed on.
+        page: String,
+        /// True when the two name each other.
+        cycle: bool,
+    },
+    /// The document named is a table.
+    Table,
+}
+
 /// What is wrong: a stable code (the variant's snake_case name) with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", content = "params", rename_all = "snake_case")]
@@ -241,6 +260,13 @@ pub enum Problem {
     CategoriesAndGroups,
     /// A part of a document without content, or with more than one kind of content.
     PartShape,
+    /// `page:` names a document that cannot hold another.
+    BadPage {
+        /// The document named.
+        id: String,
+        /// Why it cannot.
+        why: PageRefusal,
+    },
     /// A template file whose name holds a control character (a line break, a tab, an
     /// escape): an output cannot be named so, nor listed in the manifest.
     TemplateName {

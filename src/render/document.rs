@@ -719,7 +719,9 @@ fn first_purposes_heading(parts: &[Part]) -> Option<String> {
         if part.purposes.is_some() {
             value(&part.heading)
         } else {
-            part.record.as_deref().and_then(first_purposes_heading)
+            part.record
+                .as_ref()
+                .and_then(|r| first_purposes_heading(&r.value))
         }
     })
 }
@@ -798,7 +800,7 @@ fn parts(
                         source,
                         digits,
                         document,
-                        record,
+                        &record.value,
                         inner,
                         &mut inner_counter,
                         seen_purposes,

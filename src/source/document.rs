@@ -152,8 +152,10 @@ pub struct Part {
     #[serde(default)]
     pub purposes: Option<PurposesPart>,
     /// 「記」…「以上」で囲む部分。 Parts framed by 「記」 … 「以上」.
+    // Spanned, so that a record with nothing written in it can still be pointed at.
     #[serde(default)]
-    pub record: Option<Vec<Part>>,
+    #[schemars(with = "Option<Vec<Part>>")]
+    pub record: Option<Spanned<Vec<Part>>>,
     /// true: 共同利用、保有個人データに関する事項、お問い合わせ窓口をここに（`joint_use`、
     /// `personal_data`、`organization.contacts` から）。 true: the legal sections here (joint
     /// uses, matters about retained personal data, contact points), from the catalogue.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{IdKind, Nesting, nearest};
+use crate::diagnostic::{IdKind, Nesting, PageRefusal, nearest};
 use crate::error::{Diagnostic, Problem};
 use crate::source::document::{DocumentKind, Part};
 use crate::source::model::{Item, Revision, Source, Text};
@@ -339,7 +339,30 @@ impl Checker<'_> {
                     })
                     .cloned()
                     .collect();
-                self.known(IdKind::Document, page, &hosts);
+                let named = source.documents.iter().find(|d| d.id.value == page.value);
+                let why = match named {
+                    _ if page.value == document.id.value => Some(PageRefusal::Itself),
+                    Some(named) if named.kind == DocumentKind::Table => Some(PageRefusal::Table),
+                    Some(named) => named.page.as_ref().map(|of| PageRefusal::Guest {
+                        page: of.value.clone(),
+                        cycle: of.value == document.id.value,
+                    }),
+                    // The original form's regulation is the table `beppyo2`.
+                    None if page.value == "beppyo2" && source.regulation.is_some() => {
+                        Some(PageRefusal::Table)
+                    }
+                    None => None,
+                };
+                match why {
+                    Some(why) => self.report(
+                        page,
+                        Problem::BadPage {
+                            id: page.value.clone(),
+                            why,
+                        },
+                    ),
+                    None => self.known(IdKind::Document, page, &hosts),
+                }
             }
             for id in document.categories.iter().flatten() {
                 self.known(IdKind::Category, id, categories);
@@ -400,7 +423,7 @@ impl Checker<'_> {
             }
             if let Some(record) = &part.record {
                 if records < MAX_RECORD_DEPTH {
-                    self.check_parts(record, categories, groups, records + 1);
+                    self.check_parts(&record.value, categories, groups, records + 1);
                 } else {
                     self.record_too_deep(part, records + 1);
                 }
@@ -418,9 +441,13 @@ impl Checker<'_> {
         };
         match first_written(std::slice::from_ref(part)) {
             Some(at) => self.report(at, problem),
-            None => self
-                .problems
-                .push(Diagnostic::at(self.path, self.text, 0, 0, problem)),
+            // Nothing written in it: where the record's list starts.
+            None => match &part.record {
+                Some(record) => self.report(record, problem),
+                None => self
+                    .problems
+                    .push(Diagnostic::at(self.path, self.text, 0, 0, problem)),
+            },
         }
     }
 
@@ -535,6 +562,6 @@ fn first_written(parts: &[Part]) -> Option<&Text> {
             .or(part.label.as_ref())
             .or(part.text.as_ref())
             .or(purposes)
-            .or_else(|| part.record.as_deref().and_then(first_written))
+            .or_else(|| part.record.as_ref().and_then(|r| first_written(&r.value)))
     })
 }

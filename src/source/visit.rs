@@ -239,7 +239,7 @@ fn visit_parts<'a>(parts: &'a [Part], v: &mut Visit<'_, 'a>) {
             visit_style(&p.style, v);
         }
         if let Some(record) = &part.record {
-            visit_parts(record, v);
+            visit_parts(&record.value, v);
         }
     }
 }

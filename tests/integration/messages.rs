@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use mokuteki::Error;
 use mokuteki::cli::{Usage, usage};
-use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, Problem};
+use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, PageRefusal, Problem};
 use mokuteki::error::{GitFailure, LockHolder, Refusal};
 use mokuteki::fs::FileKind;
 use mokuteki::output::manifest::Writer;
@@ -88,11 +88,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::TooDeep { .. } => 67,
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
+        Problem::BadPage { .. } => 70,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 70;
+const PROBLEM_VARIANTS: usize = 71;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -455,6 +456,28 @@ fn problems() -> Vec<Problem> {
         },
         Problem::LegacyVariable {
             variable: s("column_widths"),
+        },
+        Problem::BadPage {
+            id: s("koukai"),
+            why: PageRefusal::Itself,
+        },
+        Problem::BadPage {
+            id: s("kanri"),
+            why: PageRefusal::Guest {
+                page: s("koukai"),
+                cycle: false,
+            },
+        },
+        Problem::BadPage {
+            id: s("kanri"),
+            why: PageRefusal::Guest {
+                page: s("koukai"),
+                cycle: true,
+            },
+        },
+        Problem::BadPage {
+            id: s("beppyo"),
+            why: PageRefusal::Table,
         },
     ]
 }

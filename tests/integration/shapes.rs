@@ -229,3 +229,26 @@ fn the_legal_sections_without_a_short_name_or_a_purposes_heading_still_read_whol
         assert!(!text.contains("上記「」"), "{name}");
     }
 }
+
+/// `mokuteki check --format json` on `yaml`: the diagnostics.
+fn check(yaml: &str) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("purposes.yaml"), yaml).unwrap();
+    let run = crate::support::mokuteki(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    report["diagnostics"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_numbers_label_may_end_in_the_space_that_parts_it_from_its_heading() {
+    let yaml = format!(
+        "{TABLE}documents:\n  - id: a\n    title: 利用目的\n    parts:\n      - label: \"１ \"\n        heading: 基本方針\n        text: 本文\n"
+    );
+    let found = check(&yaml);
+    assert!(
+        !found.iter().any(|d| d["code"] == "trailing_space"),
+        "{found:#?}"
+    );
+    let yaml = yaml.replace("text: 本文", "text: \"本文 \"");
+    assert!(check(&yaml).iter().any(|d| d["code"] == "trailing_space"));
+}

@@ -140,7 +140,11 @@ impl Catalogue {
         let notice = source.main_notice();
         let prose = notice.map(|n| Prose::of(&n.parts)).unwrap_or_default();
         let mut fields = vec![
-            field("表題", "title", text_of(notice.map(|n| &n.title))),
+            field(
+                "表題",
+                "title",
+                text_of(notice.and_then(|n| n.title.as_ref())),
+            ),
             field(
                 "前文",
                 "preamble",
@@ -194,7 +198,7 @@ impl Catalogue {
             regulation: Regulation {
                 name: text_of(table.and_then(|t| t.name.as_ref())).to_owned(),
                 table: text_of(table.and_then(|t| t.table.as_ref())).to_owned(),
-                title: text_of(table.map(|t| &t.title)).to_owned(),
+                title: text_of(table.and_then(|t| t.title.as_ref())).to_owned(),
             },
             kinds: source
                 .recipients

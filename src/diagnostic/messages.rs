@@ -168,7 +168,12 @@ impl Problem {
                 }
                 _ => format!("`{field}` is empty: declare at least one purpose category"),
             },
-            Problem::DuplicateId { kind, id } => match kind {
+            Problem::DuplicateId {
+                kind,
+                id,
+                first_line,
+            } => {
+                let message = match kind {
                 IdKind::Recipient => {
                     format!("recipient kind `{id}` is declared twice; ids must be unique")
                 }
@@ -185,7 +190,16 @@ impl Problem {
                 IdKind::Document => {
                     format!("document `{id}` is declared twice; ids must be unique")
                 }
-            },
+                };
+                match first_line {
+                    0 => message,
+                    line => message.replacen(
+                        " is declared twice",
+                        &format!(" is declared twice (first on line {line})"),
+                        1,
+                    ),
+                }
+            }
             Problem::UnknownRecipient {
                 id,
                 known,
@@ -538,7 +552,12 @@ impl Problem {
                 }
                 _ => format!("`{field}` が空です。利用目的の区分を一つ以上書いてください"),
             },
-            Problem::DuplicateId { kind, id } => match kind {
+            Problem::DuplicateId {
+                kind,
+                id,
+                first_line,
+            } => {
+                let message = match kind {
                 IdKind::Recipient => format!(
                     "提供先の種類の id `{id}` が二度使われています。id は重複しないようにしてください"
                 ),
@@ -557,7 +576,16 @@ impl Problem {
                 IdKind::Document => format!(
                     "文書の id `{id}` が二度使われています。id はそれぞれ別にしてください"
                 ),
-            },
+                };
+                match first_line {
+                    0 => message,
+                    line => message.replacen(
+                        "が二度使われています",
+                        &format!("が二度使われています（最初は {line} 行目）"),
+                        1,
+                    ),
+                }
+            }
             Problem::UnknownRecipient {
                 id,
                 known,

@@ -198,6 +198,9 @@ pub enum Problem {
         kind: IdKind,
         /// The id.
         id: String,
+        /// The line of its first declaration (0 when not known), so that both places are
+        /// named.
+        first_line: usize,
     },
     /// Items filed under a recipient kind that is not declared.
     UnknownRecipient {

@@ -1,7 +1,7 @@
 //! 共同利用 (第27条第5項第3号): every record complete, every reference to a record that
 //! exists, and no item that speaks of 共同利用 while no record is kept.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::Findings;
 use crate::diagnostic::IdKind;
@@ -14,16 +14,20 @@ const MENTIONS: &[&str] = &["共同利用"];
 
 /// Errors: incomplete records, ids declared twice, references to no record.
 pub(super) fn validate(source: &Source, findings: &mut Findings) {
-    let mut ids = HashSet::new();
+    let mut ids = HashMap::new();
     for record in &source.joint_use {
-        if !ids.insert(record.id.value.as_str()) {
+        let line = record.id.referenced.line() as usize;
+        if let Some(&first_line) = ids.get(record.id.value.as_str()) {
             findings.at(
                 &record.id,
                 Problem::DuplicateId {
                     kind: IdKind::JointUse,
                     id: record.id.value.clone(),
+                    first_line,
                 },
             );
+        } else {
+            ids.insert(record.id.value.as_str(), line);
         }
         let missing = missing_particulars(record);
         if !missing.is_empty() {

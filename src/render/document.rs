@@ -614,7 +614,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             DocumentKind::Notice => "notice",
             DocumentKind::Table => "table",
         },
-        title: document.title.value.clone(),
+        title: value(&document.title).unwrap_or_default(),
         name_line: (document.name_line && document.letter.is_none())
             .then(|| source.organization.name.value.clone()),
         // Without a short name, the full name; without a heading over the purposes, 「上記」.
@@ -698,7 +698,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
                 TableOptions {
                     name: value(&document.name),
                     table: value(&document.table),
-                    caption: document.title.value.clone(),
+                    caption: value(&document.title).unwrap_or_default(),
                     empty_cell: value(&document.empty_cell).unwrap_or_else(|| "・なし".to_owned()),
                     title_column: value(&document.title_column)
                         .unwrap_or_else(|| "利用目的".to_owned()),
@@ -739,9 +739,12 @@ fn table_heading(name: Option<&str>, table: Option<&str>) -> Option<String> {
 fn link(source: &Source, id: &str) -> Option<LinkView> {
     let target = source.documents.iter().find(|d| d.id.value == id)?;
     let (name, table) = (value(&target.name), value(&target.table));
-    let title = target.title.value.clone();
+    let title = value(&target.title).unwrap_or_default();
     let label = match table_heading(name.as_deref(), table.as_deref()) {
+        Some(heading) if title.is_empty() => heading,
         Some(heading) => format!("{heading}（{title}）"),
+        // A document without a title is linked by its id.
+        None if title.is_empty() => id.to_owned(),
         None => title.clone(),
     };
     Some(LinkView {

@@ -23,9 +23,11 @@ pub struct Document {
     /// The kind of document: `notice` (a page of parts, the default) or `table` (a 別表).
     #[serde(default)]
     pub kind: DocumentKind,
-    /// 表題。 The document's title, e.g. 「個人情報の利用目的」.
-    #[schemars(with = "String")]
-    pub title: Text,
+    /// 表題（省略すると表題なし）。 The document's title, e.g. 「個人情報の利用目的」; left out,
+    /// the document has none (its page is named by the society alone).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Text>,
     /// 表題の下に組合名の行を印刷するか（既定 true）。 Whether the society's name is printed on
     /// a line under the title (default true; a letter prints its sender instead).
     #[serde(default = "yes")]

@@ -69,7 +69,7 @@ fn document(id: &str, kind: DocumentKind, title: Text) -> Document {
     Document {
         id: unplaced(id.to_owned()),
         kind,
-        title,
+        title: Some(title),
         name_line: true,
         page: None,
         style: Style::default(),

@@ -228,21 +228,21 @@ impl Checker<'_> {
 
     /// Reports ids declared twice; returns the ids in order of declaration.
     fn unique<'s>(&mut self, kind: IdKind, ids: impl Iterator<Item = &'s Text>) -> Vec<String> {
-        let mut seen = Vec::new();
+        let mut seen: Vec<&Text> = Vec::new();
         for id in ids {
-            if seen.contains(&id.value) {
-                self.report(
+            match seen.iter().find(|s| s.value == id.value) {
+                Some(first) => self.report(
                     id,
                     Problem::DuplicateId {
                         kind,
                         id: id.value.clone(),
+                        first_line: first.referenced.line() as usize,
                     },
-                );
-            } else {
-                seen.push(id.value.clone());
+                ),
+                None => seen.push(id),
             }
         }
-        seen
+        seen.into_iter().map(|t| t.value.clone()).collect()
     }
 
     /// Reports a reference to an id not among `known`.
@@ -300,6 +300,7 @@ impl Checker<'_> {
         if source.regulation.is_some() {
             documents.push("beppyo2".to_owned());
         }
+        let mut declared: Vec<&Text> = Vec::new();
         for document in &source.documents {
             let id = &document.id.value;
             let file_name = !id.is_empty()
@@ -310,15 +311,22 @@ impl Checker<'_> {
                 self.report(&document.id, Problem::BadDocumentId { id: id.clone() });
             }
             if documents.contains(id) {
+                // The original form's documents are not written under `documents:`.
+                let first_line = declared
+                    .iter()
+                    .find(|d| &d.value == id)
+                    .map_or(0, |d| d.referenced.line() as usize);
                 self.report(
                     &document.id,
                     Problem::DuplicateId {
                         kind: IdKind::Document,
                         id: id.clone(),
+                        first_line,
                     },
                 );
             } else {
                 documents.push(id.clone());
+                declared.push(&document.id);
             }
         }
         for document in &source.documents {

@@ -246,7 +246,9 @@ fn visit_parts<'a>(parts: &'a [Part], v: &mut Visit<'_, 'a>) {
 
 fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
     v("id", Role::Id, &document.id);
-    v("title", Role::Prose, &document.title);
+    if let Some(title) = &document.title {
+        v("title", Role::Prose, title);
+    }
     if let Some(page) = &document.page {
         v("page", Role::Reference, page);
     }

@@ -159,14 +159,17 @@ fn problems() -> Vec<Problem> {
         Problem::DuplicateId {
             kind: IdKind::Recipient,
             id: s("internal"),
+            first_line: 0,
         },
         Problem::DuplicateId {
             kind: IdKind::Category,
             id: s("benefits"),
+            first_line: 24,
         },
         Problem::DuplicateId {
             kind: IdKind::JointUse,
             id: s("kenporen"),
+            first_line: 7,
         },
         Problem::UnknownRecipient {
             id: s("internl"),

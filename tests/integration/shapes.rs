@@ -252,3 +252,85 @@ fn a_numbers_label_may_end_in_the_space_that_parts_it_from_its_heading() {
     let yaml = yaml.replace("text: 本文", "text: \"本文 \"");
     assert!(check(&yaml).iter().any(|d| d["code"] == "trailing_space"));
 }
+
+/// The (line, code) of each diagnostic.
+fn places(found: &[serde_json::Value]) -> Vec<(u64, String)> {
+    found
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_unclosed_quote_in_the_middle_of_the_default_file_is_reported_where_it_opens() {
+    let yaml = std::fs::read_to_string(crate::support::root().join("purposes.yaml")).unwrap();
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    let middle = lines.len() / 2;
+    lines.insert(middle, "broken: \"unclosed string");
+    let found = check(&lines.join("\n"));
+    assert_eq!(
+        places(&found),
+        [(middle as u64 + 1, "unclosed_quote".to_owned())],
+        "{found:#?}"
+    );
+    assert_eq!(found[0]["column"], 9);
+}
+
+#[test]
+fn a_tab_does_not_hide_the_other_problems_of_the_file() {
+    let yaml = "organization:\n  name: 架空健康保険組合\nnotice:\n  titel: 利用目的\ncategories:\n  - id: benefits\n\ttitle: 保険給付\n    items: [一]\n  - id: x\n    titl: y\n";
+    assert_eq!(
+        places(&check(yaml)),
+        [
+            (4, "unknown_key".to_owned()),
+            (7, "tab_indent".to_owned()),
+            (10, "unknown_key".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_reported_with_a_bad_date_and_names_both_places() {
+    let yaml = "organization:\n  name: 架空健康保険組合\nnotice:\n  title: 利用目的\n  dates:\n    established: 2025-02-30\ncategories:\n  - id: benefits\n    title: 保険給付\n  - id: benefits\n    title: 保険給付２\n";
+    let found = check(yaml);
+    assert_eq!(
+        places(&found),
+        [
+            (6, "invalid_date".to_owned()),
+            (10, "duplicate_id".to_owned())
+        ]
+    );
+    assert_eq!(found[1]["params"]["first_line"], 8);
+    assert!(
+        found[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("(first on line 8)"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_document_may_leave_out_its_title_as_the_empty_title_message_advises() {
+    let yaml =
+        format!("{TABLE}documents:\n  - id: a\n    title: \"\"\n    parts: [{{ text: 本文 }}]\n");
+    let found = check(&yaml);
+    assert_eq!(places(&found), [(13, "empty_text".to_owned())]);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("remove the key")
+    );
+    let yaml = yaml.replace("    title: \"\"\n", "    name_line: false\n");
+    let out = outputs(&yaml);
+    assert!(!out["a.html"].contains("<h1>"));
+    assert!(out["a.html"].contains("<title>架空健康保険組合</title>"));
+    assert_eq!(out["a.md"], "本文\n");
+    assert!(!out["a.txt"].contains("架空健康保険組合"));
+}

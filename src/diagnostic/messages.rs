@@ -309,6 +309,22 @@ impl Problem {
                 "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
                 visible(url)
             ),
+            Problem::FoldedItem => "this line starts with `- ` but is indented under the item above, so YAML reads it as the rest of that item's text, not as an item of its own: line its `- ` up with the items around it (a sub-item goes under `items:` of an item written as `- text: …`)".to_owned(),
+            Problem::NotText { value, reads_as } => match (reads_as.as_str(), value.trim()) {
+                ("null", "" | "~") => "this item has no text: write it after `- `, or remove the line".to_owned(),
+                ("null", value) => format!(
+                    "YAML reads `{value}` as no value at all: to write it as text, put it in quotes, `\"{value}\"`; otherwise remove the line"
+                ),
+                ("yes_no", value) => format!(
+                    "YAML reads `{value}` as yes or no (true or false), not as text: put the item in quotes, `\"{value}\"`"
+                ),
+                (_, value) => format!(
+                    "YAML reads `{value}` as a number, not as text: put the item in quotes, `\"{value}\"`"
+                ),
+            },
+            Problem::ItemsWithoutKind { category, kind } => format!(
+                "the items of category `{category}` are a plain list, while the table has recipient kinds: in the 別表 they span every column, and the notice gives them no kind heading. File them under a kind (`items:`, then `{kind}:` with the items under it), unless the category truly has no kinds"
+            ),
             Problem::BadPage { id, why } => match why {
                 PageRefusal::Itself => format!(
                     "`page: {id}` names the document itself, which cannot be printed within its own page: remove `page`, or name another notice"
@@ -698,6 +714,22 @@ impl Problem {
             Problem::RemoteImage { url } => format!(
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
                 visible(url)
+            ),
+            Problem::FoldedItem => "この行は `- ` で始まっていますが、上の項目より深く字下げされているため、YAML では上の項目の文の続きとして読まれ、別の項目になりません。前後の項目と `- ` の位置をそろえてください（下位の項目にするときは、上の項目を `- text: …` と書き、その `items:` の下に置きます）".to_owned(),
+            Problem::NotText { value, reads_as } => match (reads_as.as_str(), value.trim()) {
+                ("null", "" | "~") => "この項目には文がありません。`- ` の後に書くか、この行を削除してください".to_owned(),
+                ("null", value) => format!(
+                    "`{value}` は YAML では「値なし」として読まれます。文字として書くときは `\"{value}\"` のように引用符で囲み、そうでなければこの行を削除してください"
+                ),
+                ("yes_no", value) => format!(
+                    "`{value}` は YAML では真偽値（はい・いいえ）として読まれ、文字になりません。`\"{value}\"` のように引用符で囲んでください"
+                ),
+                (_, value) => format!(
+                    "`{value}` は YAML では数値として読まれ、文字になりません。`\"{value}\"` のように引用符で囲んでください"
+                ),
+            },
+            Problem::ItemsWithoutKind { category, kind } => format!(
+                "区分 `{category}` の項目が、提供先の種類に分けずに並べられています。表には提供先の種類の列があるため、別表ではこの行の項目がすべての列にまたがり、公表文では種類の見出しが付きません。`items:` の下に種類の id（例 `{kind}:`）を書き、その下に項目を置いてください（種類に分けない区分であれば、このままで構いません）"
             ),
             Problem::BadPage { id, why } => match why {
                 PageRefusal::Itself => format!(

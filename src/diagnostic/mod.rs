@@ -263,6 +263,23 @@ pub enum Problem {
     CategoriesAndGroups,
     /// A part of a document without content, or with more than one kind of content.
     PartShape,
+    /// A plain value that YAML folded a line starting with `- ` into: an item indented under
+    /// the one above, which became part of its text.
+    FoldedItem,
+    /// An item YAML reads as something other than text (`123`, `yes`, `null`).
+    NotText {
+        /// The value as written.
+        value: String,
+        /// What YAML reads it as: `number`, `yes_no` or `null`.
+        reads_as: String,
+    },
+    /// A category whose items are a plain list while the table has recipient kinds.
+    ItemsWithoutKind {
+        /// The category's id.
+        category: String,
+        /// The first kind declared, to show how items are filed.
+        kind: String,
+    },
     /// `page:` names a document that cannot hold another.
     BadPage {
         /// The document named.
@@ -501,7 +518,8 @@ impl Problem {
             | Problem::TrailingSpace
             | Problem::Term { .. }
             | Problem::SplitRun { .. }
-            | Problem::LegacyVariable { .. } => Severity::Warning,
+            | Problem::LegacyVariable { .. }
+            | Problem::ItemsWithoutKind { .. } => Severity::Warning,
             problem if problem.is_legal() => Severity::Warning,
             _ => Severity::Error,
         }

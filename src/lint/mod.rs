@@ -2,6 +2,7 @@
 //! stray spaces) and about outdated or mistaken terms. Each warning points at its spot.
 
 mod digits;
+mod kinds;
 mod terms;
 
 use std::path::Path;
@@ -47,6 +48,7 @@ pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Dia
         }
     }
     found.extend(undefined_abbreviations(source, terms, path, text));
+    found.extend(kinds::unfiled(source, path, text));
     found.sort_by_key(|d| (d.line, d.column));
     found.dedup();
     found

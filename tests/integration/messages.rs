@@ -89,11 +89,14 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
         Problem::BadPage { .. } => 70,
+        Problem::FoldedItem => 71,
+        Problem::NotText { .. } => 72,
+        Problem::ItemsWithoutKind { .. } => 73,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 71;
+const PROBLEM_VARIANTS: usize = 74;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -481,6 +484,27 @@ fn problems() -> Vec<Problem> {
         Problem::BadPage {
             id: s("beppyo"),
             why: PageRefusal::Table,
+        },
+        Problem::FoldedItem,
+        Problem::NotText {
+            value: s("123"),
+            reads_as: s("number"),
+        },
+        Problem::NotText {
+            value: s("yes"),
+            reads_as: s("yes_no"),
+        },
+        Problem::NotText {
+            value: s("null"),
+            reads_as: s("null"),
+        },
+        Problem::NotText {
+            value: s(""),
+            reads_as: s("null"),
+        },
+        Problem::ItemsWithoutKind {
+            category: s("benefits"),
+            kind: s("internal"),
         },
     ]
 }

@@ -334,3 +334,33 @@ fn a_document_may_leave_out_its_title_as_the_empty_title_message_advises() {
     assert_eq!(out["a.md"], "本文\n");
     assert!(!out["a.txt"].contains("架空健康保険組合"));
 }
+
+#[test]
+fn plain_items_in_a_table_with_kinds_are_a_warning_at_the_category() {
+    let yaml = format!("{TABLE}  - id: plain\n    title: 保健事業\n    items: [健康診査]\n");
+    let found: Vec<_> = check(&yaml)
+        .into_iter()
+        .filter(|d| !d["code"].as_str().unwrap().starts_with("law_"))
+        .collect();
+    assert_eq!(
+        places(&found),
+        [(11, "items_without_kind".to_owned())],
+        "{found:#?}"
+    );
+    assert_eq!(found[0]["severity"], "warning");
+    // Without kinds a plain list is the only form, and no warning.
+    let yaml = yaml
+        .replace(
+            "recipients:\n  - id: internal\n    column: 内部での利用\n",
+            "",
+        )
+        .replace(
+            "      internal: [資格確認書の発行]\n",
+            "      - 資格確認書の発行\n",
+        );
+    assert!(
+        !check(&yaml)
+            .iter()
+            .any(|d| d["code"] == "items_without_kind")
+    );
+}

@@ -536,6 +536,7 @@ impl Problem {
                 | Problem::LawSecurity
                 | Problem::LawContact
                 | Problem::LawJointUseWithoutRecord
+                | Problem::JointUseIncomplete { .. }
                 | Problem::LawSensitiveWithoutBasis { .. }
                 | Problem::PlaceholderDate { .. }
                 | Problem::PlaceholderText

@@ -12,7 +12,7 @@ use crate::source::model::{Item, Source};
 /// The words that show an item is about a joint use.
 const MENTIONS: &[&str] = &["共同利用"];
 
-/// Errors: incomplete records, ids declared twice, references to no record.
+/// Errors: ids declared twice, references to no record.
 pub(super) fn validate(source: &Source, findings: &mut Findings) {
     let mut ids = HashMap::new();
     for record in &source.joint_use {
@@ -28,16 +28,6 @@ pub(super) fn validate(source: &Source, findings: &mut Findings) {
             );
         } else {
             ids.insert(record.id.value.as_str(), line);
-        }
-        let missing = missing_particulars(record);
-        if !missing.is_empty() {
-            findings.at(
-                &record.id,
-                Problem::JointUseIncomplete {
-                    id: record.id.value.clone(),
-                    missing,
-                },
-            );
         }
     }
     let known: Vec<String> = source
@@ -94,6 +84,20 @@ fn missing_particulars(record: &JointUse) -> Vec<String> {
 
 /// Warnings: an item that speaks of 共同利用 when no record is kept.
 pub(super) fn check(source: &Source, findings: &mut Findings) {
+    // An incomplete record is printed as written (an older one may name only the party
+    // responsible): a finding against the law, not a broken file.
+    for record in &source.joint_use {
+        let missing = missing_particulars(record);
+        if !missing.is_empty() {
+            findings.at(
+                &record.id,
+                Problem::JointUseIncomplete {
+                    id: record.id.value.clone(),
+                    missing,
+                },
+            );
+        }
+    }
     if !source.joint_use.is_empty() {
         return;
     }

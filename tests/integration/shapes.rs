@@ -364,3 +364,22 @@ fn plain_items_in_a_table_with_kinds_are_a_warning_at_the_category() {
             .any(|d| d["code"] == "items_without_kind")
     );
 }
+
+#[test]
+fn an_older_joint_use_record_naming_only_the_party_responsible_is_a_warning() {
+    let yaml = std::fs::read_to_string(crate::support::fixture(
+        "render/joint-use-rows/purposes.yaml",
+    ))
+    .unwrap();
+    let found = check(&yaml);
+    let incomplete: Vec<_> = found
+        .iter()
+        .filter(|d| d["code"] == "joint_use_incomplete")
+        .collect();
+    assert_eq!(incomplete.len(), 1, "{found:#?}");
+    assert_eq!(incomplete[0]["severity"], "warning");
+    assert!(
+        found.iter().all(|d| d["severity"] == "warning"),
+        "{found:#?}"
+    );
+}

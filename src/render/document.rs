@@ -507,7 +507,9 @@ impl DateWriter {
     /// A date with what happened on it: 「令和７年４月１日制定」, or 「制定　令和７年４月１日」 in
     /// the prefix form.
     fn labelled(&self, label: &str, date: &str) -> String {
-        if self.prefix {
+        if label.is_empty() {
+            date.to_owned()
+        } else if self.prefix {
             format!("{label}　{date}")
         } else {
             format!("{date}{label}")
@@ -543,6 +545,13 @@ pub fn documents(source: &Source, digits: Digits) -> Vec<DocumentView> {
 
 fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
     let dates = document.dates.as_ref().map(|dates| {
+        let bracketed = |line: String| {
+            if dates.brackets {
+                format!("（{line}）")
+            } else {
+                line
+            }
+        };
         let writer = DateWriter {
             calendar: dates.calendar,
             digits,
@@ -554,20 +563,25 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         DatesView {
             placement: match dates.placement {
                 Placement::Top => "top",
+                Placement::AboveAddressee if document.letter.is_some() => "above_addressee",
+                Placement::AboveAddressee => "top",
                 Placement::UnderTitle => "under_title",
                 Placement::End => "end",
             },
             prefix: writer.prefix,
             established_line: established.as_ref().map(|date| {
-                let line = writer.labelled("制定", date);
-                match &effective_event {
+                let label = value(&dates.established_label);
+                let line = writer.labelled(label.as_deref().unwrap_or("制定"), date);
+                let line = match &effective_event {
                     Some(event) => format!("{line}、{event}"),
                     None => line,
-                }
+                };
+                bracketed(line)
             }),
-            last_revised_line: last_revised
-                .as_ref()
-                .map(|date| writer.labelled("最終改正", date)),
+            last_revised_line: last_revised.as_ref().map(|date| {
+                let label = value(&dates.revised_label);
+                bracketed(writer.labelled(label.as_deref().unwrap_or("最終改正"), date))
+            }),
             established,
             effective_event,
             last_revised,

@@ -330,8 +330,8 @@ pub struct DocumentDates {
     /// 改正、古い順。 Each revision, oldest first.
     #[serde(default)]
     pub revisions: Vec<Revision>,
-    /// 位置: top（表題の上）under_title（表題の下）end（末尾、既定）。
-    /// Where the dates stand: `top`, `under_title` or `end` (default).
+    /// 位置: top（表題の上）under_title（表題の下）above_addressee（宛名の上）end（末尾、既定）。
+    /// Where the dates stand: `top`, `under_title`, `above_addressee` or `end` (default).
     #[serde(default)]
     pub placement: Placement,
     /// 暦: wareki（令和７年、既定）または seireki（2025年）。 The calendar.
@@ -344,6 +344,20 @@ pub struct DocumentDates {
     /// 改正の経過を載せるか（既定 true）。 Whether the revision history is printed.
     #[serde(default = "yes")]
     pub history: bool,
+    /// 制定日の行の語（既定「制定」、"" で日付だけ）。 The word of the line of 制定 (default
+    /// 「制定」; "" prints the date alone).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub established_label: Option<Text>,
+    /// 最新の改正の行の語（既定「最終改正」、例「改正」）。 The word of the line of the latest
+    /// revision (default 「最終改正」, e.g. 「改正」).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub revised_label: Option<Text>,
+    /// 日付の行を括弧で囲む（「（平成17年4月1日制定）」、既定 false）。 Whether each date line is
+    /// set in parentheses.
+    #[serde(default)]
+    pub brackets: bool,
 }
 
 fn yes() -> bool {
@@ -358,6 +372,9 @@ pub enum Placement {
     Top,
     /// 表題の下。 Under the title.
     UnderTitle,
+    /// 通知文の宛名の上（右上の日付の下）。通知文でなければ top と同じ。 Above a letter's
+    /// addressee (under its date line); as `top` in a document that is not a letter.
+    AboveAddressee,
     /// 末尾。 At the end.
     #[default]
     End,

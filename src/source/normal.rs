@@ -141,6 +141,9 @@ fn notice_document(notice: Notice, linked_table: bool) -> Document {
         calendar: Calendar::Wareki,
         form: DateForm::Suffix,
         history: true,
+        established_label: None,
+        revised_label: None,
+        brackets: false,
     });
     if linked_table {
         document.links.push(unplaced("beppyo2".to_owned()));

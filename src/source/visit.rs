@@ -268,6 +268,13 @@ fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
         if let Some(e) = &dates.effective_event {
             v("effective_event", Role::Prose, e);
         }
+        // "" prints the date alone.
+        if let Some(l) = &dates.established_label {
+            v("established_label", Role::Label, l);
+        }
+        if let Some(l) = &dates.revised_label {
+            v("revised_label", Role::Label, l);
+        }
         for revision in &dates.revisions {
             visit_revision(revision, v);
         }

@@ -971,7 +971,19 @@ fn category_view(
             .filter_map(|recipient| {
                 let items = cell_items(category, &recipient.id.value);
                 let empty = items.is_empty();
-                if empty && resolved.empty_kinds == EmptyKinds::Omit {
+                let written = || {
+                    category
+                        .items
+                        .cells()
+                        .iter()
+                        .any(|(k, _)| k.value == recipient.id.value)
+                };
+                let shown = match resolved.empty_kinds {
+                    EmptyKinds::Omit => !empty,
+                    EmptyKinds::Written => !empty || written(),
+                    EmptyKinds::NoneText | EmptyKinds::Heading => true,
+                };
+                if !shown {
                     return None;
                 }
                 Some(KindView {

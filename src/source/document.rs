@@ -225,7 +225,8 @@ pub struct Style {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub sub_item_marker: Option<Text>,
-    /// 項目のない区分: omit（省く、既定）none_text（「・なし」と書く）heading（見出しだけ）。
+    /// 項目のない区分: omit（省く、既定）none_text（「・なし」と書く）heading（見出しだけ）
+    /// written（カテゴリに `kind: []` と書いた種類だけ見出しを出す）。
     /// A recipient kind without items: `omit` (default), `none_text`, or `heading` alone.
     #[serde(default)]
     pub empty_kinds: Option<EmptyKinds>,
@@ -292,6 +293,9 @@ pub enum EmptyKinds {
     NoneText,
     /// 見出しだけ。 Its heading alone.
     Heading,
+    /// カテゴリに空のリスト（`outside: []`）で書いた種類だけ、見出しを出す。 The heading alone,
+    /// only for the kinds a category writes with an empty list (`outside: []`).
+    Written,
 }
 
 /// In which order a category's kinds are shown.

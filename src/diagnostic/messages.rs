@@ -339,7 +339,7 @@ impl Problem {
                     "document `{id}` is a table; only a notice can hold another document on its page: name a notice, or print the table on its own"
                 ),
             },
-            Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record` or `legal` (a `heading` may go with any of them)".to_owned(),
+            Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record`, `legal` or `address` (a `heading` may go with any of them)".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
             ),
@@ -745,7 +745,7 @@ impl Problem {
                     "文書 `{id}` は表の文書です。ほかの文書を同じページに印刷できるのは公表文だけです。公表文の id を書くか、表を単独のページとして出力してください"
                 ),
             },
-            Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
+            Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal`、`address` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
             ),

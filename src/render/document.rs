@@ -44,6 +44,8 @@ pub struct DocumentView {
     pub kind: &'static str,
     /// The title.
     pub title: String,
+    /// The document's number (規程第３号), printed under the title.
+    pub number: Option<String>,
     /// The society's name as printed on its line under the title; none when the document
     /// leaves the line out (`name_line: false`) or is a letter, which has its sender.
     pub name_line: Option<String>,
@@ -130,7 +132,8 @@ pub struct RevisionView {
 /// One part of the body.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartView {
-    /// `text`, `purposes` or `record`.
+    /// `text`, `purposes`, `record`, `law` (the legal sections) or `address` (the society's
+    /// address, in `text`).
     pub kind: &'static str,
     /// `preamble` (prose without heading before any purposes), `closing` (prose without
     /// heading after them) or `section`.
@@ -629,6 +632,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             DocumentKind::Table => "table",
         },
         title: value(&document.title).unwrap_or_default(),
+        number: value(&document.number),
         name_line: (document.name_line && document.letter.is_none())
             .then(|| source.organization.name.value.clone()),
         // Without a short name, the full name; without a heading over the purposes, 「上記」.
@@ -825,6 +829,8 @@ fn parts(
                 )
             } else if part.legal == Some(true) {
                 ("law", None, Vec::new())
+            } else if part.address == Some(true) {
+                ("address", None, Vec::new())
             } else {
                 ("text", None, Vec::new())
             };
@@ -839,7 +845,10 @@ fn parts(
                 heading: value(&part.heading),
                 label,
                 level: level.min(6),
-                text: value(&part.text),
+                text: match part.address {
+                    Some(true) => value(&source.organization.address),
+                    _ => value(&part.text),
+                },
                 purposes,
                 parts: children,
             }

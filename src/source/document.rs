@@ -28,6 +28,11 @@ pub struct Document {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
+    /// 文書番号（例「規程第３号」）。表題の下に印刷します。 The document's number, e.g.
+    /// 「規程第３号」, printed under the title.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub number: Option<Text>,
     /// 表題の下に組合名の行を印刷するか（既定 true）。 Whether the society's name is printed on
     /// a line under the title (default true; a letter prints its sender instead).
     #[serde(default = "yes")]
@@ -132,8 +137,8 @@ pub enum Split {
     Groups,
 }
 
-/// One part of a notice's body: exactly one of `text`, `purposes` or `record`, with an
-/// optional heading.
+/// One part of a notice's body: exactly one of `text`, `purposes`, `record`, `legal` or
+/// `address`, with an optional heading.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
@@ -163,6 +168,10 @@ pub struct Part {
     /// uses, matters about retained personal data, contact points), from the catalogue.
     #[serde(default)]
     pub legal: Option<bool>,
+    /// true: 組合の住所の行をここに（`organization.address` から）。 true: the society's address
+    /// as a line here, from `organization.address`.
+    #[serde(default)]
+    pub address: Option<bool>,
 }
 
 /// Which purposes a part shows, and how.

@@ -70,6 +70,7 @@ fn document(id: &str, kind: DocumentKind, title: Text) -> Document {
         id: unplaced(id.to_owned()),
         kind,
         title: Some(title),
+        number: None,
         name_line: true,
         page: None,
         style: Style::default(),
@@ -99,6 +100,7 @@ fn text_part(heading: Option<Text>, text: Text) -> Part {
         purposes: None,
         record: None,
         legal: None,
+        address: None,
     }
 }
 
@@ -117,6 +119,7 @@ fn notice_document(notice: Notice, linked_table: bool) -> Document {
         purposes: Some(PurposesPart::default()),
         record: None,
         legal: None,
+        address: None,
     });
     for section in notice.sections {
         parts.push(text_part(Some(section.heading), section.body));
@@ -128,6 +131,7 @@ fn notice_document(notice: Notice, linked_table: bool) -> Document {
         purposes: None,
         record: None,
         legal: Some(true),
+        address: None,
     });
     if let Some(closing) = notice.closing {
         parts.push(text_part(None, closing));

@@ -400,6 +400,7 @@ impl Checker<'_> {
                 part.purposes.is_some(),
                 part.record.is_some(),
                 part.legal == Some(true),
+                part.address == Some(true),
             ]
             .iter()
             .filter(|&&b| b)

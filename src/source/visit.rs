@@ -249,6 +249,9 @@ fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
     if let Some(title) = &document.title {
         v("title", Role::Prose, title);
     }
+    if let Some(number) = &document.number {
+        v("number", Role::Prose, number);
+    }
     if let Some(page) = &document.page {
         v("page", Role::Reference, page);
     }

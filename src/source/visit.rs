@@ -294,12 +294,15 @@ fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
         ("name", &document.name),
         ("table", &document.table),
         ("empty_cell", &document.empty_cell),
-        ("title_column", &document.title_column),
         ("items_column", &document.items_column),
     ] {
         if let Some(t) = text {
             v(name, Role::Prose, t);
         }
+    }
+    // "" leaves the table's top-left cell empty.
+    if let Some(t) = &document.title_column {
+        v("title_column", Role::Label, t);
     }
     for id in document.categories.iter().flatten() {
         v("categories", Role::Reference, id);

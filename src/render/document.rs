@@ -11,7 +11,7 @@ use super::numbering::Numbering;
 use crate::source::date::Date;
 use crate::source::document::{
     Calendar, DateForm, Document, DocumentKind, EmptyKinds, KindHeading, KindLabels, KindOrder,
-    Part, Placement, PurposesPart, Restart, Split, Style,
+    Layout, Part, Placement, PurposesPart, Restart, Split, Style,
 };
 use crate::source::model::{self, Category, GroupForm, Item, Source, Text};
 use crate::text::wareki::{Digits, to_wareki};
@@ -186,6 +186,9 @@ pub struct PurposesView {
     pub marked: bool,
     /// The groups, in order; categories outside any group are in groups without a title.
     pub groups: Vec<GroupView>,
+    /// `layout: flat`: every item of the categories shown, in one list (a category without
+    /// items gives its title); the templates then print this list instead of the groups.
+    pub flat: Option<Vec<ItemView>>,
 }
 
 /// A group of categories.
@@ -366,6 +369,7 @@ struct Resolved {
     empty_text: String,
     kind_order: KindOrder,
     kind_labels: KindLabels,
+    layout: Layout,
 }
 
 fn value(text: &Option<Text>) -> Option<String> {
@@ -404,6 +408,7 @@ impl Resolved {
                 .unwrap_or_else(|| "・なし".to_owned()),
             kind_order: pick(styles, |s| s.kind_order).unwrap_or(KindOrder::Declared),
             kind_labels: pick(styles, |s| s.kind_labels).unwrap_or(KindLabels::Category),
+            layout: pick(styles, |s| s.layout).unwrap_or(Layout::Headings),
         }
     }
 
@@ -934,10 +939,31 @@ fn purposes(
             }
         }
     }
+    let flat = (resolved.layout == Layout::Flat).then(|| {
+        // Every item once, in the order shown, numbered through.
+        let mut items: Vec<Item> = Vec::new();
+        for category in source.all_categories().filter(|c| shown(c)) {
+            let before = items.len();
+            for list in category.items.lists() {
+                items.extend(list.iter().cloned());
+            }
+            if items.len() == before {
+                items.push(Item {
+                    text: category.title.clone(),
+                    notes: Vec::new(),
+                    items: Vec::new(),
+                    basis: None,
+                    sensitive: category.sensitive,
+                });
+            }
+        }
+        resolved.items(&items, 0, false)
+    });
     PurposesView {
         kind_style: resolved.kind_style(),
         marked: resolved.marked(),
         groups,
+        flat,
     }
 }
 

@@ -247,6 +247,11 @@ pub struct Style {
     /// Order of the kinds in a category: `declared` (default) or `written`.
     #[serde(default)]
     pub kind_order: Option<KindOrder>,
+    /// 並べ方: headings（区分ごとに見出し、既定）または flat（すべての項目を一つのリストに。
+    /// 項目のない区分は表題を一項目として）。 `headings` (a heading per category, default) or
+    /// `flat` (every item in one list; a category without items lists its title).
+    #[serde(default)]
+    pub layout: Option<Layout>,
     /// 区分の表記: category（カテゴリの headings を使う、既定）または declared（共通の表記）。
     /// Whether a category's own `headings` are used (`category`, default) or not.
     #[serde(default)]
@@ -315,6 +320,16 @@ pub enum KindOrder {
     Declared,
     /// カテゴリに書いた順（書いていない区分はその後）。 The order written in the category.
     Written,
+}
+
+/// How the purposes of a part are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// 区分ごとに見出し。 A heading per category, its kinds and items under it.
+    Headings,
+    /// すべての項目を一つのリストに。 Every item in one list.
+    Flat,
 }
 
 /// Whether a category's own kind labels are used.

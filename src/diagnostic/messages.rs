@@ -1,7 +1,7 @@
 //! The words of every located problem ([`Problem`]), in English and Japanese.
 
 use super::lang::{Lang, visible};
-use super::{IdKind, Nesting, Problem};
+use super::{IdKind, Nesting, PageRefusal, Problem};
 use crate::text::numerals::{grouped, grouped_usize};
 
 /// A `YYYY-MM-DD` date in 和暦 with half-width digits (令和7年12月2日), as messages write it.
@@ -166,7 +166,12 @@ impl Problem {
                 }
                 _ => format!("`{field}` is empty: declare at least one purpose category"),
             },
-            Problem::DuplicateId { kind, id } => match kind {
+            Problem::DuplicateId {
+                kind,
+                id,
+                first_line,
+            } => {
+                let message = match kind {
                 IdKind::Recipient => {
                     format!("recipient kind `{id}` is declared twice; ids must be unique")
                 }
@@ -183,7 +188,16 @@ impl Problem {
                 IdKind::Document => {
                     format!("document `{id}` is declared twice; ids must be unique")
                 }
-            },
+                };
+                match first_line {
+                    0 => message,
+                    line => message.replacen(
+                        " is declared twice",
+                        &format!(" is declared twice (first on line {line})"),
+                        1,
+                    ),
+                }
+            }
             Problem::UnknownRecipient {
                 id,
                 known,
@@ -317,7 +331,37 @@ impl Problem {
                 "the image {} is on another site, and the pages load nothing from elsewhere: put the image beside the pages and refer to it by a relative address",
                 visible(url)
             ),
-            Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record` or `legal` (a `heading` may go with any of them)".to_owned(),
+            Problem::FoldedItem => "this line starts with `- ` but is indented under the item above, so YAML reads it as the rest of that item's text, not as an item of its own: line its `- ` up with the items around it (a sub-item goes under `items:` of an item written as `- text: …`)".to_owned(),
+            Problem::NotText { value, reads_as } => match (reads_as.as_str(), value.trim()) {
+                ("null", "" | "~") => "this item has no text: write it after `- `, or remove the line".to_owned(),
+                ("null", value) => format!(
+                    "YAML reads `{value}` as no value at all: to write it as text, put it in quotes, `\"{value}\"`; otherwise remove the line"
+                ),
+                ("yes_no", value) => format!(
+                    "YAML reads `{value}` as yes or no (true or false), not as text: put the item in quotes, `\"{value}\"`"
+                ),
+                (_, value) => format!(
+                    "YAML reads `{value}` as a number, not as text: put the item in quotes, `\"{value}\"`"
+                ),
+            },
+            Problem::ItemsWithoutKind { category, kind } => format!(
+                "the items of category `{category}` are a plain list, while the table has recipient kinds: in the 別表 they span every column, and the notice gives them no kind heading. File them under a kind (`items:`, then `{kind}:` with the items under it), unless the category truly has no kinds"
+            ),
+            Problem::BadPage { id, why } => match why {
+                PageRefusal::Itself => format!(
+                    "`page: {id}` names the document itself, which cannot be printed within its own page: remove `page`, or name another notice"
+                ),
+                PageRefusal::Guest { page, cycle: true } => format!(
+                    "documents `{id}` and `{page}` name each other as their page; one of them must be printed on a page of its own: remove `page` from one"
+                ),
+                PageRefusal::Guest { page, cycle: false } => format!(
+                    "document `{id}` is itself printed on the page of `{page}`; a page must be a notice printed on its own: write `page: {page}`"
+                ),
+                PageRefusal::Table => format!(
+                    "document `{id}` is a table; only a notice can hold another document on its page: name a notice, or print the table on its own"
+                ),
+            },
+            Problem::PartShape => "a part holds exactly one of `text`, `purposes`, `record`, `legal` or `address` (a `heading` may go with any of them)".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "group 「{group}」 appears again after other categories; keep a group's categories together"
             ),
@@ -561,7 +605,12 @@ impl Problem {
                 }
                 _ => format!("`{field}` が空です。利用目的の区分を一つ以上書いてください"),
             },
-            Problem::DuplicateId { kind, id } => match kind {
+            Problem::DuplicateId {
+                kind,
+                id,
+                first_line,
+            } => {
+                let message = match kind {
                 IdKind::Recipient => format!(
                     "提供先の種類の id `{id}` が二度使われています。id は重複しないようにしてください"
                 ),
@@ -580,7 +629,16 @@ impl Problem {
                 IdKind::Document => format!(
                     "文書の id `{id}` が二度使われています。id はそれぞれ別にしてください"
                 ),
-            },
+                };
+                match first_line {
+                    0 => message,
+                    line => message.replacen(
+                        "が二度使われています",
+                        &format!("が二度使われています（最初は {line} 行目）"),
+                        1,
+                    ),
+                }
+            }
             Problem::UnknownRecipient {
                 id,
                 known,
@@ -718,7 +776,37 @@ impl Problem {
                 "画像 {} は別のサイトにあります。ページは外部から何も読み込まないため使えません。画像をページと同じ場所に置き、相対アドレスで参照してください",
                 visible(url)
             ),
-            Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
+            Problem::FoldedItem => "この行は `- ` で始まっていますが、上の項目より深く字下げされているため、YAML では上の項目の文の続きとして読まれ、別の項目になりません。前後の項目と `- ` の位置をそろえてください（下位の項目にするときは、上の項目を `- text: …` と書き、その `items:` の下に置きます）".to_owned(),
+            Problem::NotText { value, reads_as } => match (reads_as.as_str(), value.trim()) {
+                ("null", "" | "~") => "この項目には文がありません。`- ` の後に書くか、この行を削除してください".to_owned(),
+                ("null", value) => format!(
+                    "`{value}` は YAML では「値なし」として読まれます。文字として書くときは `\"{value}\"` のように引用符で囲み、そうでなければこの行を削除してください"
+                ),
+                ("yes_no", value) => format!(
+                    "`{value}` は YAML では真偽値（はい・いいえ）として読まれ、文字になりません。`\"{value}\"` のように引用符で囲んでください"
+                ),
+                (_, value) => format!(
+                    "`{value}` は YAML では数値として読まれ、文字になりません。`\"{value}\"` のように引用符で囲んでください"
+                ),
+            },
+            Problem::ItemsWithoutKind { category, kind } => format!(
+                "区分 `{category}` の項目が、提供先の種類に分けずに並べられています。表には提供先の種類の列があるため、別表ではこの行の項目がすべての列にまたがり、公表文では種類の見出しが付きません。`items:` の下に種類の id（例 `{kind}:`）を書き、その下に項目を置いてください（種類に分けない区分であれば、このままで構いません）"
+            ),
+            Problem::BadPage { id, why } => match why {
+                PageRefusal::Itself => format!(
+                    "`page: {id}` は、この文書自身を指しています。文書を自分のページの中に印刷することはできません。`page` を削除するか、別の公表文の id を書いてください"
+                ),
+                PageRefusal::Guest { page, cycle: true } => format!(
+                    "文書 `{id}` と `{page}` が互いを `page` に指定しています。どちらか一方の `page` を削除し、その文書を単独のページとして出力してください"
+                ),
+                PageRefusal::Guest { page, cycle: false } => format!(
+                    "文書 `{id}` 自体が `{page}` のページに印刷されるため、その中に印刷することはできません。単独のページを持つ公表文を指定し、`page: {page}` と書いてください"
+                ),
+                PageRefusal::Table => format!(
+                    "文書 `{id}` は表の文書です。ほかの文書を同じページに印刷できるのは公表文だけです。公表文の id を書くか、表を単独のページとして出力してください"
+                ),
+            },
+            Problem::PartShape => "文書の部分には `text`、`purposes`、`record`、`legal`、`address` のいずれか一つだけを書きます（`heading` はどれとも併せて書けます）".to_owned(),
             Problem::SplitGroup { group } => format!(
                 "グループ「{group}」の区分が、他の区分をはさんで離れています。同じグループの区分は続けて書いてください"
             ),

@@ -50,6 +50,25 @@ pub enum Nesting {
     Records,
 }
 
+/// Why a document named by `page:` cannot hold another: it is not a notice printed on its
+/// own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageRefusal {
+    /// The document names itself.
+    Itself,
+    /// The document named is itself printed on the page of `page`; `cycle` when that is
+    /// the document that names it.
+    Guest {
+        /// The page the named document is printed on.
+        page: String,
+        /// True when the two name each other.
+        cycle: bool,
+    },
+    /// The document named is a table.
+    Table,
+}
+
 /// What is wrong: a stable code (the variant's snake_case name) with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", content = "params", rename_all = "snake_case")]
@@ -179,6 +198,9 @@ pub enum Problem {
         kind: IdKind,
         /// The id.
         id: String,
+        /// The line of its first declaration (0 when not known), so that both places are
+        /// named.
+        first_line: usize,
     },
     /// Items filed under a recipient kind that is not declared.
     UnknownRecipient {
@@ -299,6 +321,30 @@ pub enum Problem {
     CategoriesAndGroups,
     /// A part of a document without content, or with more than one kind of content.
     PartShape,
+    /// A plain value that YAML folded a line starting with `- ` into: an item indented under
+    /// the one above, which became part of its text.
+    FoldedItem,
+    /// An item YAML reads as something other than text (`123`, `yes`, `null`).
+    NotText {
+        /// The value as written.
+        value: String,
+        /// What YAML reads it as: `number`, `yes_no` or `null`.
+        reads_as: String,
+    },
+    /// A category whose items are a plain list while the table has recipient kinds.
+    ItemsWithoutKind {
+        /// The category's id.
+        category: String,
+        /// The first kind declared, to show how items are filed.
+        kind: String,
+    },
+    /// `page:` names a document that cannot hold another.
+    BadPage {
+        /// The document named.
+        id: String,
+        /// Why it cannot.
+        why: PageRefusal,
+    },
     /// A template file whose name holds a control character (a line break, a tab, an
     /// escape): an output cannot be named so, nor listed in the manifest.
     TemplateName {
@@ -530,7 +576,8 @@ impl Problem {
             | Problem::TrailingSpace
             | Problem::Term { .. }
             | Problem::SplitRun { .. }
-            | Problem::LegacyVariable { .. } => Severity::Warning,
+            | Problem::LegacyVariable { .. }
+            | Problem::ItemsWithoutKind { .. } => Severity::Warning,
             problem if problem.is_legal() => Severity::Warning,
             _ => Severity::Error,
         }
@@ -547,6 +594,7 @@ impl Problem {
                 | Problem::LawSecurity
                 | Problem::LawContact
                 | Problem::LawJointUseWithoutRecord
+                | Problem::JointUseIncomplete { .. }
                 | Problem::LawSensitiveWithoutBasis { .. }
                 | Problem::LawMainPurposes { .. }
                 | Problem::LawProvisionWithoutBasis { .. }

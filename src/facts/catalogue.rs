@@ -269,7 +269,7 @@ impl Catalogue {
         let notice = source.main_notice();
         let prose = notice.map(|n| Prose::of(&n.parts)).unwrap_or_default();
         let mut fields = vec![
-            field("表題", "title", text_of(notice.map(|n| &n.title))),
+            field("表題", "title", text_of(notice.and_then(|n| n.title.as_ref()))),
             field(
                 "前文",
                 "preamble",
@@ -316,7 +316,7 @@ impl Catalogue {
             regulation: Regulation {
                 name: text_of(table.and_then(|t| t.name.as_ref())).to_owned(),
                 table: text_of(table.and_then(|t| t.table.as_ref())).to_owned(),
-                title: text_of(table.map(|t| &t.title)).to_owned(),
+                title: text_of(table.and_then(|t| t.title.as_ref())).to_owned(),
             },
             kinds: source
                 .recipients
@@ -488,7 +488,7 @@ fn organization(source: &Source) -> Vec<Field> {
     ];
     for row in legal::organization_rows(source).iter().skip(1) {
         fields.push(field(
-            row.label,
+            &row.label,
             format!("organization:{}", row.label),
             row_text(&row.value),
         ));
@@ -497,7 +497,7 @@ fn organization(source: &Source) -> Vec<Field> {
         let mut text = contact.name.clone();
         for row in &contact.rows {
             text.push_str(PARAGRAPH);
-            text.push_str(row.label);
+            text.push_str(&row.label);
             text.push('\u{3000}');
             text.push_str(&row_text(&row.value));
         }
@@ -519,7 +519,7 @@ fn personal_data(source: &Source) -> Vec<Field> {
     if let Some(requests) = &data.requests {
         for row in &requests.rows {
             fields.push(field(
-                row.label,
+                &row.label,
                 format!("requests:{}", row.label),
                 row_text(&row.value),
             ));
@@ -570,7 +570,11 @@ fn other_documents(source: &Source) -> Vec<Field> {
         fields.push(field(
             "表題",
             format!("document:{id}:title"),
-            document.title.value.clone(),
+            document
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
         ));
         let mut texts = Vec::new();
         document_texts(&document.parts, &mut texts);
@@ -605,7 +609,7 @@ fn other_documents(source: &Source) -> Vec<Field> {
 fn document_texts<'a>(parts: &'a [Part], out: &mut Vec<(Option<&'a str>, &'a str)>) {
     for part in parts {
         if let Some(record) = &part.record {
-            document_texts(record, out);
+            document_texts(&record.value, out);
         } else if let Some(text) = &part.text {
             out.push((part.heading.as_ref().map(|h| h.value.as_str()), &text.value));
         }
@@ -638,7 +642,7 @@ impl<'a> Prose<'a> {
                 }
                 *seen_purposes = true;
             } else if let Some(record) = &part.record {
-                self.read(record, seen_purposes);
+                self.read(&record.value, seen_purposes);
             } else if let Some(text) = &part.text {
                 match (&part.heading, *seen_purposes) {
                     (Some(heading), _) => self.sections.push((heading, text)),

@@ -1,7 +1,7 @@
 //! 共同利用 (第27条第5項第3号): every record complete, every reference to a record that
 //! exists, and no item that speaks of 共同利用 while no record is kept.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::Findings;
 use crate::diagnostic::IdKind;
@@ -12,28 +12,22 @@ use crate::source::model::{Item, Source};
 /// The words that show an item is about a joint use.
 const MENTIONS: &[&str] = &["共同利用"];
 
-/// Errors: incomplete records, ids declared twice, references to no record.
+/// Errors: ids declared twice, references to no record.
 pub(super) fn validate(source: &Source, findings: &mut Findings) {
-    let mut ids = HashSet::new();
+    let mut ids = HashMap::new();
     for record in &source.joint_use {
-        if !ids.insert(record.id.value.as_str()) {
+        let line = record.id.referenced.line() as usize;
+        if let Some(&first_line) = ids.get(record.id.value.as_str()) {
             findings.at(
                 &record.id,
                 Problem::DuplicateId {
                     kind: IdKind::JointUse,
                     id: record.id.value.clone(),
+                    first_line,
                 },
             );
-        }
-        let missing = missing_particulars(record);
-        if !missing.is_empty() {
-            findings.at(
-                &record.id,
-                Problem::JointUseIncomplete {
-                    id: record.id.value.clone(),
-                    missing,
-                },
-            );
+        } else {
+            ids.insert(record.id.value.as_str(), line);
         }
     }
     let known: Vec<String> = source
@@ -90,6 +84,20 @@ fn missing_particulars(record: &JointUse) -> Vec<String> {
 
 /// Warnings: an item that speaks of 共同利用 when no record is kept.
 pub(super) fn check(source: &Source, findings: &mut Findings) {
+    // An incomplete record is printed as written (an older one may name only the party
+    // responsible): a finding against the law, not a broken file.
+    for record in &source.joint_use {
+        let missing = missing_particulars(record);
+        if !missing.is_empty() {
+            findings.at(
+                &record.id,
+                Problem::JointUseIncomplete {
+                    id: record.id.value.clone(),
+                    missing,
+                },
+            );
+        }
+    }
     if !source.joint_use.is_empty() {
         return;
     }

@@ -2,24 +2,38 @@
 //! stray spaces) and about outdated or mistaken terms. Each warning points at its spot.
 
 mod digits;
+mod kinds;
 mod terms;
 
 use std::path::Path;
 
 use crate::error::{Diagnostic, Problem};
 use crate::source::model::{Source, Text};
+use crate::source::visit::Role;
 
 pub use terms::{BUILT_IN_TERMS, Term, USER_TERMS_FILE, find_terms, load_terms, parse_terms};
 
 /// Every warning about the texts of `source`; `text` is the file's content (LF line ends).
 pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for value in source.texts() {
+    let mut fields = Vec::new();
+    source.visit(&mut |f| {
+        if matches!(f.role, Role::Prose | Role::Label) {
+            fields.push(f);
+        }
+    });
+    for field in fields {
+        let value = field.text;
         let location = value.referenced;
         if location.line() == 0 {
             continue; // a default, not written in the file
         }
-        let findings = check_text(&value.value, terms);
+        let mut findings = check_text(&value.value, terms);
+        // A label's last space parts it from the heading it is printed before (「１ 基本方針」).
+        if field.role == Role::Label && field.name == "label" {
+            let end = value.value.chars().count().saturating_sub(1);
+            findings.retain(|(i, p)| !(*i == end && *p == Problem::TrailingSpace));
+        }
         if findings.is_empty() {
             continue;
         }
@@ -34,6 +48,7 @@ pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Dia
         }
     }
     found.extend(undefined_abbreviations(source, terms, path, text));
+    found.extend(kinds::unfiled(source, path, text));
     found.sort_by_key(|d| (d.line, d.column));
     found.dedup();
     found

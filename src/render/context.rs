@@ -380,7 +380,7 @@ impl Page {
                 Regulation {
                     name: text(&regulation.name),
                     table: text(&regulation.table),
-                    title: regulation.title.value.clone(),
+                    title: text(&regulation.title),
                     empty_cell: empty_cell.to_owned(),
                 }
             }),

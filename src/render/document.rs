@@ -11,7 +11,7 @@ use super::numbering::Numbering;
 use crate::source::date::Date;
 use crate::source::document::{
     Calendar, DateForm, Document, DocumentKind, EmptyKinds, KindHeading, KindLabels, KindOrder,
-    Part, Placement, PurposesPart, Restart, Split, Style,
+    Layout, Part, Placement, PurposesPart, Restart, Split, Style,
 };
 use crate::source::model::{self, Category, GroupForm, Item, Source, Text};
 use crate::text::wareki::{Digits, to_wareki};
@@ -44,6 +44,8 @@ pub struct DocumentView {
     pub kind: &'static str,
     /// The title.
     pub title: String,
+    /// The document's number (規程第３号), printed under the title.
+    pub number: Option<String>,
     /// The society's name as printed on its line under the title; none when the document
     /// leaves the line out (`name_line: false`) or is a letter, which has its sender.
     pub name_line: Option<String>,
@@ -130,7 +132,8 @@ pub struct RevisionView {
 /// One part of the body.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartView {
-    /// `text`, `purposes` or `record`.
+    /// `text`, `purposes`, `record`, `law` (the legal sections) or `address` (the society's
+    /// address, in `text`).
     pub kind: &'static str,
     /// `preamble` (prose without heading before any purposes), `closing` (prose without
     /// heading after them) or `section`.
@@ -183,6 +186,9 @@ pub struct PurposesView {
     pub marked: bool,
     /// The groups, in order; categories outside any group are in groups without a title.
     pub groups: Vec<GroupView>,
+    /// `layout: flat`: every item of the categories shown, in one list (a category without
+    /// items gives its title); the templates then print this list instead of the groups.
+    pub flat: Option<Vec<ItemView>>,
 }
 
 /// A group of categories.
@@ -303,6 +309,9 @@ pub struct TableView {
 pub struct TableSection {
     /// Its caption: the document's title, or the group's.
     pub caption: String,
+    /// False when the caption says what the page's heading says already (a table titled
+    /// by its document's title alone), which is then not printed twice.
+    pub captioned: bool,
     /// The share of the table's width each column takes, in percent (see
     /// [`super::columns`]).
     pub widths: Vec<String>,
@@ -360,6 +369,7 @@ struct Resolved {
     empty_text: String,
     kind_order: KindOrder,
     kind_labels: KindLabels,
+    layout: Layout,
 }
 
 fn value(text: &Option<Text>) -> Option<String> {
@@ -398,6 +408,7 @@ impl Resolved {
                 .unwrap_or_else(|| "・なし".to_owned()),
             kind_order: pick(styles, |s| s.kind_order).unwrap_or(KindOrder::Declared),
             kind_labels: pick(styles, |s| s.kind_labels).unwrap_or(KindLabels::Category),
+            layout: pick(styles, |s| s.layout).unwrap_or(Layout::Headings),
         }
     }
 
@@ -504,7 +515,9 @@ impl DateWriter {
     /// A date with what happened on it: 「令和７年４月１日制定」, or 「制定　令和７年４月１日」 in
     /// the prefix form.
     fn labelled(&self, label: &str, date: &str) -> String {
-        if self.prefix {
+        if label.is_empty() {
+            date.to_owned()
+        } else if self.prefix {
             format!("{label}　{date}")
         } else {
             format!("{date}{label}")
@@ -540,6 +553,13 @@ pub fn documents(source: &Source, digits: Digits) -> Vec<DocumentView> {
 
 fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
     let dates = document.dates.as_ref().map(|dates| {
+        let bracketed = |line: String| {
+            if dates.brackets {
+                format!("（{line}）")
+            } else {
+                line
+            }
+        };
         let writer = DateWriter {
             calendar: dates.calendar,
             digits,
@@ -551,20 +571,25 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         DatesView {
             placement: match dates.placement {
                 Placement::Top => "top",
+                Placement::AboveAddressee if document.letter.is_some() => "above_addressee",
+                Placement::AboveAddressee => "top",
                 Placement::UnderTitle => "under_title",
                 Placement::End => "end",
             },
             prefix: writer.prefix,
             established_line: established.as_ref().map(|date| {
-                let line = writer.labelled("制定", date);
-                match &effective_event {
+                let label = value(&dates.established_label);
+                let line = writer.labelled(label.as_deref().unwrap_or("制定"), date);
+                let line = match &effective_event {
                     Some(event) => format!("{line}、{event}"),
                     None => line,
-                }
+                };
+                bracketed(line)
             }),
-            last_revised_line: last_revised
-                .as_ref()
-                .map(|date| writer.labelled("最終改正", date)),
+            last_revised_line: last_revised.as_ref().map(|date| {
+                let label = value(&dates.revised_label);
+                bracketed(writer.labelled(label.as_deref().unwrap_or("最終改正"), date))
+            }),
             established,
             effective_event,
             last_revised,
@@ -586,8 +611,9 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             .write(d.value)
         }),
         // By default the organisation, and its representative's title and name if given.
-        sender: if letter.sender.is_empty() {
-            std::iter::once(source.organization.name.value.clone())
+        sender: match &letter.sender {
+            Some(lines) => values(lines),
+            None => std::iter::once(source.organization.name.value.clone())
                 .chain(
                     source
                         .organization
@@ -595,9 +621,7 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
                         .as_ref()
                         .map(|r| r.display()),
                 )
-                .collect()
-        } else {
-            values(&letter.sender)
+                .collect(),
         },
     });
     let purposes_heading = first_purposes_heading(&document.parts);
@@ -612,13 +636,18 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
             DocumentKind::Notice => "notice",
             DocumentKind::Table => "table",
         },
-        title: document.title.value.clone(),
+        title: value(&document.title).unwrap_or_default(),
+        number: value(&document.number),
         name_line: (document.name_line && document.letter.is_none())
             .then(|| source.organization.name.value.clone()),
+        // Without a short name, the full name; without a heading over the purposes, 「上記」.
         purposes_statement: format!(
-            "{}が保有する全ての保有個人データの利用目的は、上記「{}」のとおりです。",
-            value(&source.organization.short_name).unwrap_or_default(),
-            purposes_heading.as_deref().unwrap_or_default()
+            "{}が保有する全ての保有個人データの利用目的は、上記{}のとおりです。",
+            source.organization.prose_name(),
+            purposes_heading
+                .as_deref()
+                .map(|h| format!("「{h}」"))
+                .unwrap_or_default()
         ),
         purposes_heading,
         letter,
@@ -668,13 +697,31 @@ fn view(source: &Source, document: &Document, digits: Digits) -> DocumentView {
         }
         DocumentKind::Table => {
             let resolved = Resolved::new(&[&document.style], digits);
+            // Its rows as a notice's list, for an output that has no tables (the mailing
+            // text of the page the table is printed on).
+            view.parts = vec![PartView {
+                kind: "purposes",
+                role: "section",
+                heading: None,
+                label: String::new(),
+                level: 2,
+                text: None,
+                purposes: Some(purposes(
+                    source,
+                    &resolved,
+                    document.categories.as_ref(),
+                    None,
+                    2,
+                )),
+                parts: Vec::new(),
+            }];
             view.table = Some(table(
                 source,
                 &resolved,
                 TableOptions {
                     name: value(&document.name),
                     table: value(&document.table),
-                    caption: document.title.value.clone(),
+                    caption: value(&document.title).unwrap_or_default(),
                     empty_cell: value(&document.empty_cell).unwrap_or_else(|| "・なし".to_owned()),
                     title_column: value(&document.title_column)
                         .unwrap_or_else(|| "利用目的".to_owned()),
@@ -695,7 +742,9 @@ fn first_purposes_heading(parts: &[Part]) -> Option<String> {
         if part.purposes.is_some() {
             value(&part.heading)
         } else {
-            part.record.as_deref().and_then(first_purposes_heading)
+            part.record
+                .as_ref()
+                .and_then(|r| first_purposes_heading(&r.value))
         }
     })
 }
@@ -713,9 +762,12 @@ fn table_heading(name: Option<&str>, table: Option<&str>) -> Option<String> {
 fn link(source: &Source, id: &str) -> Option<LinkView> {
     let target = source.documents.iter().find(|d| d.id.value == id)?;
     let (name, table) = (value(&target.name), value(&target.table));
-    let title = target.title.value.clone();
+    let title = value(&target.title).unwrap_or_default();
     let label = match table_heading(name.as_deref(), table.as_deref()) {
+        Some(heading) if title.is_empty() => heading,
         Some(heading) => format!("{heading}（{title}）"),
+        // A document without a title is linked by its id.
+        None if title.is_empty() => id.to_owned(),
         None => title.clone(),
     };
     Some(LinkView {
@@ -774,7 +826,7 @@ fn parts(
                         source,
                         digits,
                         document,
-                        record,
+                        &record.value,
                         inner,
                         &mut inner_counter,
                         seen_purposes,
@@ -782,6 +834,8 @@ fn parts(
                 )
             } else if part.legal == Some(true) {
                 ("law", None, Vec::new())
+            } else if part.address == Some(true) {
+                ("address", None, Vec::new())
             } else {
                 ("text", None, Vec::new())
             };
@@ -796,7 +850,10 @@ fn parts(
                 heading: value(&part.heading),
                 label,
                 level: level.min(6),
-                text: value(&part.text),
+                text: match part.address {
+                    Some(true) => value(&source.organization.address),
+                    _ => value(&part.text),
+                },
                 purposes,
                 parts: children,
             }
@@ -882,10 +939,32 @@ fn purposes(
             }
         }
     }
+    let flat = (resolved.layout == Layout::Flat).then(|| {
+        // Every item once, in the order shown, numbered through.
+        let mut items: Vec<Item> = Vec::new();
+        for category in source.all_categories().filter(|c| shown(c)) {
+            let before = items.len();
+            for list in category.items.lists() {
+                items.extend(list.iter().cloned());
+            }
+            if items.len() == before {
+                items.push(Item {
+                    text: category.title.clone(),
+                    notes: Vec::new(),
+                    items: Vec::new(),
+                    basis: None,
+                    sensitive: category.sensitive,
+                    sensitive_written: None,
+                });
+            }
+        }
+        resolved.items(&items, 0, false)
+    });
     PurposesView {
         kind_style: resolved.kind_style(),
         marked: resolved.marked(),
         groups,
+        flat,
     }
 }
 
@@ -928,7 +1007,19 @@ fn category_view(
             .filter_map(|recipient| {
                 let items = cell_items(category, &recipient.id.value);
                 let empty = items.is_empty();
-                if empty && resolved.empty_kinds == EmptyKinds::Omit {
+                let written = || {
+                    category
+                        .items
+                        .cells()
+                        .iter()
+                        .any(|(k, _)| k.value == recipient.id.value)
+                };
+                let shown = match resolved.empty_kinds {
+                    EmptyKinds::Omit => !empty,
+                    EmptyKinds::Written => !empty || written(),
+                    EmptyKinds::NoneText | EmptyKinds::Heading => true,
+                };
+                if !shown {
                     return None;
                 }
                 Some(KindView {
@@ -1076,6 +1167,7 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
                 .collect();
             sections.push(TableSection {
                 caption: title.clone().unwrap_or_else(|| options.caption.clone()),
+                captioned: true,
                 widths: Vec::new(),
                 rows,
             });
@@ -1097,6 +1189,7 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
         }
         sections.push(TableSection {
             caption: options.caption.clone(),
+            captioned: true,
             widths: Vec::new(),
             rows,
         });
@@ -1115,7 +1208,11 @@ fn table(source: &Source, resolved: &Resolved, options: TableOptions) -> TableVi
         .iter()
         .map(|r| r.column.value.clone())
         .collect();
+    // The page's heading is the regulation's name and table's, or else the title.
+    let heading = table_heading(options.name.as_deref(), options.table.as_deref());
+    let headline = heading.as_deref().unwrap_or(&options.caption);
     for section in &mut sections {
+        section.captioned = section.caption != headline;
         section.widths = section_widths(
             section,
             grouped,

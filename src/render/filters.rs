@@ -110,6 +110,21 @@ pub fn register(tera: &mut tera::Tera, settings: &SharedSettings) {
             Value::safe_string(&super::escape::escape_markdown(text))
         }
     });
+    // A label written on two lines (「健保組合等の内部での\n利用に係るもの」) keeps its line
+    // break in a page or a Markdown file: each line escaped for the output, joined by <br>.
+    tera.register_filter(
+        "breaks",
+        |text: &str, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let mut out = Vec::with_capacity(text.len());
+            for (index, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+                if index > 0 {
+                    out.extend_from_slice(b"<br>");
+                }
+                super::escape::escape(line, &mut out).map_err(tera::Error::message)?;
+            }
+            Ok(Value::safe_string(&String::from_utf8_lossy(&out)))
+        },
+    );
     // Trimming keeps a value's safety: markup stays markup, text stays to be escaped.
     for (name, trim) in [
         ("trim", str::trim as fn(&str) -> &str),

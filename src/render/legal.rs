@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_saphyr::Spanned;
 
-use crate::source::legal;
+use crate::source::legal::{self, Particular};
 use crate::source::model::{Source, Text};
 
 fn text(value: &Option<Text>) -> Option<String> {
@@ -74,11 +74,11 @@ pub fn contacts(source: &Source) -> Vec<Contact> {
                 .into_iter()
                 .chain(hours.clone().map(|h| Row::text("受付時間", h)))
                 .chain(email.clone().map(|address| Row {
-                    label: "電子メール",
+                    label: "電子メール".into(),
                     value: RowValue::Email { address },
                 }))
                 .chain(url.clone().map(|address| Row {
-                    label: "ウェブサイト",
+                    label: "ウェブサイト".into(),
                     value: RowValue::Url { address },
                 }))
                 .collect();
@@ -191,7 +191,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                 .into_iter()
                 .chain(how.clone().map(|h| Row::prose("請求の方法", h)))
                 .chain((!documents.is_empty()).then(|| Row {
-                    label: "必要な書類",
+                    label: "必要な書類".into(),
                     value: RowValue::List {
                         items: documents.clone(),
                     },
@@ -224,7 +224,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                         .map(|c| Row::prose("苦情の解決の申出先", c)),
                 )
                 .collect();
-            let short_name = text(&source.organization.short_name).unwrap_or_default();
+            let short_name = source.organization.prose_name();
             AccreditedBody {
                 name,
                 complaints,
@@ -235,9 +235,9 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
         foreign: data.foreign.as_ref().map(|Spanned { value: f, .. }| {
             let (countries, purposes) = (texts(&f.countries), texts(&f.purposes));
             let (system, measures) = (text(&f.system), text(&f.measures));
-            let list = |label, items: &Vec<String>| {
+            let list = |label: &'static str, items: &Vec<String>| {
                 (!items.is_empty()).then(|| Row {
-                    label,
+                    label: label.into(),
                     value: RowValue::List {
                         items: items.clone(),
                     },
@@ -298,7 +298,7 @@ pub struct JointUse {
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// The label, e.g. 「共同利用者の範囲」.
-    pub label: &'static str,
+    pub label: std::borrow::Cow<'static, str>,
     /// What it says: a list of items (printed with 「・」), or lines of one text.
     pub value: RowValue,
 }
@@ -337,14 +337,14 @@ pub enum RowValue {
 impl Row {
     fn text(label: &'static str, text: String) -> Row {
         Row {
-            label,
+            label: label.into(),
             value: RowValue::Lines { lines: vec![text] },
         }
     }
 
     fn prose(label: &'static str, text: String) -> Row {
         Row {
-            label,
+            label: label.into(),
             value: RowValue::Prose { text },
         }
     }
@@ -375,7 +375,9 @@ pub struct Responsible {
     pub representative: String,
 }
 
-/// The source's joint-use records (complete: an incomplete one stops the build before).
+/// The source's joint-use records, each row only where the record gives its particular (an
+/// incomplete record, such as an older one naming only the party responsible, is printed as
+/// written; the check against the law warns about it).
 pub fn joint_use(source: &Source) -> Vec<JointUse> {
     let or_empty = |t: &Option<Text>| text(t).unwrap_or_default();
     source
@@ -397,27 +399,27 @@ pub fn joint_use(source: &Source) -> Vec<JointUse> {
             let users = or_empty(&record.users);
             let purposes = texts(&record.purposes);
             // 個人情報保護法第27条第5項第3号, in its order and words.
-            let rows = vec![
-                Row {
-                    label: "共同利用される個人データの項目",
+            let particular = |of: Particular| match of {
+                Particular::Items => Row {
+                    label: "共同利用される個人データの項目".into(),
                     value: RowValue::List {
                         items: items.clone(),
                     },
                 },
-                Row {
-                    label: "共同利用者の範囲",
+                Particular::Users => Row {
+                    label: "共同利用者の範囲".into(),
                     value: RowValue::Lines {
                         lines: vec![users.clone()],
                     },
                 },
-                Row {
-                    label: "利用する者の利用目的",
+                Particular::Purposes => Row {
+                    label: "利用する者の利用目的".into(),
                     value: RowValue::List {
                         items: purposes.clone(),
                     },
                 },
-                Row {
-                    label: "個人データの管理について責任を有する者",
+                Particular::Responsible => Row {
+                    label: "個人データの管理について責任を有する者".into(),
                     value: RowValue::Lines {
                         lines: vec![
                             responsible.name.clone(),
@@ -426,7 +428,52 @@ pub fn joint_use(source: &Source) -> Vec<JointUse> {
                         ],
                     },
                 },
-            ];
+            };
+            // The page's own rows first, in its order and words; then the particulars it
+            // did not list, in the law's.
+            let mut rows: Vec<Row> = record
+                .rows
+                .iter()
+                .map(|row| match row.of {
+                    Some(of) => {
+                        let mut printed = particular(of);
+                        if let Some(label) = &row.label {
+                            printed.label = label.value.clone().into();
+                        }
+                        printed
+                    }
+                    None => Row {
+                        label: text(&row.label).unwrap_or_default().into(),
+                        value: RowValue::Lines {
+                            lines: vec![text(&row.text).unwrap_or_default()],
+                        },
+                    },
+                })
+                .collect();
+            for of in [
+                Particular::Items,
+                Particular::Users,
+                Particular::Purposes,
+                Particular::Responsible,
+            ] {
+                if !record.rows.iter().any(|r| r.of == Some(of)) {
+                    rows.push(particular(of));
+                }
+            }
+            let rows = rows
+                .into_iter()
+                .filter(|row| match &row.value {
+                    RowValue::List { items } => !items.is_empty(),
+                    RowValue::Lines { lines } => lines.iter().any(|l| !l.is_empty()),
+                    _ => true,
+                })
+                .map(|mut row| {
+                    if let RowValue::Lines { lines } = &mut row.value {
+                        lines.retain(|l| !l.is_empty());
+                    }
+                    row
+                })
+                .collect();
             JointUse {
                 id: record.id.value.clone(),
                 title: text(&record.title),

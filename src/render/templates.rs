@@ -38,6 +38,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "_md_purposes.md.tera",
     "_md_part.md.tera",
     "_md_body.md.tera",
+    "_md_table.md.tera",
     "_txt_dates.txt.tera",
     "_txt_purposes.txt.tera",
     "_txt_part.txt.tera",

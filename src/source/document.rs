@@ -23,9 +23,16 @@ pub struct Document {
     /// The kind of document: `notice` (a page of parts, the default) or `table` (a 別表).
     #[serde(default)]
     pub kind: DocumentKind,
-    /// 表題。 The document's title, e.g. 「個人情報の利用目的」.
-    #[schemars(with = "String")]
-    pub title: Text,
+    /// 表題（省略すると表題なし）。 The document's title, e.g. 「個人情報の利用目的」; left out,
+    /// the document has none (its page is named by the society alone).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Text>,
+    /// 文書番号（例「規程第３号」）。表題の下に印刷します。 The document's number, e.g.
+    /// 「規程第３号」, printed under the title.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub number: Option<Text>,
     /// 表題の下に組合名の行を印刷するか（既定 true）。 Whether the society's name is printed on
     /// a line under the title (default true; a letter prints its sender instead).
     #[serde(default = "yes")]
@@ -130,8 +137,8 @@ pub enum Split {
     Groups,
 }
 
-/// One part of a notice's body: exactly one of `text`, `purposes` or `record`, with an
-/// optional heading.
+/// One part of a notice's body: exactly one of `text`, `purposes`, `record`, `legal` or
+/// `address`, with an optional heading.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
@@ -152,13 +159,19 @@ pub struct Part {
     #[serde(default)]
     pub purposes: Option<PurposesPart>,
     /// 「記」…「以上」で囲む部分。 Parts framed by 「記」 … 「以上」.
+    // Spanned, so that a record with nothing written in it can still be pointed at.
     #[serde(default)]
-    pub record: Option<Vec<Part>>,
+    #[schemars(with = "Option<Vec<Part>>")]
+    pub record: Option<Spanned<Vec<Part>>>,
     /// true: 共同利用、保有個人データに関する事項、お問い合わせ窓口をここに（`joint_use`、
     /// `personal_data`、`organization.contacts` から）。 true: the legal sections here (joint
     /// uses, matters about retained personal data, contact points), from the catalogue.
     #[serde(default)]
     pub legal: Option<bool>,
+    /// true: 組合の住所の行をここに（`organization.address` から）。 true: the society's address
+    /// as a line here, from `organization.address`.
+    #[serde(default)]
+    pub address: Option<bool>,
 }
 
 /// Which purposes a part shows, and how.
@@ -221,7 +234,8 @@ pub struct Style {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub sub_item_marker: Option<Text>,
-    /// 項目のない区分: omit（省く、既定）none_text（「・なし」と書く）heading（見出しだけ）。
+    /// 項目のない区分: omit（省く、既定）none_text（「・なし」と書く）heading（見出しだけ）
+    /// written（カテゴリに `kind: []` と書いた種類だけ見出しを出す）。
     /// A recipient kind without items: `omit` (default), `none_text`, or `heading` alone.
     #[serde(default)]
     pub empty_kinds: Option<EmptyKinds>,
@@ -233,6 +247,11 @@ pub struct Style {
     /// Order of the kinds in a category: `declared` (default) or `written`.
     #[serde(default)]
     pub kind_order: Option<KindOrder>,
+    /// 並べ方: headings（区分ごとに見出し、既定）または flat（すべての項目を一つのリストに。
+    /// 項目のない区分は表題を一項目として）。 `headings` (a heading per category, default) or
+    /// `flat` (every item in one list; a category without items lists its title).
+    #[serde(default)]
+    pub layout: Option<Layout>,
     /// 区分の表記: category（カテゴリの headings を使う、既定）または declared（共通の表記）。
     /// Whether a category's own `headings` are used (`category`, default) or not.
     #[serde(default)]
@@ -288,6 +307,9 @@ pub enum EmptyKinds {
     NoneText,
     /// 見出しだけ。 Its heading alone.
     Heading,
+    /// カテゴリに空のリスト（`outside: []`）で書いた種類だけ、見出しを出す。 The heading alone,
+    /// only for the kinds a category writes with an empty list (`outside: []`).
+    Written,
 }
 
 /// In which order a category's kinds are shown.
@@ -298,6 +320,16 @@ pub enum KindOrder {
     Declared,
     /// カテゴリに書いた順（書いていない区分はその後）。 The order written in the category.
     Written,
+}
+
+/// How the purposes of a part are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// 区分ごとに見出し。 A heading per category, its kinds and items under it.
+    Headings,
+    /// すべての項目を一つのリストに。 Every item in one list.
+    Flat,
 }
 
 /// Whether a category's own kind labels are used.
@@ -326,8 +358,8 @@ pub struct DocumentDates {
     /// 改正、古い順。 Each revision, oldest first.
     #[serde(default)]
     pub revisions: Vec<Revision>,
-    /// 位置: top（表題の上）under_title（表題の下）end（末尾、既定）。
-    /// Where the dates stand: `top`, `under_title` or `end` (default).
+    /// 位置: top（表題の上）under_title（表題の下）above_addressee（宛名の上）end（末尾、既定）。
+    /// Where the dates stand: `top`, `under_title`, `above_addressee` or `end` (default).
     #[serde(default)]
     pub placement: Placement,
     /// 暦: wareki（令和７年、既定）または seireki（2025年）。 The calendar.
@@ -340,6 +372,20 @@ pub struct DocumentDates {
     /// 改正の経過を載せるか（既定 true）。 Whether the revision history is printed.
     #[serde(default = "yes")]
     pub history: bool,
+    /// 制定日の行の語（既定「制定」、"" で日付だけ）。 The word of the line of 制定 (default
+    /// 「制定」; "" prints the date alone).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub established_label: Option<Text>,
+    /// 最新の改正の行の語（既定「最終改正」、例「改正」）。 The word of the line of the latest
+    /// revision (default 「最終改正」, e.g. 「改正」).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub revised_label: Option<Text>,
+    /// 日付の行を括弧で囲む（「（平成17年4月1日制定）」、既定 false）。 Whether each date line is
+    /// set in parentheses.
+    #[serde(default)]
+    pub brackets: bool,
 }
 
 fn yes() -> bool {
@@ -354,6 +400,9 @@ pub enum Placement {
     Top,
     /// 表題の下。 Under the title.
     UnderTitle,
+    /// 通知文の宛名の上（右上の日付の下）。通知文でなければ top と同じ。 Above a letter's
+    /// addressee (under its date line); as `top` in a document that is not a letter.
+    AboveAddressee,
     /// 末尾。 At the end.
     #[default]
     End,
@@ -397,11 +446,12 @@ pub struct Letter {
     #[serde(default)]
     pub calendar: Calendar,
     /// 右寄せの差出人の行（例: 組合名、「理事長　山田　太郎」）。省略すると組合名と
-    /// `organization.representative`。 The sender block, line by line, aligned right; by
-    /// default the organisation's name and its representative's title and name.
+    /// `organization.representative`。`[]` で差出人なし。 The sender block, line by line, aligned
+    /// right; by default the organisation's name and its representative's title and name;
+    /// `[]` for none.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub sender: Vec<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sender: Option<Vec<Text>>,
 }
 
 /// One revision (改正) of the notice.

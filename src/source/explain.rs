@@ -59,8 +59,10 @@ pub fn explain(path: &Path, text: &str, error: &serde_saphyr::Error) -> Vec<Diag
 }
 
 /// The problems of meaning (an id declared twice, dates out of order, …) in a file whose only
-/// problems of shape are unknown keys: found by the checks once each misspelt key is read as
-/// the key it suggests, and any other unknown key is left out. Lines keep their numbers.
+/// problems of shape are unknown keys and dates that are no day: found by the checks once
+/// each misspelt key is read as the key it suggests, any other unknown key is left out, and
+/// each bad date stands in for a valid one (the order of dates is then not judged). Lines
+/// keep their numbers.
 fn meaning_despite_keys(
     path: &Path,
     readable: &str,
@@ -68,7 +70,10 @@ fn meaning_despite_keys(
 ) -> Vec<(Place, Problem)> {
     let only_keys = shape
         .iter()
-        .all(|(_, p)| matches!(p, Problem::UnknownKey { .. }));
+        .all(|(_, p)| matches!(p, Problem::UnknownKey { .. } | Problem::InvalidDate { .. }));
+    let dates_replaced = shape
+        .iter()
+        .any(|(_, p)| matches!(p, Problem::InvalidDate { .. }));
     if shape.is_empty() || !only_keys {
         return Vec::new();
     }
@@ -76,14 +81,27 @@ fn meaning_despite_keys(
     // Per renamed line: the column after the key, and how many characters longer it became.
     let mut renamed: Vec<(usize, usize, isize)> = Vec::new();
     for (place, problem) in shape {
+        let Some(line) = place.line.checked_sub(1).and_then(|i| lines.get_mut(i)) else {
+            return Vec::new();
+        };
+        if let Problem::InvalidDate { .. } = problem {
+            // The value, up to what ends a plain scalar in a flow or a comment, becomes a
+            // day of the same length or less; the columns after it do not matter here.
+            let start = line
+                .char_indices()
+                .nth(place.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i);
+            let end = line[start..]
+                .find([',', '}', ']', '#'])
+                .map_or(line.len(), |i| start + i);
+            line.replace_range(start..end, "2000-01-01 ");
+            continue;
+        }
         let Problem::UnknownKey {
             key, suggestion, ..
         } = problem
         else {
             continue;
-        };
-        let Some(line) = place.line.checked_sub(1).and_then(|i| lines.get_mut(i)) else {
-            return Vec::new();
         };
         let start = line
             .char_indices()
@@ -120,6 +138,15 @@ fn meaning_despite_keys(
     };
     super::meaning::check(&source, path, &repaired)
         .into_iter()
+        .filter(|d| {
+            !dates_replaced
+                || !matches!(
+                    d.problem,
+                    Problem::RevisionOutOfOrder { .. }
+                        | Problem::EffectiveBeforeRevision { .. }
+                        | Problem::RevisionMissing { .. }
+                )
+        })
         .map(|d| {
             let shift = renamed
                 .iter()
@@ -178,10 +205,15 @@ fn refine(text: &str, place: Place, problem: Problem) -> (Place, Problem) {
             (place, Problem::ColonInValue)
         }
         Problem::UnclosedQuote | Problem::BadIndent => {
-            let opened = (0..place.line.min(lines.len()))
-                .rev()
-                .take(20)
-                .find_map(|i| opening_quote(lines[i]).map(|column| (i + 1, column)));
+            // The nearest quote opened before the error and never closed up to it: the
+            // parser was still inside that string when it stopped, however far below.
+            let opened = (0..place.line.min(lines.len())).rev().find_map(|i| {
+                let column = opening_quote(lines[i])?;
+                let quote = lines[i].chars().nth(column - 1)?;
+                let after: String = lines[i].chars().skip(column).collect();
+                let rest = lines[i + 1..place.line.min(lines.len())].join("\n");
+                (!closes(&after, quote) && !closes(&rest, quote)).then_some((i + 1, column))
+            });
             match opened {
                 Some((line, column)) => (Place { line, column }, Problem::UnclosedQuote),
                 None => (place, problem),
@@ -220,6 +252,19 @@ fn value_start(chars: &[char]) -> Option<usize> {
         i += 1;
     }
     Some(i)
+}
+
+/// Whether `text` holds the closing `quote` of a string (in a double-quoted one, a quote
+/// after a backslash is escaped).
+fn closes(text: &str, quote: char) -> bool {
+    let mut escaped = false;
+    for c in text.chars() {
+        if c == quote && !escaped {
+            return true;
+        }
+        escaped = quote == '"' && c == '\\' && !escaped;
+    }
+    false
 }
 
 /// The column of a quote that opens a value on `line` and is not closed on it.

@@ -200,6 +200,44 @@ pub struct JointUse {
     #[serde(default)]
     #[schemars(with = "Option<Responsible>")]
     pub responsible: Option<Spanned<Responsible>>,
+    /// 公表文での事項の順と表記、追加の事項（省略すると法の順と表記）。書かなかった事項は
+    /// その後に法の順で続きます。 The rows as the page prints them: its own order and labels,
+    /// and further rows (「取り扱う者の範囲」); particulars not listed follow in the law's order.
+    #[serde(default)]
+    pub rows: Vec<JointUseRow>,
+}
+
+/// One row of a joint-use record as the page prints it: a particular under the page's own
+/// label, or a further row of the page's own.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JointUseRow {
+    /// 事項: items | users | purposes | responsible（省略すると追加の事項）。 Which particular;
+    /// left out, a further row with its own `text`.
+    #[serde(default)]
+    pub of: Option<Particular>,
+    /// 表記（省略すると法の表記）。 The page's label (default: the law's).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Text>,
+    /// 追加の事項の内容。 The text of a further row.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub text: Option<Text>,
+}
+
+/// A particular of a joint use that a row may print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Particular {
+    /// 共同利用される個人データの項目。
+    Items,
+    /// 共同利用者の範囲。
+    Users,
+    /// 利用する者の利用目的。
+    Purposes,
+    /// 個人データの管理について責任を有する者。
+    Responsible,
 }
 
 /// The party responsible for a joint use (第27条第5項第3号).
@@ -372,6 +410,10 @@ impl JointUse {
             if let Some(representative) = &responsible.representative {
                 representative.texts(out);
             }
+        }
+        for row in &self.rows {
+            out.extend(&row.label);
+            out.extend(&row.text);
         }
     }
 }

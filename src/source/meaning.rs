@@ -10,6 +10,7 @@ use crate::source::model::Source;
 /// fit to publish.
 pub fn check(source: &Source, path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut problems = super::validate::validate(source, path, text);
+    problems.extend(super::folded::check(source, path, text));
     problems.extend(crate::law::validate(source, path, text));
     problems.sort_by_key(|d| (d.line, d.column));
     problems

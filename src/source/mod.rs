@@ -2,6 +2,7 @@
 
 pub mod document;
 pub mod explain;
+pub mod folded;
 pub mod legal;
 pub mod load;
 pub mod meaning;

@@ -180,6 +180,15 @@ pub struct Organization {
 }
 
 impl Organization {
+    /// What the prose calls the society: its short name, or else its full name.
+    pub fn prose_name(&self) -> &str {
+        self.short_name
+            .as_ref()
+            .unwrap_or(&self.name)
+            .value
+            .as_str()
+    }
+
     /// The texts of the legal fields (address, representative, contacts), in file order.
     pub fn legal_texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
         out.extend(&self.address);

@@ -69,7 +69,8 @@ fn document(id: &str, kind: DocumentKind, title: Text) -> Document {
     Document {
         id: unplaced(id.to_owned()),
         kind,
-        title,
+        title: Some(title),
+        number: None,
         name_line: true,
         page: None,
         style: Style::default(),
@@ -99,6 +100,7 @@ fn text_part(heading: Option<Text>, text: Text) -> Part {
         purposes: None,
         record: None,
         legal: None,
+        address: None,
     }
 }
 
@@ -117,6 +119,7 @@ fn notice_document(notice: Notice, linked_table: bool) -> Document {
         purposes: Some(PurposesPart::default()),
         record: None,
         legal: None,
+        address: None,
     });
     for section in notice.sections {
         parts.push(text_part(Some(section.heading), section.body));
@@ -128,6 +131,7 @@ fn notice_document(notice: Notice, linked_table: bool) -> Document {
         purposes: None,
         record: None,
         legal: Some(true),
+        address: None,
     });
     if let Some(closing) = notice.closing {
         parts.push(text_part(None, closing));
@@ -141,6 +145,9 @@ fn notice_document(notice: Notice, linked_table: bool) -> Document {
         calendar: Calendar::Wareki,
         form: DateForm::Suffix,
         history: true,
+        established_label: None,
+        revised_label: None,
+        brackets: false,
     });
     if linked_table {
         document.links.push(unplaced("beppyo2".to_owned()));

@@ -18,23 +18,24 @@ pub struct Scan {
     pub found: Vec<(Place, Problem)>,
     /// The text with every character found replaced.
     pub repaired: String,
-    /// Per line (1-based), the columns where the repair added characters: a place in the
-    /// repaired text at or after such a column lies one column further right than in the
-    /// file.
-    shifts: Vec<(usize, usize)>,
+    /// Per line (1-based), the columns where the repair added (or took away) characters,
+    /// and how many: a place in the repaired text after such a column lies that many
+    /// columns further right than in the file.
+    shifts: Vec<(usize, usize, isize)>,
 }
 
 impl Scan {
     /// The place in the file of a place in the repaired text.
     pub fn original(&self, place: Place) -> Place {
-        let shift = self
+        let shift: isize = self
             .shifts
             .iter()
-            .filter(|(line, column)| *line == place.line && place.column > *column)
-            .count();
+            .filter(|(line, column, _)| *line == place.line && place.column > *column)
+            .map(|(_, _, delta)| delta)
+            .sum();
         Place {
             line: place.line,
-            column: place.column - shift,
+            column: (place.column as isize - shift).max(1) as usize,
         }
     }
 }
@@ -45,6 +46,8 @@ const FULL_WIDTH_SPACE: char = '\u{3000}';
 pub fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
     let mut block: Option<usize> = None; // the indentation a block scalar's lines exceed
+    // The last line with content, repaired: a tab stands for the indentation it implies.
+    let mut previous = String::new();
     for (index, line) in text.split('\n').enumerate() {
         let number = index + 1;
         let spaces = line.chars().take_while(|&c| c == ' ').count();
@@ -56,9 +59,13 @@ pub fn scan(text: &str) -> Scan {
             }
             block = None;
         }
-        let repaired = scan_line(line, number, &mut scan);
+        let repaired = scan_line(line, number, implied_indent(&previous), &mut scan);
         if opens_block_scalar(&repaired) {
             block = Some(spaces);
+        }
+        let content = repaired.trim_start();
+        if !content.is_empty() && !content.starts_with('#') {
+            previous.clone_from(&repaired);
         }
         scan.repaired.push_str(&repaired);
         scan.repaired.push('\n');
@@ -67,43 +74,60 @@ pub fn scan(text: &str) -> Scan {
     scan
 }
 
-/// One line outside block scalars: its repaired text; findings are added to `scan`.
-fn scan_line(line: &str, number: usize, scan: &mut Scan) -> String {
+/// The indentation a line after `previous` most likely means when it is indented with a
+/// tab: its sibling's (the column of `previous`'s content, after any `- `), or one level
+/// deeper when `previous` opens a block (`key:` with no value).
+fn implied_indent(previous: &str) -> usize {
+    let chars: Vec<char> = previous.chars().collect();
+    let mut i = chars.iter().take_while(|&&c| c == ' ').count();
+    while chars.get(i) == Some(&'-') && chars.get(i + 1) == Some(&' ') {
+        i += 2;
+        i += chars[i..].iter().take_while(|&&c| c == ' ').count();
+    }
+    let content = match previous.find(" #") {
+        Some(at) => &previous[..at],
+        None => previous,
+    };
+    if content.trim_end().ends_with(':') {
+        i + 2
+    } else {
+        i
+    }
+}
+
+/// One line outside block scalars: its repaired text; findings are added to `scan`. A
+/// tab or a full-width space in the indentation is replaced, with the whole indentation,
+/// by `implied` spaces.
+fn scan_line(line: &str, number: usize, implied: usize, scan: &mut Scan) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
+    let indent = chars
+        .iter()
+        .take_while(|&&c| matches!(c, ' ' | '\t' | FULL_WIDTH_SPACE))
+        .count();
+    let wrong = chars[..indent].iter().position(|&c| c != ' ');
+    let rest_is_comment = chars.get(indent).is_none_or(|&c| c == '#');
     let mut i = 0;
-    // Indentation: spaces are right; a tab or a full-width space is reported once per line.
-    let mut reported = false;
-    while let Some(&c) = chars.get(i) {
-        match c {
-            ' ' => out.push(' '),
-            '\t' | FULL_WIDTH_SPACE => {
-                let rest_is_comment = chars[i..]
-                    .iter()
-                    .find(|c| !c.is_whitespace())
-                    .is_none_or(|&c| c == '#');
-                if rest_is_comment {
-                    out.extend(&chars[i..]);
-                    return out;
-                }
-                if !reported {
-                    let problem = if c == '\t' {
-                        Problem::TabIndent
-                    } else {
-                        Problem::FullWidthSpace {
-                            context: "indent".to_owned(),
-                        }
-                    };
-                    scan.found.push((place(number, i), problem));
-                    reported = true;
-                }
-                // Both are as wide as two spaces on most screens.
-                out.push_str("  ");
-                scan.shifts.push((number, i + 1));
-            }
-            _ => break,
+    if let Some(at) = wrong {
+        if rest_is_comment {
+            out.extend(&chars);
+            return out;
         }
-        i += 1;
+        let problem = if chars[at] == '\t' {
+            Problem::TabIndent
+        } else {
+            Problem::FullWidthSpace {
+                context: "indent".to_owned(),
+            }
+        };
+        scan.found.push((place(number, at), problem));
+        out.push_str(&" ".repeat(implied));
+        scan.shifts
+            .push((number, 0, implied as isize - indent as isize));
+        i = indent;
+    } else {
+        out.extend(&chars[..indent]);
+        i += indent;
     }
     if chars.get(i) == Some(&'#') {
         out.extend(&chars[i..]);
@@ -153,7 +177,7 @@ fn scan_line(line: &str, number: usize, scan: &mut Scan) -> String {
                 out.push(':');
                 if chars.get(j + 1).is_some_and(|c| *c != ' ') {
                     out.push(' ');
-                    scan.shifts.push((number, j + 1));
+                    scan.shifts.push((number, j + 1, 1));
                 }
                 out.extend(&chars[j + 1..]);
                 return out;

@@ -108,6 +108,23 @@ impl<'s> Walk<'s> {
             if node.is_null() && options.iter().any(|o| Self::allows_null(o)) {
                 return;
             }
+            // An item is text or keys: a plain value YAML reads as something else (a number,
+            // yes/no, nothing) is neither, though it looks like text.
+            let item = options.iter().any(|o| Self::want(o) == Want::Keys)
+                && options.iter().any(|o| Self::want(o) == Want::Text);
+            if item
+                && let Value::Scalar { text, plain: true } = &node.value
+                && let Some(reads_as) = not_text(text)
+            {
+                self.found.push((
+                    node.place,
+                    Problem::NotText {
+                        value: text.clone(),
+                        reads_as: reads_as.to_owned(),
+                    },
+                ));
+                return;
+            }
             let fits = |o: &&&Json| {
                 matches!(
                     (Self::want(o), &node.value),
@@ -334,6 +351,42 @@ impl<'s> Walk<'s> {
         let place = under.map_or(node.place, |u| u.place);
         self.found.push((place, Problem::MissingValue { key }));
     }
+}
+
+/// What YAML reads a plain scalar as when it is not text: `null` (`~`, `null`, nothing),
+/// `yes_no` (`true`, `yes`, `off`, …) or `number` (`123`, `1.5`, `0x1F`).
+fn not_text(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let cased = t == lower || t == t.to_ascii_uppercase() || t == capitalised(&lower);
+    if matches!(t, "" | "~") || (cased && lower == "null") {
+        return Some("null");
+    }
+    if cased
+        && matches!(
+            lower.as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off"
+        )
+    {
+        return Some("yes_no");
+    }
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let number = digits.parse::<f64>().is_ok()
+        && digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        || digits
+            .strip_prefix("0x")
+            .or_else(|| digits.strip_prefix("0o"))
+            .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_hexdigit()))
+        || (cased && matches!(lower.as_str(), ".inf" | "+.inf" | "-.inf" | ".nan"));
+    number.then_some("number")
+}
+
+fn capitalised(lower: &str) -> String {
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// When every form of keys finds the same one unknown key, one problem that lists the keys

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{IdKind, Nesting, nearest};
+use crate::diagnostic::{IdKind, Nesting, PageRefusal, nearest};
 use crate::error::{Diagnostic, Problem};
 use crate::source::document::{DocumentKind, Part};
 use crate::source::model::{Item, Revision, Source, Text};
@@ -228,21 +228,21 @@ impl Checker<'_> {
 
     /// Reports ids declared twice; returns the ids in order of declaration.
     fn unique<'s>(&mut self, kind: IdKind, ids: impl Iterator<Item = &'s Text>) -> Vec<String> {
-        let mut seen = Vec::new();
+        let mut seen: Vec<&Text> = Vec::new();
         for id in ids {
-            if seen.contains(&id.value) {
-                self.report(
+            match seen.iter().find(|s| s.value == id.value) {
+                Some(first) => self.report(
                     id,
                     Problem::DuplicateId {
                         kind,
                         id: id.value.clone(),
+                        first_line: first.referenced.line() as usize,
                     },
-                );
-            } else {
-                seen.push(id.value.clone());
+                ),
+                None => seen.push(id),
             }
         }
-        seen
+        seen.into_iter().map(|t| t.value.clone()).collect()
     }
 
     /// Reports a reference to an id not among `known`.
@@ -300,6 +300,7 @@ impl Checker<'_> {
         if source.regulation.is_some() {
             documents.push("beppyo2".to_owned());
         }
+        let mut declared: Vec<&Text> = Vec::new();
         for document in &source.documents {
             let id = &document.id.value;
             let file_name = !id.is_empty()
@@ -310,15 +311,22 @@ impl Checker<'_> {
                 self.report(&document.id, Problem::BadDocumentId { id: id.clone() });
             }
             if documents.contains(id) {
+                // The original form's documents are not written under `documents:`.
+                let first_line = declared
+                    .iter()
+                    .find(|d| &d.value == id)
+                    .map_or(0, |d| d.referenced.line() as usize);
                 self.report(
                     &document.id,
                     Problem::DuplicateId {
                         kind: IdKind::Document,
                         id: id.clone(),
+                        first_line,
                     },
                 );
             } else {
                 documents.push(id.clone());
+                declared.push(&document.id);
             }
         }
         for document in &source.documents {
@@ -339,7 +347,30 @@ impl Checker<'_> {
                     })
                     .cloned()
                     .collect();
-                self.known(IdKind::Document, page, &hosts);
+                let named = source.documents.iter().find(|d| d.id.value == page.value);
+                let why = match named {
+                    _ if page.value == document.id.value => Some(PageRefusal::Itself),
+                    Some(named) if named.kind == DocumentKind::Table => Some(PageRefusal::Table),
+                    Some(named) => named.page.as_ref().map(|of| PageRefusal::Guest {
+                        page: of.value.clone(),
+                        cycle: of.value == document.id.value,
+                    }),
+                    // The original form's regulation is the table `beppyo2`.
+                    None if page.value == "beppyo2" && source.regulation.is_some() => {
+                        Some(PageRefusal::Table)
+                    }
+                    None => None,
+                };
+                match why {
+                    Some(why) => self.report(
+                        page,
+                        Problem::BadPage {
+                            id: page.value.clone(),
+                            why,
+                        },
+                    ),
+                    None => self.known(IdKind::Document, page, &hosts),
+                }
             }
             for id in document.categories.iter().flatten() {
                 self.known(IdKind::Category, id, categories);
@@ -369,6 +400,7 @@ impl Checker<'_> {
                 part.purposes.is_some(),
                 part.record.is_some(),
                 part.legal == Some(true),
+                part.address == Some(true),
             ]
             .iter()
             .filter(|&&b| b)
@@ -400,7 +432,7 @@ impl Checker<'_> {
             }
             if let Some(record) = &part.record {
                 if records < MAX_RECORD_DEPTH {
-                    self.check_parts(record, categories, groups, records + 1);
+                    self.check_parts(&record.value, categories, groups, records + 1);
                 } else {
                     self.record_too_deep(part, records + 1);
                 }
@@ -418,9 +450,13 @@ impl Checker<'_> {
         };
         match first_written(std::slice::from_ref(part)) {
             Some(at) => self.report(at, problem),
-            None => self
-                .problems
-                .push(Diagnostic::at(self.path, self.text, 0, 0, problem)),
+            // Nothing written in it: where the record's list starts.
+            None => match &part.record {
+                Some(record) => self.report(record, problem),
+                None => self
+                    .problems
+                    .push(Diagnostic::at(self.path, self.text, 0, 0, problem)),
+            },
         }
     }
 
@@ -536,6 +572,6 @@ fn first_written(parts: &[Part]) -> Option<&Text> {
             .or(part.label.as_ref())
             .or(part.text.as_ref())
             .or(purposes)
-            .or_else(|| part.record.as_deref().and_then(first_written))
+            .or_else(|| part.record.as_ref().and_then(|r| first_written(&r.value)))
     })
 }

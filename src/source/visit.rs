@@ -239,14 +239,19 @@ fn visit_parts<'a>(parts: &'a [Part], v: &mut Visit<'_, 'a>) {
             visit_style(&p.style, v);
         }
         if let Some(record) = &part.record {
-            visit_parts(record, v);
+            visit_parts(&record.value, v);
         }
     }
 }
 
 fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
     v("id", Role::Id, &document.id);
-    v("title", Role::Prose, &document.title);
+    if let Some(title) = &document.title {
+        v("title", Role::Prose, title);
+    }
+    if let Some(number) = &document.number {
+        v("number", Role::Prose, number);
+    }
     if let Some(page) = &document.page {
         v("page", Role::Reference, page);
     }
@@ -258,13 +263,20 @@ fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
         if let Some(a) = &letter.addressee {
             v("addressee", Role::Prose, a);
         }
-        for line in &letter.sender {
+        for line in letter.sender.iter().flatten() {
             v("sender", Role::Prose, line);
         }
     }
     if let Some(dates) = &document.dates {
         if let Some(e) = &dates.effective_event {
             v("effective_event", Role::Prose, e);
+        }
+        // "" prints the date alone.
+        if let Some(l) = &dates.established_label {
+            v("established_label", Role::Label, l);
+        }
+        if let Some(l) = &dates.revised_label {
+            v("revised_label", Role::Label, l);
         }
         for revision in &dates.revisions {
             visit_revision(revision, v);
@@ -282,12 +294,15 @@ fn visit_document<'a>(document: &'a Document, v: &mut Visit<'_, 'a>) {
         ("name", &document.name),
         ("table", &document.table),
         ("empty_cell", &document.empty_cell),
-        ("title_column", &document.title_column),
         ("items_column", &document.items_column),
     ] {
         if let Some(t) = text {
             v(name, Role::Prose, t);
         }
+    }
+    // "" leaves the table's top-left cell empty.
+    if let Some(t) = &document.title_column {
+        v("title_column", Role::Label, t);
     }
     for id in document.categories.iter().flatten() {
         v("categories", Role::Reference, id);

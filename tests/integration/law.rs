@@ -197,7 +197,9 @@ fn each_missing_element_raises_exactly_its_warning_at_its_place() {
 }
 
 #[test]
-fn a_joint_use_record_lacking_a_particular_is_an_error_at_the_record() {
+/// An incomplete record is printed as written (an older page may name only the party
+/// responsible): the check against the law warns at the record; the build goes on.
+fn a_joint_use_record_lacking_a_particular_is_a_law_warning_at_the_record() {
     let yaml = complete_yaml();
     for (particular, from, to) in [
         (
@@ -246,12 +248,13 @@ fn a_joint_use_record_lacking_a_particular_is_an_error_at_the_record() {
             ..BuildOptions::default()
         })
         .unwrap();
-        assert_eq!(
-            report.diagnostics.len(),
-            1,
-            "without {particular}: {report:?}"
-        );
-        let d = &report.diagnostics[0];
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.problem.code() == "joint_use_incomplete")
+            .collect();
+        assert_eq!(found.len(), 1, "without {particular}: {report:?}");
+        let d = found[0];
         assert_eq!(
             d.line,
             line_of(&mutated, "  - id: kenporen"),
@@ -263,7 +266,8 @@ fn a_joint_use_record_lacking_a_particular_is_an_error_at_the_record() {
             "{particular}"
         );
         assert_eq!(d.problem.code(), "joint_use_incomplete");
-        assert!(report.fails(false), "an incomplete record is an error");
+        assert!(d.problem.is_legal(), "{particular}");
+        assert!(!report.fails(false), "an incomplete record is a warning");
         let japanese = d.problem.message(mokuteki::error::Lang::Ja);
         assert!(
             japanese.contains("個人情報保護法第27条第5項第3号"),

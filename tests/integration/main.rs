@@ -33,6 +33,7 @@ mod publishing;
 mod schema;
 mod seeds;
 mod serve;
+mod shapes;
 mod snapshots;
 mod untrusted;
 mod writing;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use mokuteki::Error;
 use mokuteki::cli::{Usage, usage};
-use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, Problem};
+use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, PageRefusal, Problem};
 use mokuteki::error::{GitFailure, LockHolder, Refusal};
 use mokuteki::fs::FileKind;
 use mokuteki::output::manifest::Writer;
@@ -98,11 +98,15 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::LawProvisionWithoutBasis { .. } => 77,
         Problem::LawNumberBasis { .. } => 78,
         Problem::LawForeignEnvironment => 79,
+        Problem::BadPage { .. } => 80,
+        Problem::FoldedItem => 81,
+        Problem::NotText { .. } => 82,
+        Problem::ItemsWithoutKind { .. } => 83,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 80;
+const PROBLEM_VARIANTS: usize = 84;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -168,14 +172,17 @@ fn problems() -> Vec<Problem> {
         Problem::DuplicateId {
             kind: IdKind::Recipient,
             id: s("internal"),
+            first_line: 0,
         },
         Problem::DuplicateId {
             kind: IdKind::Category,
             id: s("benefits"),
+            first_line: 24,
         },
         Problem::DuplicateId {
             kind: IdKind::JointUse,
             id: s("kenporen"),
+            first_line: 7,
         },
         Problem::UnknownRecipient {
             id: s("internl"),
@@ -500,6 +507,49 @@ fn problems() -> Vec<Problem> {
             basis: s("本人の同意に基づく提供"),
         },
         Problem::LawForeignEnvironment,
+        Problem::BadPage {
+            id: s("koukai"),
+            why: PageRefusal::Itself,
+        },
+        Problem::BadPage {
+            id: s("kanri"),
+            why: PageRefusal::Guest {
+                page: s("koukai"),
+                cycle: false,
+            },
+        },
+        Problem::BadPage {
+            id: s("kanri"),
+            why: PageRefusal::Guest {
+                page: s("koukai"),
+                cycle: true,
+            },
+        },
+        Problem::BadPage {
+            id: s("beppyo"),
+            why: PageRefusal::Table,
+        },
+        Problem::FoldedItem,
+        Problem::NotText {
+            value: s("123"),
+            reads_as: s("number"),
+        },
+        Problem::NotText {
+            value: s("yes"),
+            reads_as: s("yes_no"),
+        },
+        Problem::NotText {
+            value: s("null"),
+            reads_as: s("null"),
+        },
+        Problem::NotText {
+            value: s(""),
+            reads_as: s("null"),
+        },
+        Problem::ItemsWithoutKind {
+            category: s("benefits"),
+            kind: s("internal"),
+        },
     ]
 }
 

@@ -134,6 +134,8 @@ fn every_semantic_problem_is_reported_at_once() {
             1,
         )
         .replacen("      - date: 2017-11-13", "      - date: 2001-01-01", 1);
+    let first = place_of(&yaml, "id: benefits", 1, 4);
+    let first = first.split(':').next().unwrap();
     assert_problems(
         &yaml,
         &[
@@ -151,7 +153,9 @@ fn every_semantic_problem_is_reported_at_once() {
             ),
             (
                 place_of(&yaml, "id: benefits", 2, 4),
-                "category `benefits` is declared twice; ids must be unique",
+                &format!(
+                    "category `benefits` is declared twice (first on line {first}); ids must be unique"
+                ),
             ),
         ],
     );

@@ -269,7 +269,11 @@ impl Catalogue {
         let notice = source.main_notice();
         let prose = notice.map(|n| Prose::of(&n.parts)).unwrap_or_default();
         let mut fields = vec![
-            field("表題", "title", text_of(notice.and_then(|n| n.title.as_ref()))),
+            field(
+                "表題",
+                "title",
+                text_of(notice.and_then(|n| n.title.as_ref())),
+            ),
             field(
                 "前文",
                 "preamble",

@@ -43,7 +43,9 @@ fn first_purposes_heading(parts: &[Part]) -> Option<&Text> {
         if part.purposes.is_some() {
             part.heading.as_ref()
         } else {
-            part.record.as_ref().and_then(|r| first_purposes_heading(&r.value))
+            part.record
+                .as_ref()
+                .and_then(|r| first_purposes_heading(&r.value))
         }
     })
 }

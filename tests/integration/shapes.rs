@@ -160,7 +160,13 @@ fn a_table_printed_on_a_notices_page_brings_its_table() {
     let out = outputs(&yaml);
     assert_eq!(
         out.keys().collect::<Vec<_>>(),
-        ["a.fragment.html", "a.html", "a.md", "a.txt", "purposes.json"]
+        [
+            "a.fragment.html",
+            "a.html",
+            "a.md",
+            "a.txt",
+            "purposes.json"
+        ]
     );
     assert!(
         out["a.html"].contains("<hr>\n<h1>別表</h1>"),

@@ -259,12 +259,21 @@ pub enum Problem {
     /// cells of the table): refused before rendering, which would take minutes and
     /// gigabytes.
     TooMany {
-        /// What: `recipients`, `categories`, `items` or `cells` (kinds × categories).
+        /// What: `recipients`, `categories`, `items`, `cells` (kinds × categories) or `shown`
+        /// (the items all the documents print, see [`crate::source::shown`]).
         what: String,
         /// How many there are.
         count: usize,
         /// The most accepted.
         limit: usize,
+    },
+    /// The outputs of one source grew past the most a render may write (a template that
+    /// prints without end, or a long text printed by many parts).
+    OutputTooLarge {
+        /// The output being rendered when the bound was reached, e.g. `notice.html`.
+        output: String,
+        /// The most bytes the outputs may hold together.
+        limit: u64,
     },
     /// Items (or records) nested more deeply than every built-in template can print: the
     /// template engine stops at a fixed depth, and the error would name no place in the

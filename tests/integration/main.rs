@@ -4,6 +4,7 @@
 
 mod support;
 
+mod bounds;
 mod broken;
 mod check;
 mod cli;

@@ -88,11 +88,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::TooDeep { .. } => 67,
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
+        Problem::OutputTooLarge { .. } => 70,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 70;
+const PROBLEM_VARIANTS: usize = 71;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -439,6 +440,11 @@ fn problems() -> Vec<Problem> {
             count: 900000,
             limit: 100000,
         },
+        Problem::TooMany {
+            what: s("shown"),
+            count: 1000000,
+            limit: 250000,
+        },
         Problem::SourceStem { stem: s("..") },
         Problem::TooDeep {
             what: Nesting::Items,
@@ -455,6 +461,10 @@ fn problems() -> Vec<Problem> {
         },
         Problem::LegacyVariable {
             variable: s("column_widths"),
+        },
+        Problem::OutputTooLarge {
+            output: s("notice.html"),
+            limit: 268435456,
         },
     ]
 }

@@ -289,6 +289,9 @@ impl Problem {
             } => format!(
                 "`record` parts are nested {depth} deep here, one within another; at most {limit} are accepted, as many as every built-in template can print. Move the parts of this `record` into the one around it"
             ),
+            Problem::MoreWarnings { count, shown } => format!(
+                "{count} more warnings about how the text is written are not listed; only the first {shown} in the file are. Correct those and check again"
+            ),
             Problem::OutputTooLarge { output, limit } => format!(
                 "the outputs grew past {limit} bytes together while {} was rendered, far more than any society's notice; a template may print without end here, or a long text may be printed by too many parts",
                 visible(output)
@@ -659,6 +662,9 @@ impl Problem {
                 limit,
             } => format!(
                 "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
+            ),
+            Problem::MoreWarnings { count, shown } => format!(
+                "表記についての警告は、ファイルの先頭から {shown} 件だけを示しました。ほかに {count} 件あります。示したものを直してから、もう一度確認してください"
             ),
             Problem::OutputTooLarge { output, limit } => format!(
                 "{} を作成している途中で、出力の合計が {limit} バイトを超えました。実際の組合の公表文よりもはるかに大きな量です。テンプレートが際限なく出力していないか、長い文章を多くの部分で繰り返し載せていないか確認してください",

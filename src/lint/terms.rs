@@ -180,36 +180,47 @@ pub fn find_terms(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
     let mut hits: Vec<Hit> = Vec::new();
     // Abbreviations are looked for across the whole source, by the lint.
     for term in terms.iter().filter(|t| !t.needs_definition()) {
+        // Where the longer phrases that excuse this term stand, found once for all its hits
+        // (a text holding a term thousands of times is searched once per phrase, not per hit).
+        let exceptions: Vec<Vec<(usize, usize)>> = term
+            .except
+            .iter()
+            .map(|longer| occurrences(&folded, &fold_digits(longer)).collect())
+            .collect();
         for phrase in term.phrases() {
             let phrase = fold_digits(phrase);
             for (start, end) in occurrences(&folded, &phrase) {
-                if term.applies_at(&folded, start, end) {
+                if term.applies_at(&folded, start, end, &exceptions) {
                     hits.push(Hit { start, end, term });
                 }
             }
         }
     }
-    // Longest first at each place, so a phrase inside a reported one can be dropped.
+    // Longest first at each place, so a phrase inside a reported one can be dropped: every
+    // hit kept so far starts no later, so it is inside one exactly when one reaches as far.
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut kept: Vec<Hit> = Vec::new();
+    let mut reach = 0;
     for hit in hits {
-        let inside = kept
-            .iter()
-            .any(|k| k.start <= hit.start && hit.end <= k.end);
-        if !inside {
+        if kept.is_empty() || hit.end > reach {
+            reach = reach.max(hit.end);
             kept.push(hit);
         }
     }
-    // Folding changed byte lengths but not characters: map back through character indices.
-    let byte_of = |char_index: usize| {
-        value
-            .char_indices()
-            .nth(char_index)
-            .map_or(value.len(), |(b, _)| b)
-    };
+    // Folding changed byte lengths but not characters: map back through character indices,
+    // counted in one pass as the hits come in order.
+    let bytes: Vec<usize> = value
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(value.len()))
+        .collect();
+    let byte_of = |char_index: usize| bytes.get(char_index).copied().unwrap_or(value.len());
+    let (mut at, mut chars) = (0, 0);
     kept.into_iter()
         .map(|hit| {
-            let first = folded[..hit.start].chars().count();
+            chars += folded[at..hit.start].chars().count();
+            at = hit.start;
+            let first = chars;
             let last = first + folded[hit.start..hit.end].chars().count();
             (
                 first,
@@ -221,7 +232,14 @@ pub fn find_terms(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
 
 impl Term {
     /// Whether the phrase found at `start..end` of the (digit-folded) `text` is reported.
-    fn applies_at(&self, text: &str, start: usize, end: usize) -> bool {
+    /// `exceptions` holds where each phrase of `except` stands in `text`, in order.
+    fn applies_at(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        exceptions: &[Vec<(usize, usize)>],
+    ) -> bool {
         let before = &text[..start];
         if !self.preceded_by.is_empty()
             && !self
@@ -231,9 +249,11 @@ impl Term {
         {
             return false;
         }
-        let inside_exception = self.except.iter().any(|longer| {
-            let longer = fold_digits(longer);
-            occurrences(text, &longer).any(|(s, e)| s <= start && end <= e)
+        // The occurrences of one phrase do not overlap: the last one starting at or before
+        // the hit is the only one that can hold it.
+        let inside_exception = exceptions.iter().any(|found| {
+            let before = found.partition_point(|&(s, _)| s <= start);
+            before > 0 && end <= found[before - 1].1
         });
         if inside_exception {
             return false;

@@ -99,3 +99,41 @@ fn a_render_stops_where_its_outputs_pass_the_bound_and_names_the_output() {
         "{text}"
     );
 }
+
+#[test]
+fn thousands_of_warnings_on_one_line_share_it_and_are_summed_up_in_one_line() {
+    // One item holding 「社会保険庁」 16,000 times: 240 KB, a warning for each.
+    let yaml = crate::support::default_yaml_with(
+        "        - 保険給付及び付加給付の実施",
+        &format!(
+            "        - 保険給付及び付加給付の実施{}",
+            "社会保険庁".repeat(16_000)
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("purposes.yaml"), &yaml).unwrap();
+    let started = std::time::Instant::now();
+    let run = crate::support::mokuteki(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let found = report["diagnostics"].as_array().unwrap();
+    let terms = found.iter().filter(|d| d["code"] == "term").count();
+    assert_eq!(terms, mokuteki::lint::MAX_WARNINGS, "{}", found.len());
+    let summary: Vec<_> = found
+        .iter()
+        .filter(|d| d["code"] == "more_warnings")
+        .collect();
+    assert_eq!(summary.len(), 1, "{found:?}");
+    // The rest of the 16,000, and the few warnings of the default source after them.
+    let more = summary[0]["params"]["count"].as_u64().unwrap();
+    assert!((15_800..15_810).contains(&more), "{more}");
+    // On the terminal, each warning shows the line around its column, not 240 KB of it.
+    let run = crate::support::mokuteki(dir.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.len() < 400_000, "{} bytes", stderr.len());
+    assert!(stderr.contains("…社会保険庁"), "{}", &stderr[..2000]);
+}

@@ -89,11 +89,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::UrlScheme { .. } => 68,
         Problem::LegacyVariable { .. } => 69,
         Problem::OutputTooLarge { .. } => 70,
+        Problem::MoreWarnings { .. } => 71,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 71;
+const PROBLEM_VARIANTS: usize = 72;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -465,6 +466,10 @@ fn problems() -> Vec<Problem> {
         Problem::OutputTooLarge {
             output: s("notice.html"),
             limit: 268435456,
+        },
+        Problem::MoreWarnings {
+            count: 15800,
+            shown: 200,
         },
     ]
 }

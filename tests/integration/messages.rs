@@ -497,11 +497,12 @@ fn error_variant(error: &Error) -> usize {
         Error::Listen { .. } => 17,
         Error::OtherCommand { .. } => 18,
         Error::WouldRemoveComparison { .. } => 19,
+        Error::UntrustedManifest { .. } => 20,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 20;
+const ERROR_VARIANTS: usize = 21;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -696,6 +697,10 @@ fn errors() -> Vec<Error> {
         Error::WouldRemoveComparison {
             path: path("revision"),
             file: "henkou.html".into(),
+        },
+        Error::UntrustedManifest {
+            path: path("out/.mokuteki-manifest"),
+            owner: 65534,
         },
     ]);
     samples

@@ -289,6 +289,14 @@ impl Problem {
             } => format!(
                 "`record` parts are nested {depth} deep here, one within another; at most {limit} are accepted, as many as every built-in template can print. Move the parts of this `record` into the one around it"
             ),
+            Problem::OptionLikeStem { stem } => format!(
+                "this source would build into the folder `{}`, whose name begins with `-`: a command run over the federation's folder (`tar cf backup.tar *`, `rm *`) would take it for an option and act on it. Rename the file so that it begins with a letter or a digit",
+                visible(stem)
+            ),
+            Problem::LookAlikeStems { first } => format!(
+                "this source's name and that of {} differ only in how their characters are encoded (composed or decomposed, as Unicode normalisation NFC and NFD write them), so their folders would look the same. Rename one of them",
+                visible(first)
+            ),
             Problem::MoreWarnings { count, shown } => format!(
                 "{count} more warnings about how the text is written are not listed; only the first {shown} in the file are. Correct those and check again"
             ),
@@ -662,6 +670,14 @@ impl Problem {
                 limit,
             } => format!(
                 "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
+            ),
+            Problem::OptionLikeStem { stem } => format!(
+                "この元ファイルの出力先は、ファイル名から決まる `{}` というフォルダーになります。名前が「-」で始まるため、一括ビルドの出力フォルダーで実行したコマンド（`tar cf backup.tar *` や `rm *` など）がオプションと解釈して動作してしまいます。英字か数字で始まる名前に変えてください",
+                visible(stem)
+            ),
+            Problem::LookAlikeStems { first } => format!(
+                "この元ファイルの名前と {} の名前は、文字の表し方（Unicode の正規化形式 NFC と NFD のように、濁点などを一文字に合成するかどうか）が違うだけです。出力先のフォルダーの名前が同じに見えてしまうため、どちらかの名前を変えてください",
+                visible(first)
             ),
             Problem::MoreWarnings { count, shown } => format!(
                 "表記についての警告は、ファイルの先頭から {shown} 件だけを示しました。ほかに {count} 件あります。示したものを直してから、もう一度確認してください"

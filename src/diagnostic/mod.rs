@@ -268,6 +268,18 @@ pub enum Problem {
         /// The most accepted.
         limit: usize,
     },
+    /// A source of a federation whose file stem begins with `-`: its folder would be taken
+    /// for an option by a command run over the federation's folder (`tar cf x *`).
+    OptionLikeStem {
+        /// The file stem, as the output folder would be named.
+        stem: String,
+    },
+    /// Two sources of a federation whose file names differ only in Unicode normalisation
+    /// (composed or decomposed characters): their folders would look the same.
+    LookAlikeStems {
+        /// The other source.
+        first: String,
+    },
     /// The lint found more warnings in a file than are listed: the rest, counted.
     MoreWarnings {
         /// The warnings not listed.

@@ -90,11 +90,13 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::LegacyVariable { .. } => 69,
         Problem::OutputTooLarge { .. } => 70,
         Problem::MoreWarnings { .. } => 71,
+        Problem::OptionLikeStem { .. } => 72,
+        Problem::LookAlikeStems { .. } => 73,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 72;
+const PROBLEM_VARIANTS: usize = 74;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -471,6 +473,12 @@ fn problems() -> Vec<Problem> {
             count: 15800,
             shown: 200,
         },
+        Problem::OptionLikeStem {
+            stem: s("--checkpoint-action=exec=sh x.sh"),
+        },
+        Problem::LookAlikeStems {
+            first: s("societies/がくえん.yaml"),
+        },
     ]
 }
 
@@ -741,6 +749,17 @@ fn summaries() -> Vec<(String, String, String)> {
             federation_warnings_summary(Lang::Ja, warnings, sources, &named),
         ));
     }
+    let folder = PathBuf::from("public/beta");
+    lines.push((
+        "federation folder left behind".to_owned(),
+        mokuteki::federation::federation_left_behind(Lang::En, &folder),
+        mokuteki::federation::federation_left_behind(Lang::Ja, &folder),
+    ));
+    lines.push((
+        "federation folder pruned".to_owned(),
+        mokuteki::federation::federation_pruned(Lang::En, &folder),
+        mokuteki::federation::federation_pruned(Lang::Ja, &folder),
+    ));
     lines
 }
 

@@ -759,3 +759,98 @@ fn init_cut_short_by_a_full_disk_leaves_no_half_file_behind() {
         mokuteki::init::STARTER
     );
 }
+
+/// A folder `societies/` of sources named `names` (copies of the default source), in a
+/// fresh folder.
+fn societies(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let societies = dir.path().join("societies");
+    std::fs::create_dir(&societies).unwrap();
+    for name in names {
+        std::fs::copy(root().join("purposes.yaml"), societies.join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_source_named_like_an_option_or_like_another_is_refused() {
+    let option = "--checkpoint-action=exec=sh x.sh.yaml";
+    let dir = societies(&["alpha.yaml", option]);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("whose name begins with `-`"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.path().join("societies/out").exists());
+
+    // が composed (NFC) and decomposed (NFD): two names that look the same.
+    let (composed, decomposed) = ("\u{304C}くえん.yaml", "\u{304B}\u{3099}くえん.yaml");
+    let dir = societies(&[composed, decomposed]);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("differ only in how their characters are encoded"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.path().join("societies/out").exists());
+}
+
+#[test]
+fn a_hard_linked_source_in_a_folder_of_sources_is_refused_and_not_read() {
+    let dir = societies(&["alpha.yaml"]);
+    let secret = secret(dir.path());
+    std::fs::hard_link(&secret, dir.path().join("societies/beta.yaml")).unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_ne!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("societies/beta.yaml: it has other names (hard links)"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!stderr(&run).contains("SECRETHASH"), "{}", stderr(&run));
+    assert!(!dir.path().join("societies/out/beta").exists());
+}
+
+#[test]
+fn a_source_removed_from_the_folder_is_reported_and_pruned_on_request() {
+    let dir = societies(&["alpha.yaml", "beta.yaml"]);
+    let out = dir.path().join("societies/out");
+    assert!(
+        mokuteki(dir.path(), &["build", "--source", "societies"])
+            .status
+            .success()
+    );
+    std::fs::remove_file(dir.path().join("societies/beta.yaml")).unwrap();
+    // The operator's own file in the folder stays whatever happens.
+    std::fs::write(out.join("beta/robots.txt"), "User-agent: *\n").unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("societies/out/beta was built from a source that is no longer given"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(out.join("beta/notice.html").exists());
+    let run = mokuteki(dir.path(), &["build", "--source", "societies", "--prune"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("removed what mokuteki wrote into"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(names(&out.join("beta")), ["robots.txt"]);
+    assert!(out.join("alpha/notice.html").exists());
+    // Nothing mokuteki wrote is left there, its manifest included: no more reports.
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("beta"), "{}", stderr(&run));
+    // A single source has no federation's folders to prune.
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies/alpha.yaml", "--prune"],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+}

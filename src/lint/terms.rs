@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::fs::Links;
@@ -92,8 +93,107 @@ impl Term {
     }
 }
 
-/// Parses a terminology list; `path` is only used in messages.
+/// The texts of a term with their places, to check each as the source's texts are checked.
+#[derive(Deserialize)]
+struct Located {
+    term: Spanned<String>,
+    #[serde(default)]
+    variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    preceded_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    near: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_near: Vec<Spanned<String>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+    #[serde(default)]
+    defined_by: Vec<Spanned<String>>,
+    replacement: Spanned<String>,
+    reason: Spanned<String>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+}
+
+impl Located {
+    /// Every text of the term, by the key it is written under.
+    fn texts(&self) -> impl Iterator<Item = (&'static str, &Spanned<String>)> {
+        let lists = [
+            ("variants", &self.variants),
+            ("preceded_by", &self.preceded_by),
+            ("near", &self.near),
+            ("not_near", &self.not_near),
+            ("except", &self.except),
+            ("defined_by", &self.defined_by),
+        ];
+        [
+            ("term", &self.term),
+            ("replacement", &self.replacement),
+            ("reason", &self.reason),
+        ]
+        .into_iter()
+        .chain(self.source.iter().map(|s| ("source", s)))
+        .chain(
+            lists
+                .into_iter()
+                .flat_map(|(key, list)| list.iter().map(move |text| (key, text))),
+        )
+    }
+}
+
+/// The problems of a terminology list that parsed: an empty text (an empty `term` would
+/// be matched nowhere, an empty phrase in `except` or `near` would change nothing, silently)
+/// or one with a control character or a bidirectional override (it would reach every
+/// warning unseen), each at its place, in file order.
+fn check_terms(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let Ok(terms) = serde_saphyr::from_str::<Vec<Located>>(text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (key, value) in terms.iter().flat_map(Located::texts) {
+        let at = value.referenced;
+        let problem = if value.value.trim().is_empty() {
+            Problem::EmptyText {
+                field: key.to_owned(),
+            }
+        } else if let Some(character) = value
+            .value
+            .chars()
+            .find(|&c| crate::text::is_hidden_control(c))
+        {
+            Problem::ControlCharacter {
+                field: key.to_owned(),
+                character,
+            }
+        } else {
+            continue;
+        };
+        found.push(Diagnostic::at(
+            path,
+            text,
+            at.line() as usize,
+            at.column() as usize,
+            problem,
+        ));
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
+}
+
+/// Parses a terminology list, checking every text of it as the source's are checked;
+/// `path` is only used in messages.
 pub fn parse_terms(path: &Path, text: &str) -> Result<Vec<Term>> {
+    let terms = parse_terms_unchecked(path, text)?;
+    let problems = check_terms(path, text);
+    if problems.is_empty() {
+        Ok(terms)
+    } else {
+        Err(Error::Source(problems))
+    }
+}
+
+/// Parses a terminology list without checking its texts.
+fn parse_terms_unchecked(path: &Path, text: &str) -> Result<Vec<Term>> {
     serde_saphyr::from_str::<Vec<Term>>(text).map_err(|error| {
         let (line, column) = error
             .location()

@@ -227,6 +227,59 @@ fn a_file_in_git_larger_than_a_source_is_refused_without_reading_it_all() {
 }
 
 #[test]
+fn git_is_asked_the_size_of_a_file_before_it_inflates_it() {
+    let repo = repository();
+    let mut big = std::fs::read_to_string(repo.path().join("purposes.yaml")).unwrap();
+    let line = format!("# {}\n", "x".repeat(1022));
+    while big.len() <= 5 * 1024 * 1024 {
+        big.push_str(&line);
+    }
+    std::fs::write(repo.path().join("big.yaml"), &big).unwrap();
+    git(repo.path(), &["add", "big.yaml"]);
+    git(repo.path(), &["commit", "-q", "-m", "big"]);
+    // git, through a script that notes each command it is given.
+    let real = Command::new("sh")
+        .args(["-c", "command -v git"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_owned();
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("log");
+    let script = bin.path().join("git");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{real}' \"$@\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(["compare", "HEAD:big.yaml", "purposes.yaml"])
+        .current_dir(repo.path())
+        .env("PATH", path)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("the file is larger than 4194304 bytes"),
+        "{}",
+        stderr(&run)
+    );
+    let asked = std::fs::read_to_string(&log).unwrap();
+    assert!(asked.contains("cat-file -s HEAD:big.yaml"), "{asked}");
+    assert!(!asked.contains("cat-file blob HEAD:big.yaml"), "{asked}");
+}
+
+#[test]
 fn what_is_planted_in_compares_output_folder_is_neither_waited_on_nor_followed() {
     let case = root().join("tests/fixtures/compare/item-added");
     let dir = tempfile::tempdir().unwrap();

@@ -202,7 +202,10 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
 }
 
 /// The `templates/` folder beside `source`, if there is one. Beside a source found in a
-/// folder of sources (links refused), a link in its place is refused rather than followed.
+/// folder of sources (links refused), a link in its place is refused rather than followed,
+/// and so is a folder of another user's, or one others may write to: templates decide what
+/// the pages contain, and dropping a folder beside the sources is not the way to choose
+/// them (`--templates` is).
 fn templates_beside(source: &Path, links: Links) -> Result<Option<PathBuf>> {
     let beside = source
         .parent()
@@ -217,7 +220,31 @@ fn templates_beside(source: &Path, links: Links) -> Result<Option<PathBuf>> {
             kind: FileKind::SymbolicLink,
         });
     }
+    if links == Links::Refuse
+        && let Ok(meta) = std::fs::symlink_metadata(&beside)
+        && meta.is_dir()
+        && let Some(owner) = foreign_or_shared(&meta)
+    {
+        return Err(Error::ForeignTemplates {
+            path: beside,
+            owner,
+        });
+    }
     Ok(beside.is_dir().then_some(beside))
+}
+
+/// The owner of a folder when it is not the user running mokuteki, or when others than its
+/// owner and group may write to it.
+#[cfg(unix)]
+fn foreign_or_shared(meta: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    crate::output::manifest::foreign_owner(meta).or((meta.mode() & 0o002 != 0).then(|| meta.uid()))
+}
+
+/// Never known where files have no owner.
+#[cfg(not(unix))]
+fn foreign_or_shared(_meta: &std::fs::Metadata) -> Option<u32> {
+    None
 }
 
 /// How many sources a thread stages before it flushes them to disk together: their files'

@@ -123,6 +123,16 @@ pub enum Error {
         /// The user id that owns it.
         owner: u32,
     },
+    /// The `templates/` folder beside a folder of sources belongs to another user than the
+    /// one running the build (or others may write to it): whoever dropped it there would
+    /// decide what every society's pages contain.
+    #[error("{}", words::error_message(self, Lang::En))]
+    ForeignTemplates {
+        /// The templates folder.
+        path: PathBuf,
+        /// The user id that owns it.
+        owner: u32,
+    },
     /// A folder inside the output folder is a symbolic link. mokuteki opens every folder
     /// below the output folder without following links, so that nobody who can write
     /// there can send a build's files (or its removals) elsewhere.
@@ -353,6 +363,7 @@ impl Error {
             | Error::OtherCommand { .. }
             | Error::WouldRemoveComparison { .. }
             | Error::UntrustedManifest { .. }
+            | Error::ForeignTemplates { .. }
             | Error::FolderLink { .. }
             | Error::Locked { .. }
             | Error::Git { .. }

@@ -506,11 +506,12 @@ fn error_variant(error: &Error) -> usize {
         Error::OtherCommand { .. } => 18,
         Error::WouldRemoveComparison { .. } => 19,
         Error::UntrustedManifest { .. } => 20,
+        Error::ForeignTemplates { .. } => 21,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 21;
+const ERROR_VARIANTS: usize = 22;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -708,6 +709,10 @@ fn errors() -> Vec<Error> {
         },
         Error::UntrustedManifest {
             path: path("out/.mokuteki-manifest"),
+            owner: 65534,
+        },
+        Error::ForeignTemplates {
+            path: path("societies/templates"),
             owner: 65534,
         },
     ]);

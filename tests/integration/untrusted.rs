@@ -907,3 +907,77 @@ fn a_source_removed_from_the_folder_is_reported_and_pruned_on_request() {
     );
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
 }
+
+#[test]
+fn templates_dropped_beside_a_folder_of_sources_are_used_only_when_the_builds_user_owns_them() {
+    let is_root =
+        std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    if !is_root {
+        return; // giving a folder to another user takes root
+    }
+    let dir = societies(&["alpha.yaml"]);
+    let templates = dir.path().join("societies/templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("notice.fragment.html.tera"),
+        "<script>alert('planted')</script>\n",
+    )
+    .unwrap();
+    let give = |uid: u32| {
+        for path in [
+            templates.clone(),
+            templates.join("notice.fragment.html.tera"),
+        ] {
+            std::os::unix::fs::lchown(&path, Some(uid), Some(uid)).unwrap();
+        }
+    };
+    let planted = dir.path().join("societies/out/alpha/notice.fragment.html");
+    give(65534);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("belongs to another user (user id 65534)"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!planted.exists());
+    // Writable by anyone, though the build's user owns it: refused too.
+    give(0);
+    std::fs::set_permissions(
+        &templates,
+        std::os::unix::fs::PermissionsExt::from_mode(0o777),
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!planted.exists());
+    // Named on the command line, they are the operator's choice, whoever owns them.
+    give(65534);
+    let run = mokuteki(
+        dir.path(),
+        &[
+            "build",
+            "--source",
+            "societies",
+            "--templates",
+            "societies/templates",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        std::fs::read_to_string(&planted)
+            .unwrap()
+            .contains("planted")
+    );
+    // The build's own, writable by it alone, are used beside the sources as before.
+    give(0);
+    std::fs::set_permissions(
+        &templates,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(dir.path().join("societies/out")).unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(planted.exists());
+}

@@ -981,3 +981,97 @@ fn templates_dropped_beside_a_folder_of_sources_are_used_only_when_the_builds_us
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(planted.exists());
 }
+
+#[test]
+fn pages_waiting_for_the_next_render_do_not_starve_the_others_and_leave_when_closed() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    use mokuteki::build::BuildOptions;
+    use mokuteki::error::Lang;
+    use mokuteki::serve::{Limits, Preview, ServeOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    let options = ServeOptions {
+        build: BuildOptions {
+            source: dir.path().join("purposes.yaml"),
+            out: dir.path().join("out"),
+            ..BuildOptions::default()
+        },
+        port: 0,
+        templates_beside: false,
+    };
+    let limits = Limits {
+        connections: 4,
+        waiting: 8,
+        ..Limits::default()
+    };
+    let preview = Preview::bind(&options, Lang::En)
+        .unwrap()
+        .with_limits(limits);
+    let address = preview.address();
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
+    };
+    // The current render, which the reload script waits to be newer than.
+    let version = {
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /_mokuteki/changes?since=999999 HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+            .rsplit("\r\n\r\n")
+            .next()
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    let wait = || {
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /_mokuteki/changes?since={version} HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        )
+        .unwrap();
+        stream
+    };
+    // Twice as many open pages waiting as there are connections: the pages are still served.
+    let waiting: Vec<_> = (0..8).map(|_| wait()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..3 {
+        assert_eq!(status_of(address, "/notice.html"), Some(200));
+    }
+    // One more than may wait is told so at once.
+    assert_eq!(
+        status_of(address, &format!("/_mokuteki/changes?since={version}")),
+        Some(503)
+    );
+    // Closed, they free their places within a moment, not after the whole wait.
+    drop(waiting);
+    std::thread::sleep(Duration::from_millis(800));
+    let again: Vec<_> = (0..8).map(|_| wait()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for mut stream in again {
+        stream.set_nonblocking(true).unwrap();
+        let mut byte = [0; 1];
+        assert!(
+            matches!(stream.read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "a new wait was refused or answered at once"
+        );
+    }
+    stop.store(true, Ordering::SeqCst);
+    server.join().unwrap().unwrap();
+}

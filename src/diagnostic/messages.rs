@@ -300,6 +300,10 @@ impl Problem {
             Problem::MoreWarnings { count, shown } => format!(
                 "{count} more warnings about how the text is written are not listed; only the first {shown} in the file are. Correct those and check again"
             ),
+            Problem::TooManySteps { output, limit } => format!(
+                "the loops of this template asked `range` for more than {limit} numbers while {} was rendered, and it was stopped; loops nested like these would run for hours. Loop over fewer numbers",
+                visible(output)
+            ),
             Problem::OutputTooLarge { output, limit } => format!(
                 "the outputs grew past {limit} bytes together while {} was rendered, far more than any society's notice; a template may print without end here, or a long text may be printed by too many parts",
                 visible(output)
@@ -681,6 +685,10 @@ impl Problem {
             ),
             Problem::MoreWarnings { count, shown } => format!(
                 "表記についての警告は、ファイルの先頭から {shown} 件だけを示しました。ほかに {count} 件あります。示したものを直してから、もう一度確認してください"
+            ),
+            Problem::TooManySteps { output, limit } => format!(
+                "{} を作成している途中で、このテンプレートの繰り返しが `range` に求めた数が {limit} 個を超えたため、処理を止めました。このような入れ子の繰り返しは、終わるまでに何時間もかかります。繰り返しの回数を減らしてください",
+                visible(output)
             ),
             Problem::OutputTooLarge { output, limit } => format!(
                 "{} を作成している途中で、出力の合計が {limit} バイトを超えました。実際の組合の公表文よりもはるかに大きな量です。テンプレートが際限なく出力していないか、長い文章を多くの部分で繰り返し載せていないか確認してください",

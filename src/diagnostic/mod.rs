@@ -287,6 +287,14 @@ pub enum Problem {
         /// The warnings listed, the first in file order.
         shown: usize,
     },
+    /// A template's loops asked `range` for more numbers than one output may use (nested
+    /// loops that would spin for hours).
+    TooManySteps {
+        /// The output being rendered, e.g. `notice.html`.
+        output: String,
+        /// The most numbers `range` may give for one output.
+        limit: u64,
+    },
     /// The outputs of one source grew past the most a render may write (a template that
     /// prints without end, or a long text printed by many parts).
     OutputTooLarge {

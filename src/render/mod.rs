@@ -10,6 +10,7 @@ pub mod filters;
 pub mod legal;
 pub mod mailing;
 pub mod numbering;
+pub mod steps;
 pub mod templates;
 
 use std::sync::{Arc, RwLock};
@@ -73,6 +74,7 @@ impl Renderer {
         tera.autoescape_on([".html", ".htm", ".xml", ".md"]);
         tera.set_escape_fn(escape::escape);
         filters::register(&mut tera, &settings);
+        steps::register(&mut tera);
         add_templates(&mut tera, &templates)?;
         let legacy = templates
             .iter()
@@ -211,11 +213,15 @@ impl Renderer {
             // crate (1.6 s of a release build).
             let mut text = budget::Capped::new(&budget);
             escape::set_format(path);
+            steps::reset();
             let result = self
                 .tera
                 .render_to(template.tera_name(), context, &mut text);
             if text.exceeded {
                 return Err(too_large(template, path, budget.limit()));
+            }
+            if result.is_err() && steps::spent() {
+                return Err(too_long(template, path));
             }
             result.map_err(|e| template_error(&self.templates, template, &e))?;
             let output = Output {
@@ -338,6 +344,25 @@ fn too_large(template: &Template, output: &str, limit: u64) -> Error {
         Problem::OutputTooLarge {
             output: output.to_owned(),
             limit,
+        },
+    )))
+}
+
+/// The error of a render whose loops gave more than the budget of `range`, located in the
+/// template whose output was being rendered.
+fn too_long(template: &Template, output: &str) -> Error {
+    let path = match &template.origin {
+        templates::Origin::File(path) => path.clone(),
+        templates::Origin::BuiltIn => std::path::Path::new("(built-in)").join(&template.name),
+    };
+    Error::Template(Box::new(Diagnostic::at(
+        path,
+        &template.content,
+        0,
+        0,
+        Problem::TooManySteps {
+            output: output.to_owned(),
+            limit: steps::MAX_RANGE_STEPS,
         },
     )))
 }

@@ -137,3 +137,30 @@ fn thousands_of_warnings_on_one_line_share_it_and_are_summed_up_in_one_line() {
     assert!(stderr.len() < 400_000, "{} bytes", stderr.len());
     assert!(stderr.contains("…社会保険庁"), "{}", &stderr[..2000]);
 }
+
+#[test]
+fn a_template_that_loops_without_end_is_stopped_with_the_output_named() {
+    let dir = crate::support::project();
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/notice.txt.tera"),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let run = mokuteki_that_must_end(dir.path(), &["check"], Stdio::null());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("templates/notice.txt.tera")
+            && stderr.contains(
+                "asked `range` for more than 10000000 numbers while notice.txt was rendered"
+            ),
+        "{stderr}"
+    );
+}

@@ -92,11 +92,12 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::MoreWarnings { .. } => 71,
         Problem::OptionLikeStem { .. } => 72,
         Problem::LookAlikeStems { .. } => 73,
+        Problem::TooManySteps { .. } => 74,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 74;
+const PROBLEM_VARIANTS: usize = 75;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -478,6 +479,10 @@ fn problems() -> Vec<Problem> {
         },
         Problem::LookAlikeStems {
             first: s("societies/がくえん.yaml"),
+        },
+        Problem::TooManySteps {
+            output: s("notice.html"),
+            limit: 10000000,
         },
     ]
 }

@@ -15,6 +15,7 @@ mod escaping;
 mod facts;
 mod faults;
 mod federation;
+mod fuzzing;
 mod hardening;
 mod incremental;
 mod init;

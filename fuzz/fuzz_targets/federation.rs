@@ -43,11 +43,18 @@ fuzz_target!(|data: &[u8]| {
     }
     for entry in std::fs::read_dir(dir.path()).expect("listed") {
         let name = entry.expect("an entry").file_name();
-        assert!(name == "societies" || name == "public", "written outside: {name:?}");
+        assert!(
+            name == "societies" || name == "public",
+            "written outside: {name:?}"
+        );
     }
     let after: Vec<_> = std::fs::read_dir(&societies)
         .expect("listed")
         .map(|e| e.expect("an entry").file_name())
         .collect();
-    assert_eq!(before.len(), after.len(), "the folder of sources was changed");
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "the folder of sources was changed"
+    );
 });

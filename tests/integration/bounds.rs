@@ -147,13 +147,8 @@ fn a_template_that_loops_without_end_is_stopped_with_the_output_named() {
         "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    let started = std::time::Instant::now();
+    // Without the bound it spun until killed; the helper fails the test after a minute.
     let run = mokuteki_that_must_end(dir.path(), &["check"], Stdio::null());
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(

@@ -72,6 +72,10 @@ pub enum CliCommand {
         /// With several sources, how many to build at once [default: one per core].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// With several sources, also remove the folders built from sources that are no
+        /// longer given: the files mokuteki wrote there, unless edited by hand since.
+        #[arg(long, conflicts_with = "check")]
+        prune: bool,
         /// The mailing text's settings.
         #[command(flatten)]
         mailing: MailingArgs,
@@ -197,6 +201,8 @@ pub enum Unsupported {
     FederationSingleOnly,
     /// `--jobs` with a single source.
     JobsWithoutFederation,
+    /// `--prune` with a single source.
+    PruneWithoutFederation,
 }
 
 impl Unsupported {
@@ -208,6 +214,8 @@ impl Unsupported {
             (U::FederationSingleOnly, Lang::Ja) => "build --check と --format json は元ファイルを一つだけ受け付けます。一括ビルドの元ファイルごとに実行してください".to_owned(),
             (U::JobsWithoutFederation, Lang::En) => "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
             (U::JobsWithoutFederation, Lang::Ja) => "--jobs は一括ビルドで同時に処理する元ファイルの数です。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
+            (U::PruneWithoutFederation, Lang::En) => "--prune removes the folders of a federation built from sources no longer given; give several sources or a folder of them".to_owned(),
+            (U::PruneWithoutFederation, Lang::Ja) => "--prune は、一括ビルドの出力フォルダーから、指定されなくなった元ファイルのフォルダーを削除するものです。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
         }
     }
 }
@@ -263,6 +271,7 @@ impl Command {
                 force,
                 accept_changes,
                 jobs,
+                prune,
                 mailing,
                 report,
             } => {
@@ -275,6 +284,7 @@ impl Command {
                     options.publish_guard = !accept_changes;
                     options.jobs = jobs.map(usize::from);
                     options.deny_warnings = report.deny_warnings;
+                    options.prune = prune;
                     options.mailing = Overrides {
                         width: mailing.width,
                         encoding: mailing.encoding,
@@ -283,6 +293,9 @@ impl Command {
                 }
                 if jobs.is_some() {
                     return Command::Unsupported(Unsupported::JobsWithoutFederation);
+                }
+                if prune {
+                    return Command::Unsupported(Unsupported::PruneWithoutFederation);
                 }
                 let source = source.into_iter().next().expect("clap gives a default");
                 let mut options = resolve(source, templates, out, mailing);
@@ -360,6 +373,7 @@ fn federation_options(
         force: false,
         publish_guard: true,
         deny_warnings: false,
+        prune: false,
         mailing: Overrides::default(),
     }
 }

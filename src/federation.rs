@@ -45,6 +45,9 @@ pub struct FederationOptions {
     pub publish_guard: bool,
     /// A source with lint warnings fails, as a single `build --deny-warnings` would.
     pub deny_warnings: bool,
+    /// Remove the folders built from sources no longer given (`--prune`); otherwise they
+    /// are reported.
+    pub prune: bool,
     /// The command line's overrides of every source's `mailing:` settings.
     pub mailing: Overrides,
 }
@@ -123,6 +126,7 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
         }
     }
     let mut by_stem: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut by_composed: BTreeMap<String, &PathBuf> = BTreeMap::new();
     let mut planned = Vec::with_capacity(sources.len());
     for (source, links) in &sources {
         let stem = source
@@ -138,6 +142,34 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
                 0,
                 0,
                 Problem::SourceStem { stem },
+            )]));
+        }
+        // A folder named like an option (`--checkpoint-action=exec=sh x.sh`) is taken for
+        // one by a command run over the federation's folder (`tar cf x *`).
+        if stem.starts_with('-') {
+            return Err(Error::Source(vec![Diagnostic::at(
+                source,
+                "",
+                0,
+                0,
+                Problem::OptionLikeStem { stem },
+            )]));
+        }
+        // Two names that differ only in how their characters are encoded (composed or
+        // decomposed, NFC or NFD) give two folders that look the same.
+        let composed: String =
+            unicode_normalization::UnicodeNormalization::nfc(stem.as_str()).collect();
+        if let Some(first) = by_composed.insert(composed, source)
+            && !by_stem.contains_key(&stem)
+        {
+            return Err(Error::Source(vec![Diagnostic::at(
+                source,
+                "",
+                0,
+                0,
+                Problem::LookAlikeStems {
+                    first: first.display().to_string(),
+                },
             )]));
         }
         if let Some(first) = by_stem.insert(stem.clone(), source) {
@@ -173,7 +205,10 @@ pub fn plan(options: &FederationOptions) -> Result<Vec<BuildOptions>> {
 }
 
 /// The `templates/` folder beside `source`, if there is one. Beside a source found in a
-/// folder of sources (links refused), a link in its place is refused rather than followed.
+/// folder of sources (links refused), a link in its place is refused rather than followed,
+/// and so is a folder of another user's, or one others may write to: templates decide what
+/// the pages contain, and dropping a folder beside the sources is not the way to choose
+/// them (`--templates` is).
 fn templates_beside(source: &Path, links: Links) -> Result<Option<PathBuf>> {
     let beside = source
         .parent()
@@ -188,7 +223,31 @@ fn templates_beside(source: &Path, links: Links) -> Result<Option<PathBuf>> {
             kind: FileKind::SymbolicLink,
         });
     }
+    if links == Links::Refuse
+        && let Ok(meta) = std::fs::symlink_metadata(&beside)
+        && meta.is_dir()
+        && let Some(owner) = foreign_or_shared(&meta)
+    {
+        return Err(Error::ForeignTemplates {
+            path: beside,
+            owner,
+        });
+    }
     Ok(beside.is_dir().then_some(beside))
+}
+
+/// The owner of a folder when it is not the user running mokuteki, or when others than its
+/// owner and group may write to it.
+#[cfg(unix)]
+fn foreign_or_shared(meta: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    crate::output::manifest::foreign_owner(meta).or((meta.mode() & 0o002 != 0).then(|| meta.uid()))
+}
+
+/// Never known where files have no owner.
+#[cfg(not(unix))]
+fn foreign_or_shared(_meta: &std::fs::Metadata) -> Option<u32> {
+    None
 }
 
 /// How many sources a thread stages before it flushes them to disk together: their files'
@@ -613,9 +672,124 @@ pub fn run(options: &FederationOptions, stderr: &mut dyn std::io::Write, lang: L
             rendered,
         )
     );
+    let planned: Vec<BuildOptions> = outcomes.iter().map(|o| o.options.clone()).collect();
+    let mut pruned = Vec::new();
+    for stem in left_behind(&planned, &options.out) {
+        let folder = options.out.join(&stem);
+        if options.prune
+            && let Some(first) = planned.first()
+        {
+            match prune(first, &options.out, &stem) {
+                Ok(()) => {
+                    let _ = writeln!(stderr, "{}", federation_pruned(lang, &folder));
+                }
+                Err(error) => pruned.push((folder, error)),
+            }
+        } else {
+            let _ = writeln!(
+                stderr,
+                "{}: {}",
+                lang.warning_word(),
+                federation_left_behind(lang, &folder)
+            );
+        }
+    }
     match failures(outcomes) {
         Some(error) => Err(error),
-        None => Ok(()),
+        None => match pruned.into_iter().next() {
+            Some((_, error)) => Err(error),
+            None => Ok(()),
+        },
+    }
+}
+
+/// The folders of `out` that a federation's build made (each holds a manifest) for a
+/// source that is not among `planned`, by name, sorted. Links and anything but folders
+/// are left out: a build never made them.
+pub fn left_behind(planned: &[BuildOptions], out: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| !planned.iter().any(|p| p.out == out.join(name)))
+        .filter(|name| {
+            std::fs::symlink_metadata(out.join(name).join(crate::output::manifest::FILE_NAME))
+                .is_ok_and(|meta| meta.is_file())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Removes the folder `stem` of the federation's folder `out`, built from a source no
+/// longer given: a build of nothing into it (which removes each file mokuteki wrote there
+/// and nobody edited since, as a build removes an output it no longer produces, with the
+/// same lock and the same refusals as `like`, a build of the federation), then its manifest
+/// and the folder itself when nothing else is left in it.
+fn prune(like: &BuildOptions, out: &Path, stem: &str) -> Result<()> {
+    let options = BuildOptions {
+        out: out.join(stem),
+        out_root: Some(out.to_owned()),
+        ..like.clone()
+    };
+    build::publish(&options, &crate::render::Rendered::default(), None)?;
+    let (named, below) = options.out_location();
+    let Some(folder) = crate::output::folder::OutputFolder::open(
+        named,
+        below,
+        crate::output::folder::Missing::Absent,
+    )?
+    else {
+        return Ok(());
+    };
+    let manifest = crate::output::manifest::read_trusted(folder.root())?
+        .map(|bytes| {
+            crate::output::manifest::Manifest::from_bytes(
+                &folder.root().join(crate::output::manifest::FILE_NAME),
+                &bytes,
+            )
+        })
+        .transpose()?;
+    // Only a manifest that lists nothing more goes: files it still lists stay listed.
+    if manifest.is_some_and(|m| m.files.is_empty()) {
+        let _ = folder
+            .root()
+            .remove_file(crate::output::manifest::FILE_NAME);
+        if let Ok(Some(parent)) =
+            crate::output::folder::Folder::open_named(out, crate::output::folder::Missing::Absent)
+        {
+            let _ = parent.remove_folder(stem);
+        }
+    }
+    Ok(())
+}
+
+/// The warning about a folder built from a source no longer given.
+pub fn federation_left_behind(lang: Lang, folder: &Path) -> String {
+    let folder = crate::diagnostic::lang::visible(&folder.display().to_string());
+    match lang {
+        Lang::En => format!(
+            "{folder} was built from a source that is no longer given, and its files are still published; if they should not be, run the same build with --prune to remove what mokuteki wrote there"
+        ),
+        Lang::Ja => format!(
+            "{folder} は、今回指定されていない元ファイルから作ったフォルダーで、そのファイルは公開されたままです。公開をやめる場合は、同じビルドを --prune を付けて実行すると、mokuteki が書いたファイルを削除します"
+        ),
+    }
+}
+
+/// The line about a folder removed by `--prune`.
+pub fn federation_pruned(lang: Lang, folder: &Path) -> String {
+    let folder = crate::diagnostic::lang::visible(&folder.display().to_string());
+    match lang {
+        Lang::En => format!(
+            "removed what mokuteki wrote into {folder}, built from a source that is no longer given"
+        ),
+        Lang::Ja => format!(
+            "今回指定されていない元ファイルから作った {folder} から、mokuteki が書いたファイルを削除しました"
+        ),
     }
 }
 

@@ -81,12 +81,31 @@ pub fn open_regular_with(path: &Path, links: Links) -> Result<std::fs::File> {
     };
     let meta = file.metadata().map_err(read_error)?;
     match FileKind::of(&meta) {
+        // A hard link is refused where a symbolic link is: whoever can add a file to the
+        // folder could link a file elsewhere they cannot read (`/etc/shadow`) under a
+        // source's name, for mokuteki to read and show.
+        None if links == Links::Refuse && has_other_names(&meta) => Err(Error::NotAFile {
+            path: path.to_owned(),
+            kind: FileKind::HardLinked,
+        }),
         None => Ok(file),
         Some(kind) => Err(Error::NotAFile {
             path: path.to_owned(),
             kind,
         }),
     }
+}
+
+/// Whether a regular file has more than one name (hard links).
+#[cfg(unix)]
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) > 1
+}
+
+/// Whether a regular file has more than one name (never known here).
+#[cfg(not(unix))]
+fn has_other_names(_meta: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Whether `path` itself is a symbolic link.

@@ -124,14 +124,19 @@ impl Inputs<'_> {
 /// The outputs listed in the manifest of `options`' output folder when a build with
 /// `fingerprint` can be skipped: the manifest records that fingerprint, every listed file
 /// still holds what was written, and the mokuteki program is not newer than the manifest.
-/// `None` when the build must run (including when anything cannot be read: the build then
-/// says why). Everything is read as the build reads it: through the open output folder,
+/// `None` when the build must run (including when anything cannot be read, or the manifest
+/// could have been written by someone else: the build then says why, or restores what it
+/// finds edited). Everything is read as the build reads it: through the open output folder,
 /// never through a link.
 pub fn up_to_date(options: &BuildOptions, fingerprint: &str) -> Option<Vec<String>> {
     let (named, below) = options.out_location();
     let mut folder = OutputFolder::open(named, below, Missing::Absent).ok()??;
     let file = folder.root().open_regular(manifest::FILE_NAME).ok()??;
-    let written_at = file.metadata().ok()?.modified().ok()?;
+    let meta = file.metadata().ok()?;
+    if !manifest::vouches(&meta) {
+        return None;
+    }
+    let written_at = meta.modified().ok()?;
     let bytes =
         std::io::read_to_string(std::io::Read::take(file, crate::fs::MAX_FILE_BYTES)).ok()?;
     let manifest = Manifest::parse(&bytes).ok()?;

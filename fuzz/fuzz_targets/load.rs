@@ -43,7 +43,8 @@ fuzz_target!(|data: &[u8]| {
     let mut renderer = renderer().lock().unwrap_or_else(|p| p.into_inner());
     // Rendering and encoding (Shift_JIS when the source asks for it) may refuse the source
     // with an error, never panic.
-    if let Ok(rendered) = build::render_source(&mut renderer, &loaded.source, &loaded.text, &options)
+    if let Ok(rendered) =
+        build::render_source(&mut renderer, &loaded.source, &loaded.text, &options)
     {
         for output in &rendered.outputs {
             assert!(!output.path.is_empty());

@@ -129,19 +129,22 @@ fn git_show(repository: &Path, revision: &str, path: &str) -> Result<Vec<u8>> {
     if revision.starts_with('-') {
         return Err(failed(GitFailure::OptionLike));
     }
-    let mut command = Command::new("git");
+    // The size first, which git reads from the object's header: a blob of gigabytes is
+    // refused before git inflates it (it did, 200–300 MB of memory, when only its output
+    // was bounded). A name git cannot resolve is left to `cat-file blob`, which says why.
+    if let Some(size) = git_blob_size(repository, &name)
+        && size > MAX_SOURCE_BYTES
+    {
+        return Err(failed(GitFailure::TooLarge {
+            limit: MAX_SOURCE_BYTES,
+        }));
+    }
+    let mut command = git(repository);
     command
-        .arg("-C")
-        .arg(repository)
         .args(["cat-file", "blob"])
-        .arg(format!("{revision}:{path}"))
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(Stdio::null())
+        .arg(&name)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    for variable in REPOSITORY_VARIABLES {
-        command.env_remove(variable);
-    }
     let mut child = command
         .spawn()
         .map_err(|error| failed(GitFailure::NotRun(error.to_string())))?;
@@ -176,6 +179,41 @@ fn git_show(repository: &Path, revision: &str, path: &str) -> Result<Vec<u8>> {
         return Err(failed(GitFailure::Refused(message)));
     }
     Ok(bytes)
+}
+
+/// git, run in `repository` with the variables that would choose another repository
+/// removed, no prompt and standard input closed.
+fn git(repository: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(repository)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null());
+    for variable in REPOSITORY_VARIABLES {
+        command.env_remove(variable);
+    }
+    command
+}
+
+/// The size in bytes of the object `name` (`REV:PATH`), as `git cat-file -s` gives it;
+/// `None` when git cannot say.
+fn git_blob_size(repository: &Path, name: &Path) -> Option<u64> {
+    let output = git(repository)
+        .args(["cat-file", "-s"])
+        .arg(name)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    std::str::from_utf8(&output.stdout)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Reads at most `limit` bytes of `reader`, then reads the rest into nothing, so that the

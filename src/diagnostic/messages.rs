@@ -298,6 +298,11 @@ impl Problem {
                     "recipients" => "recipient kinds",
                     "categories" => "categories",
                     "items" => "purpose items",
+                    "shown" => {
+                        return format!(
+                            "the documents print {count} purpose items in all (an item counts once for each part with `purposes` and each table that prints it); at most {limit} are accepted, far more than any society needs. Print the purposes in fewer parts or documents, or name the categories each part shows"
+                        );
+                    }
                     _ => "cells in the table (recipient kinds × categories)",
                 };
                 format!(
@@ -319,6 +324,25 @@ impl Problem {
                 limit,
             } => format!(
                 "`record` parts are nested {depth} deep here, one within another; at most {limit} are accepted, as many as every built-in template can print. Move the parts of this `record` into the one around it"
+            ),
+            Problem::OptionLikeStem { stem } => format!(
+                "this source would build into the folder `{}`, whose name begins with `-`: a command run over the federation's folder (`tar cf backup.tar *`, `rm *`) would take it for an option and act on it. Rename the file so that it begins with a letter or a digit",
+                visible(stem)
+            ),
+            Problem::LookAlikeStems { first } => format!(
+                "this source's name and that of {} differ only in how their characters are encoded (composed or decomposed, as Unicode normalisation NFC and NFD write them), so their folders would look the same. Rename one of them",
+                visible(first)
+            ),
+            Problem::MoreWarnings { count, shown } => format!(
+                "{count} more warnings about how the text is written are not listed; only the first {shown} in the file are. Correct those and check again"
+            ),
+            Problem::TooManySteps { output, limit } => format!(
+                "the loops of this template asked `range` for more than {limit} numbers while {} was rendered, and it was stopped; loops nested like these would run for hours. Loop over fewer numbers",
+                visible(output)
+            ),
+            Problem::OutputTooLarge { output, limit } => format!(
+                "the outputs grew past {limit} bytes together while {} was rendered, far more than any society's notice; a template may print without end here, or a long text may be printed by too many parts",
+                visible(output)
             ),
             Problem::LegacyVariable { variable } => format!(
                 "`{variable}` is a variable of the original form of purposes.yaml and will be removed in the next release: read the same facts from `document` (see Templates and outputs in the README)"
@@ -743,6 +767,11 @@ impl Problem {
                     "recipients" => "提供先の種類",
                     "categories" => "区分",
                     "items" => "利用目的の項目",
+                    "shown" => {
+                        return format!(
+                            "文書に載せる利用目的の項目が、合わせて {count} 個になります（`purposes` のある部分や表が項目を載せるたびに数えます）。受け付けるのは {limit} 個までで、実際の組合で必要な数を大きく超えています。利用目的を載せる部分や文書を減らすか、各部分に載せる区分を指定してください"
+                        );
+                    }
                     _ => "表の欄（提供先の種類 × 区分）",
                 };
                 format!(
@@ -764,6 +793,25 @@ impl Problem {
                 limit,
             } => format!(
                 "ここでは `record`（「記」…「以上」で囲む部分）が {depth} 重に入れ子になっています。どの組み込みテンプレートでも出力できるよう、入れ子は {limit} 重までとしています。この `record` の中身を、一つ外側の `record` に移してください"
+            ),
+            Problem::OptionLikeStem { stem } => format!(
+                "この元ファイルの出力先は、ファイル名から決まる `{}` というフォルダーになります。名前が「-」で始まるため、一括ビルドの出力フォルダーで実行したコマンド（`tar cf backup.tar *` や `rm *` など）がオプションと解釈して動作してしまいます。英字か数字で始まる名前に変えてください",
+                visible(stem)
+            ),
+            Problem::LookAlikeStems { first } => format!(
+                "この元ファイルの名前と {} の名前は、文字の表し方（Unicode の正規化形式 NFC と NFD のように、濁点などを一文字に合成するかどうか）が違うだけです。出力先のフォルダーの名前が同じに見えてしまうため、どちらかの名前を変えてください",
+                visible(first)
+            ),
+            Problem::MoreWarnings { count, shown } => format!(
+                "表記についての警告は、ファイルの先頭から {shown} 件だけを示しました。ほかに {count} 件あります。示したものを直してから、もう一度確認してください"
+            ),
+            Problem::TooManySteps { output, limit } => format!(
+                "{} を作成している途中で、このテンプレートの繰り返しが `range` に求めた数が {limit} 個を超えたため、処理を止めました。このような入れ子の繰り返しは、終わるまでに何時間もかかります。繰り返しの回数を減らしてください",
+                visible(output)
+            ),
+            Problem::OutputTooLarge { output, limit } => format!(
+                "{} を作成している途中で、出力の合計が {limit} バイトを超えました。実際の組合の公表文よりもはるかに大きな量です。テンプレートが際限なく出力していないか、長い文章を多くの部分で繰り返し載せていないか確認してください",
+                visible(output)
             ),
             Problem::LegacyVariable { variable } => format!(
                 "`{variable}` は purposes.yaml の従来の形式に対応する変数で、次の版で廃止します。同じ内容を `document` から読み取るように、テンプレートを書き換えてください（README の「Templates and outputs」を参照）"

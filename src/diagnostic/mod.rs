@@ -7,6 +7,7 @@ pub mod terminal;
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -363,12 +364,48 @@ pub enum Problem {
     /// cells of the table): refused before rendering, which would take minutes and
     /// gigabytes.
     TooMany {
-        /// What: `recipients`, `categories`, `items` or `cells` (kinds × categories).
+        /// What: `recipients`, `categories`, `items`, `cells` (kinds × categories) or `shown`
+        /// (the items all the documents print, see [`crate::source::shown`]).
         what: String,
         /// How many there are.
         count: usize,
         /// The most accepted.
         limit: usize,
+    },
+    /// A source of a federation whose file stem begins with `-`: its folder would be taken
+    /// for an option by a command run over the federation's folder (`tar cf x *`).
+    OptionLikeStem {
+        /// The file stem, as the output folder would be named.
+        stem: String,
+    },
+    /// Two sources of a federation whose file names differ only in Unicode normalisation
+    /// (composed or decomposed characters): their folders would look the same.
+    LookAlikeStems {
+        /// The other source.
+        first: String,
+    },
+    /// The lint found more warnings in a file than are listed: the rest, counted.
+    MoreWarnings {
+        /// The warnings not listed.
+        count: usize,
+        /// The warnings listed, the first in file order.
+        shown: usize,
+    },
+    /// A template's loops asked `range` for more numbers than one output may use (nested
+    /// loops that would spin for hours).
+    TooManySteps {
+        /// The output being rendered, e.g. `notice.html`.
+        output: String,
+        /// The most numbers `range` may give for one output.
+        limit: u64,
+    },
+    /// The outputs of one source grew past the most a render may write (a template that
+    /// prints without end, or a long text printed by many parts).
+    OutputTooLarge {
+        /// The output being rendered when the bound was reached, e.g. `notice.html`.
+        output: String,
+        /// The most bytes the outputs may hold together.
+        limit: u64,
     },
     /// Items (or records) nested more deeply than every built-in template can print: the
     /// template engine stops at a fixed depth, and the error would name no place in the
@@ -576,6 +613,7 @@ impl Problem {
             | Problem::TrailingSpace
             | Problem::Term { .. }
             | Problem::SplitRun { .. }
+            | Problem::MoreWarnings { .. }
             | Problem::LegacyVariable { .. }
             | Problem::ItemsWithoutKind { .. } => Severity::Warning,
             problem if problem.is_legal() => Severity::Warning,
@@ -619,8 +657,9 @@ pub struct Diagnostic {
     pub column: usize,
     /// What is wrong.
     pub problem: Problem,
-    /// The text of the offending line, when known.
-    pub source_line: Option<String>,
+    /// The text of the offending line, when known: shared by the diagnostics of one line
+    /// (thousands of warnings on one long line hold one copy of it).
+    pub source_line: Option<Arc<str>>,
 }
 
 impl Diagnostic {
@@ -633,8 +672,20 @@ impl Diagnostic {
         problem: Problem,
     ) -> Diagnostic {
         let source_line = (line > 0)
-            .then(|| text.lines().nth(line - 1).map(str::to_owned))
+            .then(|| text.lines().nth(line - 1).map(Arc::from))
             .flatten();
+        Diagnostic::on_line(path, source_line, line, column, problem)
+    }
+
+    /// A diagnostic at `line:column` of `path` whose line (`source_line`) the caller has
+    /// already, to share it with others.
+    pub fn on_line(
+        path: impl Into<PathBuf>,
+        source_line: Option<Arc<str>>,
+        line: usize,
+        column: usize,
+        problem: Problem,
+    ) -> Diagnostic {
         Diagnostic {
             path: path.into(),
             line,
@@ -692,15 +743,13 @@ impl Diagnostic {
         }
         let mut out = format!("{path}:{}:{}: {message}", self.line, self.column);
         if let Some(source_line) = &self.source_line {
-            let source_line = &lang::visible_keeping(source_line, &['\t']);
+            let (source_line, column) = excerpt(source_line, self.column);
+            let source_line = &lang::visible_keeping(&source_line, &['\t']);
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             // The marker sits under the column, counted in display columns so it lines up
             // under full-width text in a terminal.
-            let before: String = source_line
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .collect();
+            let before: String = source_line.chars().take(column.saturating_sub(1)).collect();
             let pad = " ".repeat(crate::text::width::str_width(&before));
             out.push_str(&format!(
                 "\n{gutter} |\n{number} | {source_line}\n{gutter} | {pad}^"
@@ -722,6 +771,34 @@ impl Diagnostic {
             "message": self.problem.message(lang),
         })
     }
+}
+
+/// The most characters of a line a report shows; a longer line is shown around the column.
+const MAX_SHOWN_LINE: usize = 160;
+
+/// The part of `line` a report shows, and the column within it: the whole line when it is
+/// short, otherwise [`MAX_SHOWN_LINE`] characters around `column` with `…` where it is cut
+/// (a warning on a line of 240 KB prints a few hundred bytes, not the line).
+fn excerpt(line: &str, column: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    let length = line.chars().count();
+    if length <= MAX_SHOWN_LINE {
+        return (line.into(), column);
+    }
+    let start = column
+        .saturating_sub(1 + MAX_SHOWN_LINE / 2)
+        .min(length - MAX_SHOWN_LINE);
+    let end = start + MAX_SHOWN_LINE;
+    let mut shown: String = if start > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    shown.extend(line.chars().skip(start).take(MAX_SHOWN_LINE));
+    if end < length {
+        shown.push('…');
+    }
+    let column = column - start + usize::from(start > 0);
+    (shown.into(), column)
 }
 
 impl fmt::Display for Diagnostic {

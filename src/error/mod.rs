@@ -113,6 +113,26 @@ pub enum Error {
         /// One of the comparison's files in it.
         file: String,
     },
+    /// The manifest in the output folder belongs to another user than the one running the
+    /// build: whoever could plant it there could make it list files mokuteki never wrote
+    /// (for the build to remove) or hide an edit, so it is not read.
+    #[error("{}", words::error_message(self, Lang::En))]
+    UntrustedManifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// The user id that owns it.
+        owner: u32,
+    },
+    /// The `templates/` folder beside a folder of sources belongs to another user than the
+    /// one running the build (or others may write to it): whoever dropped it there would
+    /// decide what every society's pages contain.
+    #[error("{}", words::error_message(self, Lang::En))]
+    ForeignTemplates {
+        /// The templates folder.
+        path: PathBuf,
+        /// The user id that owns it.
+        owner: u32,
+    },
     /// A folder inside the output folder is a symbolic link. mokuteki opens every folder
     /// below the output folder without following links, so that nobody who can write
     /// there can send a build's files (or its removals) elsewhere.
@@ -342,6 +362,8 @@ impl Error {
             | Error::Refused { .. }
             | Error::OtherCommand { .. }
             | Error::WouldRemoveComparison { .. }
+            | Error::UntrustedManifest { .. }
+            | Error::ForeignTemplates { .. }
             | Error::FolderLink { .. }
             | Error::Locked { .. }
             | Error::Git { .. }

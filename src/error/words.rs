@@ -76,6 +76,14 @@ fn error_english(error: &Error) -> String {
             "a build would refuse to write into {}, so it was not compared with what a build produces: `mokuteki compare` wrote it (the 新旧対照表 and the notice of change, {file} among them), and a build would remove those files. Choose the build's folder with --out, or, if those documents are no longer needed, remove the folder first",
             path.display()
         ),
+        Error::UntrustedManifest { path, owner } => format!(
+            "{} belongs to another user (user id {owner}) than the one running this build, so it is not trusted to say which files mokuteki wrote: whoever put it there could make a build remove files it never wrote, or keep an edited page. Nothing was written or removed. Look at what the folder holds; then remove the manifest, or give it to this user (chown) if it is the build's own",
+            path.display()
+        ),
+        Error::ForeignTemplates { path, owner } => format!(
+            "{} beside the folder of sources belongs to another user (user id {owner}) than the one running this build, or others may write to it, so its templates were not used: whoever put them there would decide what every society's pages contain. Nothing was built. Name the templates with --templates if they are meant to be used, or remove the folder",
+            path.display()
+        ),
         Error::FolderLink { path } => format!(
             "{} is a symbolic link where a folder was expected; mokuteki follows no link inside the output folder, so nothing was written or removed where it points. Remove it if nobody should have put it there; if it was put there on purpose, replace it with a real folder",
             path.display()
@@ -166,6 +174,14 @@ fn error_japanese(error: &Error) -> String {
         ),
         Error::WouldRemoveComparison { path, file } => format!(
             "{} はビルドの出力先にできないため、ビルド結果と照合しませんでした。このフォルダーには `mokuteki compare` が出力した新旧対照表と変更のお知らせ（{file} など）があり、ビルドするとそれらが削除されます。--out でビルドの出力フォルダーを指定するか、それらの文書が不要であれば、先にこのフォルダーを削除してください",
+            path.display()
+        ),
+        Error::UntrustedManifest { path, owner } => format!(
+            "{} の所有者が、このビルドを実行している利用者ではありません（ユーザー ID {owner}）。そのため、mokuteki が書いたファイルの一覧として信用しません。このファイルを置いた人は、mokuteki が書いていないファイルをビルドに削除させたり、書き換えたページをそのまま残させたりできるためです。何も書き込まず、何も削除していません。フォルダーの中身を確認したうえで、このファイルを削除するか、ビルドが書いたものであれば、このビルドを実行する利用者の所有に変更（chown）してください",
+            path.display()
+        ),
+        Error::ForeignTemplates { path, owner } => format!(
+            "元ファイルのフォルダーにある {} の所有者が、このビルドを実行している利用者ではないか（ユーザー ID {owner}）、ほかの利用者も書き込めるため、そのテンプレートは使いませんでした。置いた人が、すべての組合のページの内容を決められてしまうためです。何も出力していません。使うべきテンプレートであれば --templates で指定し、そうでなければこのフォルダーを削除してください",
             path.display()
         ),
         Error::FolderLink { path } => format!(

@@ -13,8 +13,13 @@ use crate::source::visit::Role;
 
 pub use terms::{BUILT_IN_TERMS, Term, USER_TERMS_FILE, find_terms, load_terms, parse_terms};
 
+/// The most lint warnings listed for one file; the rest are counted in one line.
+pub const MAX_WARNINGS: usize = 200;
+
 /// Every warning about the texts of `source`; `text` is the file's content (LF line ends).
+/// At most [`MAX_WARNINGS`] are listed, in file order, and one more says how many were not.
 pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut lines = Lines::new(text);
     let mut found = Vec::new();
     let mut fields = Vec::new();
     source.visit(&mut |f| {
@@ -38,20 +43,84 @@ pub fn lint(source: &Source, terms: &[Term], path: &Path, text: &str) -> Vec<Dia
             continue;
         }
         let start = location.span().byte_offset().unwrap_or(0) as usize;
-        let places = align(&value.value, text, start);
+        let places = align(&value.value, text, start, lines.place(start));
         for (index, problem) in findings {
             let (line, column) = places
                 .get(index)
                 .copied()
                 .unwrap_or((location.line() as usize, location.column() as usize));
-            found.push(Diagnostic::at(path, text, line, column, problem));
+            found.push(Diagnostic::on_line(
+                path,
+                lines.line(line),
+                line,
+                column,
+                problem,
+            ));
         }
     }
     found.extend(undefined_abbreviations(source, terms, path, text));
     found.extend(kinds::unfiled(source, path, text));
     found.sort_by_key(|d| (d.line, d.column));
     found.dedup();
+    if found.len() > MAX_WARNINGS {
+        let more = found.len() - MAX_WARNINGS;
+        found.truncate(MAX_WARNINGS);
+        found.push(Diagnostic::at(
+            path,
+            text,
+            0,
+            0,
+            Problem::MoreWarnings {
+                count: more,
+                shown: MAX_WARNINGS,
+            },
+        ));
+    }
     found
+}
+
+/// The lines of a file, each copied once however many warnings show it.
+struct Lines<'a> {
+    text: &'a str,
+    /// The byte where each line starts.
+    starts: Vec<usize>,
+    shared: std::collections::HashMap<usize, std::sync::Arc<str>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Lines {
+            text,
+            starts,
+            shared: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`, as
+    /// [`crate::text::position::line_column`] counts them, without reading the lines before.
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// Line `number` (1-based), shared with every other warning on it.
+    fn line(&mut self, number: usize) -> Option<std::sync::Arc<str>> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        let text = self.text;
+        let line = self.shared.entry(number).or_insert_with(|| {
+            let rest = &text[start..];
+            std::sync::Arc::from(rest.split('\n').next().unwrap_or(""))
+        });
+        Some(line.clone())
+    }
 }
 
 /// An abbreviation (a term with `defined_by`) that the source uses but never defines,
@@ -79,7 +148,7 @@ fn undefined_abbreviations(
         if let Some((value, at)) = first {
             let start = value.referenced.span().byte_offset().unwrap_or(0) as usize;
             let index = value.value[..at].chars().count();
-            let (line, column) = align(&value.value, text, start)
+            let (line, column) = align(&value.value, text, start, Lines::new(text).place(start))
                 .get(index)
                 .copied()
                 .unwrap_or((
@@ -101,9 +170,16 @@ fn undefined_abbreviations(
 /// The line and column in `file` of each character of `value`, a scalar that starts at byte
 /// `start`: the characters are matched in order, skipping what YAML adds around them
 /// (indentation, quotes, folded line breaks).
-fn align(value: &str, file: &str, start: usize) -> Vec<(usize, usize)> {
-    let (mut line, mut column) = crate::text::position::line_column(file, start);
-    let start = crate::text::position::offset_of(file, line, column);
+fn align(
+    value: &str,
+    file: &str,
+    start: usize,
+    (mut line, mut column): (usize, usize),
+) -> Vec<(usize, usize)> {
+    let mut start = start.min(file.len());
+    while !file.is_char_boundary(start) {
+        start -= 1;
+    }
     let mut rest = file[start..].chars();
     let mut places = Vec::with_capacity(value.chars().count());
     for wanted in value.chars() {

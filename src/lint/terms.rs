@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::fs::Links;
@@ -92,8 +93,107 @@ impl Term {
     }
 }
 
-/// Parses a terminology list; `path` is only used in messages.
+/// The texts of a term with their places, to check each as the source's texts are checked.
+#[derive(Deserialize)]
+struct Located {
+    term: Spanned<String>,
+    #[serde(default)]
+    variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    preceded_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    near: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_near: Vec<Spanned<String>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+    #[serde(default)]
+    defined_by: Vec<Spanned<String>>,
+    replacement: Spanned<String>,
+    reason: Spanned<String>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+}
+
+impl Located {
+    /// Every text of the term, by the key it is written under.
+    fn texts(&self) -> impl Iterator<Item = (&'static str, &Spanned<String>)> {
+        let lists = [
+            ("variants", &self.variants),
+            ("preceded_by", &self.preceded_by),
+            ("near", &self.near),
+            ("not_near", &self.not_near),
+            ("except", &self.except),
+            ("defined_by", &self.defined_by),
+        ];
+        [
+            ("term", &self.term),
+            ("replacement", &self.replacement),
+            ("reason", &self.reason),
+        ]
+        .into_iter()
+        .chain(self.source.iter().map(|s| ("source", s)))
+        .chain(
+            lists
+                .into_iter()
+                .flat_map(|(key, list)| list.iter().map(move |text| (key, text))),
+        )
+    }
+}
+
+/// The problems of a terminology list that parsed: an empty text (an empty `term` would
+/// be matched nowhere, an empty phrase in `except` or `near` would change nothing, silently)
+/// or one with a control character or a bidirectional override (it would reach every
+/// warning unseen), each at its place, in file order.
+fn check_terms(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let Ok(terms) = serde_saphyr::from_str::<Vec<Located>>(text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (key, value) in terms.iter().flat_map(Located::texts) {
+        let at = value.referenced;
+        let problem = if value.value.trim().is_empty() {
+            Problem::EmptyText {
+                field: key.to_owned(),
+            }
+        } else if let Some(character) = value
+            .value
+            .chars()
+            .find(|&c| crate::text::is_hidden_control(c))
+        {
+            Problem::ControlCharacter {
+                field: key.to_owned(),
+                character,
+            }
+        } else {
+            continue;
+        };
+        found.push(Diagnostic::at(
+            path,
+            text,
+            at.line() as usize,
+            at.column() as usize,
+            problem,
+        ));
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
+}
+
+/// Parses a terminology list, checking every text of it as the source's are checked;
+/// `path` is only used in messages.
 pub fn parse_terms(path: &Path, text: &str) -> Result<Vec<Term>> {
+    let terms = parse_terms_unchecked(path, text)?;
+    let problems = check_terms(path, text);
+    if problems.is_empty() {
+        Ok(terms)
+    } else {
+        Err(Error::Source(problems))
+    }
+}
+
+/// Parses a terminology list without checking its texts.
+fn parse_terms_unchecked(path: &Path, text: &str) -> Result<Vec<Term>> {
     serde_saphyr::from_str::<Vec<Term>>(text).map_err(|error| {
         let (line, column) = error
             .location()
@@ -180,36 +280,47 @@ pub fn find_terms(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
     let mut hits: Vec<Hit> = Vec::new();
     // Abbreviations are looked for across the whole source, by the lint.
     for term in terms.iter().filter(|t| !t.needs_definition()) {
+        // Where the longer phrases that excuse this term stand, found once for all its hits
+        // (a text holding a term thousands of times is searched once per phrase, not per hit).
+        let exceptions: Vec<Vec<(usize, usize)>> = term
+            .except
+            .iter()
+            .map(|longer| occurrences(&folded, &fold_digits(longer)).collect())
+            .collect();
         for phrase in term.phrases() {
             let phrase = fold_digits(phrase);
             for (start, end) in occurrences(&folded, &phrase) {
-                if term.applies_at(&folded, start, end) {
+                if term.applies_at(&folded, start, end, &exceptions) {
                     hits.push(Hit { start, end, term });
                 }
             }
         }
     }
-    // Longest first at each place, so a phrase inside a reported one can be dropped.
+    // Longest first at each place, so a phrase inside a reported one can be dropped: every
+    // hit kept so far starts no later, so it is inside one exactly when one reaches as far.
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut kept: Vec<Hit> = Vec::new();
+    let mut reach = 0;
     for hit in hits {
-        let inside = kept
-            .iter()
-            .any(|k| k.start <= hit.start && hit.end <= k.end);
-        if !inside {
+        if kept.is_empty() || hit.end > reach {
+            reach = reach.max(hit.end);
             kept.push(hit);
         }
     }
-    // Folding changed byte lengths but not characters: map back through character indices.
-    let byte_of = |char_index: usize| {
-        value
-            .char_indices()
-            .nth(char_index)
-            .map_or(value.len(), |(b, _)| b)
-    };
+    // Folding changed byte lengths but not characters: map back through character indices,
+    // counted in one pass as the hits come in order.
+    let bytes: Vec<usize> = value
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(value.len()))
+        .collect();
+    let byte_of = |char_index: usize| bytes.get(char_index).copied().unwrap_or(value.len());
+    let (mut at, mut chars) = (0, 0);
     kept.into_iter()
         .map(|hit| {
-            let first = folded[..hit.start].chars().count();
+            chars += folded[at..hit.start].chars().count();
+            at = hit.start;
+            let first = chars;
             let last = first + folded[hit.start..hit.end].chars().count();
             (
                 first,
@@ -221,7 +332,14 @@ pub fn find_terms(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
 
 impl Term {
     /// Whether the phrase found at `start..end` of the (digit-folded) `text` is reported.
-    fn applies_at(&self, text: &str, start: usize, end: usize) -> bool {
+    /// `exceptions` holds where each phrase of `except` stands in `text`, in order.
+    fn applies_at(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        exceptions: &[Vec<(usize, usize)>],
+    ) -> bool {
         let before = &text[..start];
         if !self.preceded_by.is_empty()
             && !self
@@ -231,9 +349,11 @@ impl Term {
         {
             return false;
         }
-        let inside_exception = self.except.iter().any(|longer| {
-            let longer = fold_digits(longer);
-            occurrences(text, &longer).any(|(s, e)| s <= start && end <= e)
+        // The occurrences of one phrase do not overlap: the last one starting at or before
+        // the hit is the only one that can hold it.
+        let inside_exception = exceptions.iter().any(|found| {
+            let before = found.partition_point(|&(s, _)| s <= start);
+            before > 0 && end <= found[before - 1].1
         });
         if inside_exception {
             return false;

@@ -55,6 +55,55 @@ pub fn program_is_newer(time: SystemTime) -> bool {
     program.is_none_or(|program| program > time)
 }
 
+/// Reads the manifest of the folder `folder` (whose path is `out_dir`), opened as every
+/// file there is; `None` when there is none. A manifest that another user owns is refused
+/// ([`Error::UntrustedManifest`]): in a folder others can write to, it may have been planted
+/// to list a file mokuteki never wrote (which a build would then remove) or to hide an edit.
+pub fn read_trusted(folder: &crate::output::folder::Folder) -> Result<Option<Vec<u8>>> {
+    let Some(file) = folder.open_regular(FILE_NAME)? else {
+        return Ok(None);
+    };
+    let path = folder.join(FILE_NAME);
+    let meta = file.metadata().map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    if let Some(owner) = foreign_owner(&meta) {
+        return Err(Error::UntrustedManifest { path, owner });
+    }
+    crate::fs::read_opened(&path, file, crate::fs::MAX_FILE_BYTES).map(Some)
+}
+
+/// The owner of a file, when it is not the user running mokuteki.
+#[cfg(unix)]
+pub fn foreign_owner(meta: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    (meta.uid() != me).then_some(meta.uid())
+}
+
+/// The owner of a file, when it is not the user running mokuteki (never known here).
+#[cfg(not(unix))]
+pub fn foreign_owner(_meta: &std::fs::Metadata) -> Option<u32> {
+    None
+}
+
+/// Whether the manifest can vouch for a skipped build: owned by the user running mokuteki
+/// and writable by nobody else (its group included). A build is skipped only on its word,
+/// so one that someone else could have edited in place makes the build render again, which
+/// then restores any output whose edit it was changed to hide.
+#[cfg(unix)]
+pub fn vouches(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    foreign_owner(meta).is_none() && meta.permissions().mode() & 0o022 == 0
+}
+
+/// Whether the manifest can vouch for a skipped build (always, where files have no owner).
+#[cfg(not(unix))]
+pub fn vouches(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
 /// The files mokuteki wrote: `/`-separated paths relative to the output folder, each with
 /// the SHA-256 of the content written (lowercase hex), or `None` when an older manifest
 /// recorded only the path.

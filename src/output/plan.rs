@@ -62,7 +62,7 @@ impl Plan {
         writer: Writer,
     ) -> Result<Plan> {
         let old_manifest_bytes = match &folder {
-            Some(folder) => folder.root().read(manifest::FILE_NAME)?,
+            Some(folder) => manifest::read_trusted(folder.root())?,
             None => None,
         };
         let manifest_path = out_dir.join(manifest::FILE_NAME);

@@ -1,5 +1,6 @@
 //! Rendering: the source and the templates to the bytes of every output, in memory.
 
+pub mod budget;
 pub mod columns;
 pub mod context;
 pub mod document;
@@ -9,6 +10,7 @@ pub mod filters;
 pub mod legal;
 pub mod mailing;
 pub mod numbering;
+pub mod steps;
 pub mod templates;
 
 use std::sync::{Arc, RwLock};
@@ -56,6 +58,8 @@ pub struct Renderer {
     legacy: Vec<Diagnostic>,
     settings: SharedSettings,
     jobs: usize,
+    /// The most bytes the outputs of one render may hold together.
+    output_limit: u64,
 }
 
 impl Renderer {
@@ -70,6 +74,7 @@ impl Renderer {
         tera.autoescape_on([".html", ".htm", ".xml", ".md"]);
         tera.set_escape_fn(escape::escape);
         filters::register(&mut tera, &settings);
+        steps::register(&mut tera);
         add_templates(&mut tera, &templates)?;
         let legacy = templates
             .iter()
@@ -102,6 +107,7 @@ impl Renderer {
             legacy,
             settings,
             jobs: 1,
+            output_limit: budget::MAX_OUTPUT_BYTES,
         })
     }
 
@@ -109,6 +115,13 @@ impl Renderer {
     /// which builds a source per core already, keeps one).
     pub fn jobs(mut self, jobs: usize) -> Renderer {
         self.jobs = jobs.max(1);
+        self
+    }
+
+    /// Bounds the outputs of each render to `bytes` together ([`budget::MAX_OUTPUT_BYTES`]
+    /// unless told otherwise).
+    pub fn output_limit(mut self, bytes: u64) -> Renderer {
+        self.output_limit = bytes;
         self
     }
 
@@ -190,6 +203,7 @@ impl Renderer {
         // (a third of the work at 10,000 items), and started last they would finish alone.
         // The results are put back in order below, so this changes only the timing.
         pages.sort_by_key(|(_, path, _)| !path.ends_with(".txt"));
+        let budget = budget::Budget::new(self.output_limit);
         let results = parallel::map(&pages, self.jobs, |(template, path, index)| {
             let context = index.map_or(&context, |i| &contexts[i]);
             filters::take_warnings(); // anything a failed render on this thread left
@@ -197,14 +211,22 @@ impl Renderer {
             // output is UTF-8 though Tera writes nothing but strings: a tenth of the
             // rendering of 1,000 items, for a copy of the interpreter compiled into this
             // crate (1.6 s of a release build).
-            let mut text = Vec::new();
+            let mut text = budget::Capped::new(&budget);
             escape::set_format(path);
-            self.tera
-                .render_to(template.tera_name(), context, &mut text)
-                .map_err(|e| template_error(&self.templates, template, &e))?;
+            steps::reset();
+            let result = self
+                .tera
+                .render_to(template.tera_name(), context, &mut text);
+            if text.exceeded {
+                return Err(too_large(template, path, budget.limit()));
+            }
+            if result.is_err() && steps::spent() {
+                return Err(too_long(template, path));
+            }
+            result.map_err(|e| template_error(&self.templates, template, &e))?;
             let output = Output {
                 path: path.clone(),
-                content: normalize(text),
+                content: normalize(text.bytes),
             };
             Ok((output, filters::take_warnings()))
         });
@@ -305,6 +327,44 @@ fn normalize(mut text: Vec<u8>) -> Vec<u8> {
         text.push(b'\n');
     }
     text
+}
+
+/// The error of a render whose outputs grew past the budget, located in the template whose
+/// output went past it.
+fn too_large(template: &Template, output: &str, limit: u64) -> Error {
+    let path = match &template.origin {
+        templates::Origin::File(path) => path.clone(),
+        templates::Origin::BuiltIn => std::path::Path::new("(built-in)").join(&template.name),
+    };
+    Error::Template(Box::new(Diagnostic::at(
+        path,
+        &template.content,
+        0,
+        0,
+        Problem::OutputTooLarge {
+            output: output.to_owned(),
+            limit,
+        },
+    )))
+}
+
+/// The error of a render whose loops gave more than the budget of `range`, located in the
+/// template whose output was being rendered.
+fn too_long(template: &Template, output: &str) -> Error {
+    let path = match &template.origin {
+        templates::Origin::File(path) => path.clone(),
+        templates::Origin::BuiltIn => std::path::Path::new("(built-in)").join(&template.name),
+    };
+    Error::Template(Box::new(Diagnostic::at(
+        path,
+        &template.content,
+        0,
+        0,
+        Problem::TooManySteps {
+            output: output.to_owned(),
+            limit: steps::MAX_RANGE_STEPS,
+        },
+    )))
 }
 
 /// A template error as a diagnostic located in the template it happened in (which may be a

@@ -42,6 +42,10 @@ pub struct Limits {
     pub connections: usize,
     /// How long one read of a request waits for the client.
     pub read_timeout: Duration,
+    /// How many reload requests may wait for the next render at once. A waiting request
+    /// gives its connection back to the pages (every open page keeps one waiting, and 64 of
+    /// them took every connection), and one over this limit is answered `503` at once.
+    pub waiting: usize,
     /// How long one write of an answer waits for the client to take it.
     pub write_timeout: Duration,
 }
@@ -51,6 +55,7 @@ impl Default for Limits {
         Limits {
             connections: 64,
             read_timeout: Duration::from_secs(10),
+            waiting: 256,
             write_timeout: Duration::from_secs(10),
         }
     }
@@ -237,6 +242,7 @@ impl Drop for Slot {
 
 fn accept(listener: TcpListener, site: &Arc<Site>, limits: Limits) {
     let open = Arc::new(AtomicUsize::new(0));
+    let waiting = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         if site.is_stopping() {
             break;
@@ -249,14 +255,17 @@ fn accept(listener: TcpListener, site: &Arc<Site>, limits: Limits) {
         open.fetch_add(1, Ordering::SeqCst);
         let slot = Slot(Arc::clone(&open));
         let site = Arc::clone(site);
+        let waiting = Arc::clone(&waiting);
         // A thread that cannot be started (the system is out of them) drops the
         // connection, and its slot, instead of ending the listening thread.
         let _ = std::thread::Builder::new().spawn(move || {
-            let _slot = slot;
-            answer(stream, &site, limits);
+            answer(stream, &site, limits, slot, &waiting);
         });
     }
 }
+
+/// How often a waiting reload request looks whether its client is still there.
+const WAIT_STEP: Duration = Duration::from_millis(250);
 
 /// Answers a connection over the limit without waiting for it: its request is not read,
 /// and the short answer fits in the socket's buffer or is dropped.
@@ -268,7 +277,7 @@ fn refuse_busy(stream: &TcpStream) {
     }
 }
 
-fn answer(stream: TcpStream, site: &Site, limits: Limits) {
+fn answer(stream: TcpStream, site: &Site, limits: Limits, slot: Slot, waiting: &Arc<AtomicUsize>) {
     // A client that sends nothing, or does not read, does not hold its thread for long.
     let _ = stream.set_read_timeout(Some(limits.read_timeout));
     let _ = stream.set_write_timeout(Some(limits.write_timeout));
@@ -277,8 +286,65 @@ fn answer(stream: TcpStream, site: &Site, limits: Limits) {
         let _ = bad.write_to(&stream, false);
         return;
     };
-    let response = site.respond(&request);
+    let response = match site.long_poll(&request) {
+        Some(since) => {
+            // Waiting is not answering: the connection goes back to the pages, and the
+            // wait counts against the waiting requests' own limit.
+            drop(slot);
+            if waiting.fetch_add(1, Ordering::SeqCst) >= limits.waiting {
+                waiting.fetch_sub(1, Ordering::SeqCst);
+                http::Response::new(503, "text/plain; charset=utf-8", "busy\n")
+            } else {
+                let _waiting = Slot(Arc::clone(waiting));
+                match wait_while_connected(&stream, site, since) {
+                    Some(version) => {
+                        http::Response::new(200, "text/plain; charset=utf-8", version.to_string())
+                    }
+                    None => return, // the client left: nothing to answer
+                }
+            }
+        }
+        None => {
+            let response = site.respond(&request);
+            drop(slot);
+            response
+        }
+    };
     let _ = response.write_to(&stream, request.method == "HEAD");
+}
+
+/// Waits, as [`site::LONG_POLL`] says, for a render newer than `since`, looking every
+/// [`WAIT_STEP`] whether the client closed its connection; `None` when it did (its thread
+/// ends then, not after the whole wait).
+fn wait_while_connected(stream: &TcpStream, site: &Site, since: u64) -> Option<u64> {
+    let steps = (site::LONG_POLL.as_millis() / WAIT_STEP.as_millis()).max(1);
+    let mut version = since;
+    for _ in 0..steps {
+        version = site.wait_for_change(since, WAIT_STEP);
+        if version != since || site.is_stopping() {
+            return Some(version);
+        }
+        if has_closed(stream) {
+            return None;
+        }
+    }
+    Some(version)
+}
+
+/// Whether the client at the other end closed the connection (or it broke): a read that
+/// does not wait finds its end.
+fn has_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let closed = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(error) => error.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    let _ = stream.set_nonblocking(false);
+    closed
 }
 
 /// Runs `mokuteki serve` until Ctrl-C: prints the address on `log`, then a line per

@@ -92,6 +92,25 @@ impl Site {
         self.stopping.load(Ordering::SeqCst)
     }
 
+    /// The render `request` waits to be newer than, when it is the reload script's wait for
+    /// the next render (a `GET` or `HEAD` of a known host); the waiting itself is left to
+    /// the caller, which gives the connection back meanwhile.
+    pub fn long_poll(&self, request: &Request) -> Option<u64> {
+        let known_host = request
+            .host
+            .as_ref()
+            .is_none_or(|host| self.hosts.iter().any(|h| h == host));
+        (matches!(request.method.as_str(), "GET" | "HEAD")
+            && known_host
+            && request.path == "/_mokuteki/changes")
+            .then(|| {
+                request
+                    .query_value("since")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0)
+            })
+    }
+
     /// The answer to `request`.
     pub fn respond(&self, request: &Request) -> Response {
         if request.method != "GET" && request.method != "HEAD" {

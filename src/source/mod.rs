@@ -10,6 +10,7 @@ pub mod model;
 pub mod normal;
 pub mod scan;
 pub mod shape;
+pub mod shown;
 pub mod text;
 pub mod tree;
 pub mod validate;

@@ -108,6 +108,16 @@ impl Checker<'_> {
                 },
             );
         }
+        if let Some((at, count)) = crate::source::shown::beyond_limit(source) {
+            self.report(
+                at,
+                Problem::TooMany {
+                    what: "shown".to_owned(),
+                    count,
+                    limit: crate::source::shown::MAX_SHOWN_ITEMS,
+                },
+            );
+        }
     }
 
     fn non_empty(&mut self, field: &str, value: &Text) {

@@ -233,6 +233,66 @@ fn a_user_terms_file_extends_the_list() {
 }
 
 #[test]
+fn every_text_of_a_user_terms_file_is_checked_where_it_is() {
+    let dir = project(&default_yaml());
+    std::fs::write(
+        dir.path().join("terms.yaml"),
+        concat!(
+            "- term: \"\"\n",
+            "  replacement: 付加給付\n",
+            "  reason: 組合の表記\n",
+            "- term: 付加給付\n",
+            "  replacement: \"  \"\n",
+            "  reason: 組合の表記\n",
+            "  except: [\"\"]\n",
+            "- term: 保養所\n",
+            "  replacement: 健康増進施設\n",
+            "  reason: \"組合の\\u202E表記\"\n",
+        ),
+    )
+    .unwrap();
+    for args in [
+        &["check", "--format", "json"][..],
+        &["build", "--check", "--format", "json"][..],
+    ] {
+        let run = mokuteki(dir.path(), args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+        let found: Vec<(String, u64, u64, String)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["file"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .to_owned(),
+                    d["line"].as_u64().unwrap(),
+                    d["column"].as_u64().unwrap(),
+                    d["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let expected = [
+            ("terms.yaml", 1, 9, "empty_text"),
+            ("terms.yaml", 5, 16, "empty_text"),
+            ("terms.yaml", 7, 12, "empty_text"),
+            ("terms.yaml", 10, 11, "control_character"),
+        ];
+        for (file, line, column, code) in expected {
+            assert!(
+                found.contains(&(file.to_owned(), line, column, code.to_owned())),
+                "{args:?}: {file}:{line}:{column} {code} in {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_committed_schema_is_current() {
     let committed = std::fs::read_to_string(root().join("purposes.schema.json")).unwrap();
     assert_eq!(

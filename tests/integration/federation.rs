@@ -151,6 +151,7 @@ fn federation_outputs_do_not_depend_on_the_number_of_threads() {
             force: false,
             publish_guard: true,
             deny_warnings: false,
+            prune: false,
             mailing: Default::default(),
         };
         let outcomes = mokuteki::federation::build(&options).unwrap();

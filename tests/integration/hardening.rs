@@ -446,3 +446,141 @@ fn a_line_break_in_an_item_cannot_split_a_markdown_table_row_or_start_a_heading(
         );
     }
 }
+
+/// Gives `path` to another user, as if that user had put it there.
+fn give_away(path: &Path) {
+    std::os::unix::fs::lchown(path, Some(65534), Some(65534)).unwrap();
+}
+
+/// The manifest of `out` with the hash of `file` replaced by the hash of what it holds now.
+fn forge_manifest(out: &Path, file: &str) -> String {
+    let manifest = std::fs::read_to_string(out.join(".mokuteki-manifest")).unwrap();
+    let now = std::fs::read(out.join(file)).unwrap();
+    let hash = {
+        use std::io::Write;
+        let mut child = Command::new("sha256sum")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&now).unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+    };
+    manifest
+        .lines()
+        .map(|line| match line.strip_suffix(&format!("  {file}")) {
+            Some(_) => format!("{hash}  {file}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_forged_manifest_cannot_hide_an_edit() {
+    if !is_root() {
+        return; // giving a file to another user takes root
+    }
+    let dir = project();
+    let out = dir.path().join("out");
+    assert!(mokuteki(dir.path(), &["build"]).status.success());
+    let built = std::fs::read(out.join("notice.html")).unwrap();
+    let planted = "<script>alert('planted')</script>\n";
+
+    // Someone else replaces the page and the manifest, the page's new hash in it.
+    std::fs::write(out.join("notice.html"), planted).unwrap();
+    let forged = forge_manifest(&out, "notice.html");
+    std::fs::remove_file(out.join(".mokuteki-manifest")).unwrap();
+    std::fs::write(out.join(".mokuteki-manifest"), &forged).unwrap();
+    give_away(&out.join(".mokuteki-manifest"));
+    for args in [
+        &["build"][..],
+        &["build", "--check"][..],
+        &["build", "--force"][..],
+    ] {
+        let run = mokuteki(dir.path(), args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("belongs to another user (user id 65534)"),
+            "{args:?}: {}",
+            stderr(&run)
+        );
+        assert!(!String::from_utf8_lossy(&run.stdout).contains("up to date"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("notice.html")).unwrap(),
+        planted
+    );
+
+    // A manifest of the build's user that others may write (its group here) is edited in
+    // place: it cannot vouch for a skipped build, and the build puts the page back.
+    std::fs::remove_file(out.join(".mokuteki-manifest")).unwrap();
+    std::fs::write(out.join(".mokuteki-manifest"), &forged).unwrap();
+    std::fs::set_permissions(
+        out.join(".mokuteki-manifest"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o664),
+    )
+    .unwrap();
+    let check = mokuteki(dir.path(), &["build", "--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("notice.html"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let run = mokuteki(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(std::fs::read(out.join("notice.html")).unwrap(), built);
+    // The manifest it writes vouches for the next build, which is skipped.
+    let again = mokuteki(dir.path(), &["build"]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("up to date")
+            || stderr(&again).contains("up to date"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn a_manifest_planted_in_a_shared_folder_cannot_make_the_build_remove_others_files() {
+    if !is_root() {
+        return;
+    }
+    let dir = project();
+    let out = dir.path().join("out");
+    // A shared folder with the sticky bit: everyone may add files, and remove only their own.
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::os::unix::fs::PermissionsExt::from_mode(0o1777)).unwrap();
+    std::fs::write(out.join(".htaccess"), "Require all denied\n").unwrap();
+    std::fs::write(out.join("robots.txt"), "User-agent: *\n").unwrap();
+    // Before the first build, another user plants a manifest that lists root's two files.
+    let listed = ["Require all denied\n", "User-agent: *\n"];
+    let mut manifest = String::from("# planted\n");
+    for (name, content) in [".htaccess", "robots.txt"].iter().zip(listed) {
+        std::fs::write(out.join("tmp"), content).unwrap();
+        let sum = Command::new("sha256sum")
+            .arg(out.join("tmp"))
+            .output()
+            .unwrap();
+        manifest.push_str(&format!(
+            "{}  {name}\n",
+            &String::from_utf8_lossy(&sum.stdout)[..64]
+        ));
+    }
+    std::fs::remove_file(out.join("tmp")).unwrap();
+    std::fs::write(out.join(".mokuteki-manifest"), manifest).unwrap();
+    give_away(&out.join(".mokuteki-manifest"));
+    for args in [&["build"][..], &["build", "--force"][..]] {
+        let run = mokuteki(dir.path(), args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert!(stderr(&run).contains(".mokuteki-manifest belongs to another user"));
+    }
+    assert!(out.join(".htaccess").exists() && out.join("robots.txt").exists());
+    assert!(!out.join("notice.html").exists());
+}
+
+/// Whether the tests run as root (only root can give a file to another user).
+fn is_root() -> bool {
+    let uid = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m));
+    uid.is_ok_and(|u| u == 0)
+}

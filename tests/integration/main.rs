@@ -4,6 +4,7 @@
 
 mod support;
 
+mod bounds;
 mod broken;
 mod check;
 mod cli;
@@ -14,6 +15,7 @@ mod escaping;
 mod facts;
 mod faults;
 mod federation;
+mod fuzzing;
 mod hardening;
 mod incremental;
 mod init;

@@ -102,11 +102,16 @@ fn problem_variant(problem: &Problem) -> usize {
         Problem::FoldedItem => 81,
         Problem::NotText { .. } => 82,
         Problem::ItemsWithoutKind { .. } => 83,
+        Problem::OutputTooLarge { .. } => 84,
+        Problem::MoreWarnings { .. } => 85,
+        Problem::OptionLikeStem { .. } => 86,
+        Problem::LookAlikeStems { .. } => 87,
+        Problem::TooManySteps { .. } => 88,
     }
 }
 
 /// How many variants [`problem_variant`] numbers.
-const PROBLEM_VARIANTS: usize = 84;
+const PROBLEM_VARIANTS: usize = 89;
 
 /// A sample of every problem, and of each branch of its wording.
 fn problems() -> Vec<Problem> {
@@ -456,6 +461,11 @@ fn problems() -> Vec<Problem> {
             count: 900000,
             limit: 100000,
         },
+        Problem::TooMany {
+            what: s("shown"),
+            count: 1000000,
+            limit: 250000,
+        },
         Problem::SourceStem { stem: s("..") },
         Problem::TooDeep {
             what: Nesting::Items,
@@ -550,6 +560,24 @@ fn problems() -> Vec<Problem> {
             category: s("benefits"),
             kind: s("internal"),
         },
+        Problem::OutputTooLarge {
+            output: s("notice.html"),
+            limit: 268435456,
+        },
+        Problem::MoreWarnings {
+            count: 15800,
+            shown: 200,
+        },
+        Problem::OptionLikeStem {
+            stem: s("--checkpoint-action=exec=sh x.sh"),
+        },
+        Problem::LookAlikeStems {
+            first: s("societies/がくえん.yaml"),
+        },
+        Problem::TooManySteps {
+            output: s("notice.html"),
+            limit: 10000000,
+        },
     ]
 }
 
@@ -576,11 +604,13 @@ fn error_variant(error: &Error) -> usize {
         Error::Listen { .. } => 17,
         Error::OtherCommand { .. } => 18,
         Error::WouldRemoveComparison { .. } => 19,
+        Error::UntrustedManifest { .. } => 20,
+        Error::ForeignTemplates { .. } => 21,
     }
 }
 
 /// How many variants [`error_variant`] numbers.
-const ERROR_VARIANTS: usize = 20;
+const ERROR_VARIANTS: usize = 22;
 
 /// A sample of every error, and of each kind of file that is not a regular one.
 fn errors() -> Vec<Error> {
@@ -776,6 +806,14 @@ fn errors() -> Vec<Error> {
             path: path("revision"),
             file: "henkou.html".into(),
         },
+        Error::UntrustedManifest {
+            path: path("out/.mokuteki-manifest"),
+            owner: 65534,
+        },
+        Error::ForeignTemplates {
+            path: path("societies/templates"),
+            owner: 65534,
+        },
     ]);
     samples
 }
@@ -815,6 +853,17 @@ fn summaries() -> Vec<(String, String, String)> {
             federation_warnings_summary(Lang::Ja, warnings, sources, &named),
         ));
     }
+    let folder = PathBuf::from("public/beta");
+    lines.push((
+        "federation folder left behind".to_owned(),
+        mokuteki::federation::federation_left_behind(Lang::En, &folder),
+        mokuteki::federation::federation_left_behind(Lang::Ja, &folder),
+    ));
+    lines.push((
+        "federation folder pruned".to_owned(),
+        mokuteki::federation::federation_pruned(Lang::En, &folder),
+        mokuteki::federation::federation_pruned(Lang::Ja, &folder),
+    ));
     lines
 }
 

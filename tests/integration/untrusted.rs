@@ -228,6 +228,59 @@ fn a_file_in_git_larger_than_a_source_is_refused_without_reading_it_all() {
 }
 
 #[test]
+fn git_is_asked_the_size_of_a_file_before_it_inflates_it() {
+    let repo = repository();
+    let mut big = std::fs::read_to_string(repo.path().join("purposes.yaml")).unwrap();
+    let line = format!("# {}\n", "x".repeat(1022));
+    while big.len() <= 5 * 1024 * 1024 {
+        big.push_str(&line);
+    }
+    std::fs::write(repo.path().join("big.yaml"), &big).unwrap();
+    git(repo.path(), &["add", "big.yaml"]);
+    git(repo.path(), &["commit", "-q", "-m", "big"]);
+    // git, through a script that notes each command it is given.
+    let real = Command::new("sh")
+        .args(["-c", "command -v git"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_owned();
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("log");
+    let script = bin.path().join("git");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{real}' \"$@\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
+        .args(["compare", "HEAD:big.yaml", "purposes.yaml"])
+        .current_dir(repo.path())
+        .env("PATH", path)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("the file is larger than 4,194,304 bytes"),
+        "{}",
+        stderr(&run)
+    );
+    let asked = std::fs::read_to_string(&log).unwrap();
+    assert!(asked.contains("cat-file -s HEAD:big.yaml"), "{asked}");
+    assert!(!asked.contains("cat-file blob HEAD:big.yaml"), "{asked}");
+}
+
+#[test]
 fn what_is_planted_in_compares_output_folder_is_neither_waited_on_nor_followed() {
     let case = root().join("tests/fixtures/compare/item-added");
     let dir = tempfile::tempdir().unwrap();
@@ -759,4 +812,294 @@ fn init_cut_short_by_a_full_disk_leaves_no_half_file_behind() {
         std::fs::read_to_string(dir.path().join("society/purposes.yaml")).unwrap(),
         mokuteki::init::STARTER
     );
+}
+
+/// A folder `societies/` of sources named `names` (copies of the default source), in a
+/// fresh folder.
+fn societies(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let societies = dir.path().join("societies");
+    std::fs::create_dir(&societies).unwrap();
+    for name in names {
+        std::fs::copy(root().join("purposes.yaml"), societies.join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_source_named_like_an_option_or_like_another_is_refused() {
+    let option = "--checkpoint-action=exec=sh x.sh.yaml";
+    let dir = societies(&["alpha.yaml", option]);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("whose name begins with `-`"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.path().join("societies/out").exists());
+
+    // が composed (NFC) and decomposed (NFD): two names that look the same.
+    let (composed, decomposed) = ("\u{304C}くえん.yaml", "\u{304B}\u{3099}くえん.yaml");
+    let dir = societies(&[composed, decomposed]);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("differ only in how their characters are encoded"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.path().join("societies/out").exists());
+}
+
+#[test]
+fn a_hard_linked_source_in_a_folder_of_sources_is_refused_and_not_read() {
+    let dir = societies(&["alpha.yaml"]);
+    let secret = secret(dir.path());
+    std::fs::hard_link(&secret, dir.path().join("societies/beta.yaml")).unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_ne!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("societies/beta.yaml: it has other names (hard links)"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!stderr(&run).contains("SECRETHASH"), "{}", stderr(&run));
+    assert!(!dir.path().join("societies/out/beta").exists());
+}
+
+#[test]
+fn a_source_removed_from_the_folder_is_reported_and_pruned_on_request() {
+    let dir = societies(&["alpha.yaml", "beta.yaml"]);
+    let out = dir.path().join("societies/out");
+    assert!(
+        mokuteki(dir.path(), &["build", "--source", "societies"])
+            .status
+            .success()
+    );
+    std::fs::remove_file(dir.path().join("societies/beta.yaml")).unwrap();
+    // The operator's own file in the folder stays whatever happens.
+    std::fs::write(out.join("beta/robots.txt"), "User-agent: *\n").unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("societies/out/beta was built from a source that is no longer given"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(out.join("beta/notice.html").exists());
+    let run = mokuteki(dir.path(), &["build", "--source", "societies", "--prune"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("removed what mokuteki wrote into"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(names(&out.join("beta")), ["robots.txt"]);
+    assert!(out.join("alpha/notice.html").exists());
+    // Nothing mokuteki wrote is left there, its manifest included: no more reports.
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("beta"), "{}", stderr(&run));
+    // A single source has no federation's folders to prune.
+    let run = mokuteki(
+        dir.path(),
+        &["build", "--source", "societies/alpha.yaml", "--prune"],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+}
+
+#[test]
+fn templates_dropped_beside_a_folder_of_sources_are_used_only_when_the_builds_user_owns_them() {
+    let is_root =
+        std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    if !is_root {
+        return; // giving a folder to another user takes root
+    }
+    let dir = societies(&["alpha.yaml"]);
+    let templates = dir.path().join("societies/templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("notice.fragment.html.tera"),
+        "<script>alert('planted')</script>\n",
+    )
+    .unwrap();
+    let give = |uid: u32| {
+        for path in [
+            templates.clone(),
+            templates.join("notice.fragment.html.tera"),
+        ] {
+            std::os::unix::fs::lchown(&path, Some(uid), Some(uid)).unwrap();
+        }
+    };
+    let planted = dir.path().join("societies/out/alpha/notice.fragment.html");
+    give(65534);
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("belongs to another user (user id 65534)"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!planted.exists());
+    // Writable by anyone, though the build's user owns it: refused too.
+    give(0);
+    std::fs::set_permissions(
+        &templates,
+        std::os::unix::fs::PermissionsExt::from_mode(0o777),
+    )
+    .unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!planted.exists());
+    // Named on the command line, they are the operator's choice, whoever owns them.
+    give(65534);
+    let run = mokuteki(
+        dir.path(),
+        &[
+            "build",
+            "--source",
+            "societies",
+            "--templates",
+            "societies/templates",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        std::fs::read_to_string(&planted)
+            .unwrap()
+            .contains("planted")
+    );
+    // The build's own, writable by it alone, are used beside the sources as before.
+    give(0);
+    std::fs::set_permissions(
+        &templates,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(dir.path().join("societies/out")).unwrap();
+    let run = mokuteki(dir.path(), &["build", "--source", "societies"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(planted.exists());
+}
+
+#[test]
+fn pages_waiting_for_the_next_render_do_not_starve_the_others_and_leave_when_closed() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    use mokuteki::build::BuildOptions;
+    use mokuteki::error::Lang;
+    use mokuteki::serve::{Limits, Preview, ServeOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    let options = ServeOptions {
+        build: BuildOptions {
+            source: dir.path().join("purposes.yaml"),
+            out: dir.path().join("out"),
+            ..BuildOptions::default()
+        },
+        port: 0,
+        templates_beside: false,
+    };
+    let limits = Limits {
+        connections: 4,
+        waiting: 8,
+        ..Limits::default()
+    };
+    let preview = Preview::bind(&options, Lang::En)
+        .unwrap()
+        .with_limits(limits);
+    let address = preview.address();
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
+    };
+    // The current render, which the reload script waits to be newer than.
+    let version = {
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /_mokuteki/changes?since=999999 HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+            .rsplit("\r\n\r\n")
+            .next()
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    // A wait for the next render; `None` when the preview closed the connection at once.
+    let try_wait = || {
+        let mut stream = std::net::TcpStream::connect(address).ok()?;
+        write!(
+            stream,
+            "GET /_mokuteki/changes?since={version} HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        )
+        .ok()?;
+        Some(stream)
+    };
+    // Whether the preview holds a wait (neither answered nor closed it).
+    let is_held = |stream: &mut std::net::TcpStream| {
+        stream.set_nonblocking(true).unwrap();
+        let mut byte = [0; 1];
+        let held =
+            matches!(stream.read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock);
+        stream.set_nonblocking(false).unwrap();
+        held
+    };
+    // A wait the preview holds, opened once the one before is held (a burst of them may
+    // find every connection still reading its request, and be told 503).
+    let wait = || {
+        for _ in 0..50 {
+            if let Some(mut stream) = try_wait() {
+                std::thread::sleep(Duration::from_millis(100));
+                if is_held(&mut stream) {
+                    return stream;
+                }
+            }
+        }
+        panic!("no wait was held");
+    };
+    // Twice as many open pages waiting as there are connections: the pages are still served.
+    let waiting: Vec<_> = (0..8).map(|_| wait()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..3 {
+        assert_eq!(status_of(address, "/notice.html"), Some(200));
+    }
+    // One more than may wait is told so at once.
+    assert_eq!(
+        status_of(address, &format!("/_mokuteki/changes?since={version}")),
+        Some(503)
+    );
+    // Closed, they free their places within moments (a few seconds at most on a busy
+    // machine), not after the whole wait of 20 s: eight new waits are held again.
+    drop(waiting);
+    let started = std::time::Instant::now();
+    let mut again = Vec::new();
+    while again.len() < 8 {
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "the closed waits kept their places"
+        );
+        if let Some(mut stream) = try_wait() {
+            std::thread::sleep(Duration::from_millis(100));
+            if is_held(&mut stream) {
+                again.push(stream);
+            }
+        }
+    }
+    stop.store(true, Ordering::SeqCst);
+    server.join().unwrap().unwrap();
 }

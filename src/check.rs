@@ -56,7 +56,10 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         jobs,
         |loaded| {
             renderer.and_then(|mut renderer| {
-                build::render_source(&mut renderer, &loaded.source, &loaded.text, options)
+                let rendered =
+                    build::render_source(&mut renderer, &loaded.source, &loaded.text, options);
+                parallel::drop_later(jobs, renderer);
+                rendered
             })
         },
         |loaded| {

@@ -80,7 +80,7 @@ fn options(source: &Path) -> BuildOptions {
 
 /// The widths the whole outputs are checked at: every one up to 20 (the narrowest break the
 /// most lines), then every seventh, the default 36 and the widest allowed. The line breaker
-/// itself keeps its rules at every width, checked on random text by its property test;
+/// itself is checked on random text at every width from 10 to 80 by its property test;
 /// here the templates around it are, and rendering all 191 widths of every source was
 /// most of the test suite's time.
 fn sampled_widths() -> Vec<usize> {

@@ -1,117 +1,195 @@
 #!/usr/bin/env bash
-# Benchmarks mokuteki against the peers that do the same job (pandoc, Hugo) and at scale
-# (a federation of 1,400 sources; 10,000 items), then prints medians and ratios.
+# Measures every performance goal of mokuteki in one run and prints each figure beside its
+# peer or floor, with the ratio: once on the machine as it is ("quiet" when nothing else
+# runs) and once while another process keeps rewriting a 2 GB file ("under write load").
 #
-#   bash bench/run.sh            # everything, a few minutes
-#   BENCH_QUICK=1 bash bench/run.sh   # skips the clean release build
+#   bash bench/run.sh                 # everything, a few minutes on 2 cores
+#   BENCH_QUICK=1 bash bench/run.sh   # without the fresh clone (cargo run, cargo test)
+#   BENCH_CI=1 bash bench/run.sh      # also times .ci/run on the fresh clone (minutes more)
 #
-# Not run by CI: it takes minutes. Installs hyperfine, pandoc, hugo and GNU time from
-# Debian when missing; a peer that cannot be installed is skipped with a note.
+#   BENCH_BIN=path bash bench/run.sh # measures that binary instead of building the release one
+#
+# Not run by CI. Installs hyperfine, pandoc, GNU time and a C compiler from Debian when
+# missing. The data are generated into bench/data/ (not in git) by bench/generate.py.
+# CPU time is user + system time of the whole process, as the kernel accounts it (hyperfine's
+# means); wall times are medians. Timings are never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DATA=bench/data
 QUICK=${BENCH_QUICK:-}
-BIN=target/release/mokuteki
+CI_TOO=${BENCH_CI:-}
+# BENCH_BIN=path measures another build of mokuteki (say, with other profile settings).
+BIN=${BENCH_BIN:-target/release/mokuteki}
 
 # --- tools ---------------------------------------------------------------------------
 missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v pandoc >/dev/null || missing+=(pandoc)
-command -v hugo >/dev/null || missing+=(hugo)
+command -v cc >/dev/null || missing+=(gcc)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    for package in "${missing[@]}"; do
-        if apt-cache show "$package" >/dev/null 2>&1; then
-            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
-        else
-            echo "note: Debian has no package '$package' here; skipping what needs it"
-        fi
-    done
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-command -v hyperfine >/dev/null || { echo "hyperfine is required"; exit 1; }
 
-cargo build --release --locked --quiet
+[ -n "${BENCH_BIN:-}" ] || cargo build --release --locked --quiet
 
-# --- data, generated at bench time (bench/data/ is not in git) --------------------------
+# --- data, generated at bench time --------------------------------------------------------
 rm -rf "$DATA"
-mkdir -p "$DATA"
-python3 bench/generate.py federation "$DATA/federation-1400" 1400
-all=("$DATA"/federation-1400/*.yaml)
-for n in 1 10 100; do
-    mkdir -p "$DATA/federation-$n"
-    cp "${all[@]:0:n}" "$DATA/federation-$n/"
-done
-for n in 100 1000 10000; do
-    python3 bench/generate.py large "$DATA/items-$n/purposes.yaml" "$n"
-done
-
-warmup=3
-# Moves an output folder aside before a fresh build. Deleting it there and then would make
-# the file system slower at creating the next one (ext4 skips recently deleted inodes,
-# which dominated a 1,400-folder build), so the old folders are deleted at the end.
 mkdir -p "$DATA/trash"
+python3 bench/generate.py federation "$DATA/federation-1400" 1400
+cp tests/fixtures/render/minimal-notice/purposes.yaml "$DATA/minimal.yaml"
+cc -O2 -o "$DATA/floor" bench/floor.c
+# The files a build of the default source writes, for the durability floor.
+"$BIN" build --source purposes.yaml --out "$DATA/reference" 2>/dev/null
+floor_files=("$DATA"/reference/* "$DATA"/reference/.mokuteki-manifest)
+# Moves an output folder aside before a fresh build. Deleting it there and then would make
+# the file system slower at creating the next one (ext4 skips recently deleted inodes), so
+# the old folders are deleted at the end.
 aside() { echo "bash bench/aside.sh $1 $DATA/trash"; }
-trap 'rm -rf "$DATA/trash"' EXIT
+writer=""
+cleanup() {
+    [ -z "$writer" ] || kill "$writer" 2>/dev/null || true
+    rm -rf "$DATA/trash" "$DATA/load.bin"
+}
+trap cleanup EXIT
 # No shell between hyperfine and the command: a shell's start-up would be most of a
 # few-millisecond build.
-runs=(--shell=none)
+runs=(--shell=none --style basic)
 
-# Prints "median_ms" of a hyperfine JSON export's n-th result.
-median() { python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]*1000))' "$1" "$2"; }
-# Peak resident memory of one run, in MB.
-peak_mb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.1f", $2/1024}'; }
+# Reads hyperfine's JSON: "median_ms cpu_ms min_ms max_ms" of the n-th command.
+stats() {
+    python3 - "$1" "$2" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
+print("%.2f %.2f %.2f %.2f" % (r["median"] * 1000, (r["user"] + r["system"]) * 1000,
+                               r["min"] * 1000, r["max"] * 1000))
+EOF
+}
+field() { echo "$1" | cut -d' ' -f"$2"; }
+ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print('%.2f' % (a / b if b else float('nan')))" "$1" "$2"; }
+# One line of the table: what, our figure, the peer or floor and its figure, the ratio and
+# the goal it is held against.
+row() { printf '  %-44s %12s   %-34s %12s   %8s   %s\n' "$@"; }
+header() {
+    echo
+    echo "== $1 =="
+    row "what" "ours" "peer or floor" "theirs" "ratio" "goal"
+}
 
-# --- the peers --------------------------------------------------------------------------
-echo
-echo "== the default purposes.yaml: mokuteki build vs pandoc vs Hugo =="
-commands=(--command-name "mokuteki build (every output, checked, written atomically and flushed)"
-    --prepare "$(aside "$DATA/ours")" "$BIN build --source purposes.yaml --out $DATA/ours")
-peers=()
-if command -v pandoc >/dev/null; then
-    commands+=(--command-name "pandoc notice.md → standalone HTML"
-        --prepare "rm -f $DATA/pandoc.html"
-        "pandoc --standalone --metadata title=notice out/notice.md -o $DATA/pandoc.html")
-    peers+=(pandoc)
-else
-    echo "note: pandoc is not installed; skipped"
+# --- every figure that varies with the machine's load ----------------------------------------
+measure() {
+    local label=$1 tag=$2
+    header "$label"
+    local json="$DATA/$tag"
+
+    # A build that renders and writes everything into a new folder, beside one pandoc
+    # conversion of the same notice's Markdown, and beside the durability floor: a minimal
+    # program writing and flushing the same files.
+    hyperfine "${runs[@]}" --warmup 3 --runs 20 --export-json "$json-fresh.json" \
+        --prepare "$(aside "$DATA/ours")" "$BIN build --source purposes.yaml --out $DATA/ours" \
+        --prepare "rm -f $DATA/pandoc.html" \
+        "pandoc --standalone --metadata title=notice out/notice.md -o $DATA/pandoc.html" \
+        --prepare "$(aside "$DATA/floor-out")" "$DATA/floor $DATA/floor-out ${floor_files[*]}" \
+        >/dev/null 2>>"$DATA/hyperfine.log"
+    local ours pandoc floor
+    ours=$(stats "$json-fresh.json" 0)
+    pandoc=$(stats "$json-fresh.json" 1)
+    floor=$(stats "$json-fresh.json" 2)
+    row "fresh build, CPU ms" "$(field "$ours" 2)" "pandoc, one conversion, CPU ms" "$(field "$pandoc" 2)" \
+        "$(ratio "$(field "$pandoc" 2)" "$(field "$ours" 2)")x" "pandoc/ours >= 15"
+    row "fresh build, wall ms" "$(field "$ours" 1)" "pandoc, one conversion, wall ms" "$(field "$pandoc" 1)" \
+        "$(ratio "$(field "$pandoc" 1)" "$(field "$ours" 1)")x" "(for reference)"
+    row "fresh build, wall ms (max $(field "$ours" 4))" "$(field "$ours" 1)" "durability floor, wall ms" "$(field "$floor" 1)" \
+        "$(ratio "$(field "$ours" 1)" "$(field "$floor" 1)")x" "ours/floor, reported"
+
+    # Fixed costs: what a command costs before and besides the source's own work.
+    hyperfine "${runs[@]}" --warmup 3 --runs 30 --export-json "$json-fixed.json" \
+        "$BIN --version" "$BIN check --source purposes.yaml" "$BIN check --source $DATA/minimal.yaml" \
+        "$BIN schema" >/dev/null 2>>"$DATA/hyperfine.log"
+    local version check minimal schema
+    version=$(stats "$json-fixed.json" 0)
+    check=$(stats "$json-fixed.json" 1)
+    minimal=$(stats "$json-fixed.json" 2)
+    schema=$(stats "$json-fixed.json" 3)
+    row "check of the default source, wall ms" "$(field "$check" 1)" "goal, ms" "2.00" \
+        "$(ratio "$(field "$check" 1)" 2)x" "ours/goal <= 1"
+    row "check of a 14-line source, wall ms" "$(field "$minimal" 1)" "mokuteki --version, wall ms" "$(field "$version" 1)" \
+        "$(ratio "$(field "$minimal" 1)" "$(field "$version" 1)")x" "(fixed cost)"
+    row "schema, wall ms" "$(field "$schema" 1)" "mokuteki --version, wall ms" "$(field "$version" 1)" \
+        "$(ratio "$(field "$schema" 1)" "$(field "$version" 1)")x" "(fixed cost)"
+    row "check of the default source, CPU ms" "$(field "$check" 2)" "mokuteki --version, CPU ms" "$(field "$version" 2)" \
+        "$(ratio "$(field "$check" 2)" "$(field "$version" 2)")x" "(fixed cost)"
+
+    # An unchanged build: the output folder is up to date.
+    "$BIN" build --source purposes.yaml --out "$DATA/unchanged" 2>/dev/null
+    hyperfine "${runs[@]}" --warmup 3 --runs 30 --export-json "$json-unchanged.json" \
+        "$BIN build --source purposes.yaml --out $DATA/unchanged" "$BIN --version" >/dev/null 2>>"$DATA/hyperfine.log"
+    local unchanged version2
+    unchanged=$(stats "$json-unchanged.json" 0)
+    version2=$(stats "$json-unchanged.json" 1)
+    row "unchanged build, wall ms" "$(field "$unchanged" 1)" "mokuteki --version, wall ms" "$(field "$version2" 1)" \
+        "$(ratio "$(field "$unchanged" 1)" "$(field "$version2" 1)")x" "ours/--version <= 1.5"
+
+    # A federation of 1,400 sources: everything written into a new folder, then again with
+    # nothing changed.
+    local federation="$BIN build --source $DATA/federation-1400 --out $DATA/federation-out"
+    hyperfine "${runs[@]}" --warmup 1 --runs 3 --export-json "$json-federation.json" \
+        --prepare "$(aside "$DATA/federation-out")" "$federation" >/dev/null 2>>"$DATA/hyperfine.log"
+    $federation 2>/dev/null
+    hyperfine "${runs[@]}" --warmup 1 --runs 10 --export-json "$json-federation-unchanged.json" "$federation" >/dev/null 2>>"$DATA/hyperfine.log"
+    local fresh_federation unchanged_federation
+    fresh_federation=$(stats "$json-federation.json" 0)
+    unchanged_federation=$(stats "$json-federation-unchanged.json" 0)
+    row "1,400 sources, fresh, wall ms" "$(field "$fresh_federation" 1)" "goal, ms" "3000" \
+        "$(ratio "$(field "$fresh_federation" 1)" 3000)x" "ours/goal <= 1"
+    row "1,400 sources, unchanged, wall ms (max $(field "$unchanged_federation" 4))" "$(field "$unchanged_federation" 1)" "goal, ms" "100" \
+        "$(ratio "$(field "$unchanged_federation" 1)" 100)x" "ours/goal <= 1"
+    $(aside "$DATA/federation-out")
+
+    # The preview: from saving the source to the page that shows the change.
+    cp purposes.yaml "$DATA/preview.yaml"
+    local preview
+    preview=$(python3 bench/preview.py "$BIN" "$DATA/preview.yaml" 40)
+    row "preview, save to page, p95 ms (median $(field "$preview" 1))" "$(field "$preview" 2)" "goal, ms" "200" \
+        "$(ratio "$(field "$preview" 2)" 200)x" "ours/goal <= 1"
+}
+
+# --- figures of the program itself ------------------------------------------------------------
+header "the program"
+stripped="$DATA/mokuteki.stripped"
+cp "$BIN" "$stripped"
+strip "$stripped"
+size=$(stat -c %s "$stripped")
+row "stripped binary, bytes" "$size" "goal, bytes (6 MB)" "6000000" "$(ratio "$size" 6000000)x" "ours/goal <= 1"
+
+if [ -z "$QUICK" ]; then
+    # A fresh clone with the crate cache warm: the first `cargo run -- build`, then
+    # `cargo test`, as a new developer runs them (and, with BENCH_CI=1, CI's script).
+    clone=$(mktemp -d)
+    git clone --quiet . "$clone/mokuteki"
+    seconds() { /usr/bin/time -f %e -o "$clone/time" "$@" >/dev/null 2>&1; cat "$clone/time"; }
+    run_s=$(cd "$clone/mokuteki" && seconds cargo run --locked --quiet -- build)
+    test_s=$(cd "$clone/mokuteki" && seconds cargo test --locked)
+    row "fresh clone: cargo run -- build, s" "$run_s" "goal, s" "45" "$(ratio "$run_s" 45)x" "ours/goal <= 1"
+    row "fresh clone, then: cargo test, s" "$test_s" "goal, s" "75" "$(ratio "$test_s" 75)x" "ours/goal <= 1"
+    if [ -n "$CI_TOO" ]; then
+        rm -rf "$clone/mokuteki"
+        git clone --quiet . "$clone/mokuteki"
+        ci_s=$(cd "$clone/mokuteki" && CI=true seconds bash .ci/run)
+        row "fresh clone: .ci/run, s" "$ci_s" "goal, s (5 minutes)" "300" "$(ratio "$ci_s" 300)x" "ours/goal <= 1"
+    fi
+    rm -rf "$clone"
 fi
-if command -v hugo >/dev/null; then
-    site="$DATA/hugo-site"
-    mkdir -p "$site/content" "$site/layouts"
-    printf 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n' >"$site/config.toml"
-    printf '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' >"$site/layouts/index.html"
-    { printf -- '---\ntitle: 個人情報の利用目的\n---\n'; cat out/notice.md; } >"$site/content/_index.md"
-    commands+=(--command-name "hugo one-page site from notice.md"
-        --prepare "$(aside "$site/public")" "hugo --quiet --source $site")
-    peers+=(hugo)
-else
-    echo "note: hugo is not installed; skipped"
-fi
-hyperfine --style basic --warmup "$warmup" "${runs[@]}" --export-json "$DATA/peers.json" "${commands[@]}" >/dev/null
-ours=$(median "$DATA/peers.json" 0)
-printf '  %-28s %8s ms\n' "mokuteki build" "$ours"
-i=1
-for peer in "${peers[@]}"; do
-    theirs=$(median "$DATA/peers.json" "$i")
-    ratio=$(python3 -c "print('%.1f' % ($theirs / $ours))")
-    printf '  %-28s %8s ms   (mokuteki is %sx faster)\n' "$peer" "$theirs" "$ratio"
-    i=$((i + 1))
-done
 
-# --- beside a writer --------------------------------------------------------------------------
-# A scheduled build shares the disk with backups and logs. Its flushes must wait for what it
-# wrote, not for other programs' unwritten data: the same build, quiet and while another
-# process keeps rewriting a 2 GB file (up to 2 GB unwritten at any time).
-echo
-echo "== the default purposes.yaml, quiet and under write load (a writer keeping up to 2 GB unwritten) =="
-load_cmd="$BIN build --source purposes.yaml --out $DATA/load-out"
-hyperfine --style basic --warmup "$warmup" --runs 30 "${runs[@]}" --prepare "$(aside "$DATA/load-out")" \
-    --export-json "$DATA/quiet.json" "$load_cmd" >/dev/null
+measure "on the machine as it is (quiet when nothing else runs)" quiet
+
+# The same, while another process keeps rewriting a 2 GB file (up to 2 GB unwritten at any
+# time): a build's flushes must wait for what it wrote, not for other programs' data.
 (
     trap 'kill "$dd" 2>/dev/null; exit 0' TERM
     while :; do
@@ -122,90 +200,11 @@ hyperfine --style basic --warmup "$warmup" --runs 30 "${runs[@]}" --prepare "$(a
 ) &
 writer=$!
 sleep 3
-hyperfine --style basic --warmup "$warmup" --runs 30 "${runs[@]}" --prepare "$(aside "$DATA/load-out")" \
-    --export-json "$DATA/load.json" "$load_cmd" >/dev/null
+measure "under write load (a writer keeping up to 2 GB unwritten)" load
 kill "$writer"
 wait "$writer" 2>/dev/null || true
-rm -f "$DATA/load.bin"
-# Prints "median_ms max_ms" of a hyperfine JSON export's first result.
-median_max() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f ms (max %.1f ms)" % (r["median"]*1000, r["max"]*1000))' "$1"; }
-printf '  %-12s %s\n' quiet "$(median_max "$DATA/quiet.json")" "under load" "$(median_max "$DATA/load.json")"
-$(aside "$DATA/load-out")
+writer=""
 
-# --- scale: a federation ------------------------------------------------------------------
 echo
-echo "== a federation: N sources, each into its own folder, on $(nproc) cores =="
-printf '  %6s %10s %14s %12s\n' sources "median ms" "ms per source" "peak RSS MB"
-for n in 1 10 100 1400; do
-    cmd="$BIN build --source $DATA/federation-$n --out $DATA/federation-out"
-    hyperfine --style basic --warmup "$warmup" "${runs[@]}" --prepare "$(aside "$DATA/federation-out")" \
-        --export-json "$DATA/federation-$n.json" "$cmd" >/dev/null
-    $(aside "$DATA/federation-out")
-    ms=$(median "$DATA/federation-$n.json" 0)
-    printf '  %6s %10s %14s %12s\n' "$n" "$ms" "$(python3 -c "print('%.2f' % ($ms / $n))")" "$(peak_mb $cmd)"
-done
-fresh_federation=$ms
-# The scheduled case: the same 1,400 sources again, nothing changed (peak_mb built them).
-hyperfine --style basic --warmup 1 "${runs[@]}" --export-json "$DATA/federation-rebuild.json" "$cmd" >/dev/null
-unchanged_federation=$(median "$DATA/federation-rebuild.json" 0)
-printf '  %6s %10s %14s   (rebuild, nothing changed)\n' 1400 "$unchanged_federation" \
-    "$(python3 -c "print('%.2f' % ($unchanged_federation / 1400))")"
-# One source of the 1,400 changed (its society's name), built once: only it is rendered and
-# written. The summary line says how many sources were rendered and files written.
-changed_source="$DATA/federation-1400/kumiai-0700.yaml"
-cp "$changed_source" "$DATA/kumiai-0700.yaml.orig"
-sed -i '0,/健康保険組合/s//健康保険組合（名称変更）/' "$changed_source"
-start=$(date +%s%N)
-changed_summary=$($cmd 2>&1 | tail -1)
-changed_ms=$(python3 -c "print('%.1f' % (($(date +%s%N) - $start) / 1e6))")
-mv "$DATA/kumiai-0700.yaml.orig" "$changed_source"
-$(aside "$DATA/federation-out")
-
-# --- incremental builds: nothing changed, or one source of many -------------------------------
-echo
-echo "== incremental builds (the manifest's fingerprint), beside the fresh build =="
-fresh_single=$ours
-single="$BIN build --source purposes.yaml --out $DATA/ours"
-$single 2>/dev/null
-hyperfine --style basic --warmup "$warmup" "${runs[@]}" --export-json "$DATA/incremental.json" \
-    --command-name "mokuteki --version" "$BIN --version" \
-    --command-name "unchanged build" "$single" >/dev/null
-version_ms=$(median "$DATA/incremental.json" 0)
-unchanged_single=$(median "$DATA/incremental.json" 1)
-printf '  %-34s %10s %12s   %s\n' what "fresh ms" "again ms" "target"
-printf '  %-34s %10s %12s   %s\n' "default source, nothing changed" "$fresh_single" "$unchanged_single" \
-    "within 2x of mokuteki --version ($version_ms ms): $(python3 -c "print('%.2fx' % ($unchanged_single / $version_ms))")"
-printf '  %-34s %10s %12s   %s\n' "1,400 sources, nothing changed" "$fresh_federation" "$unchanged_federation" \
-    "under 100 ms on $(nproc) cores"
-printf '  %-34s %10s %12s   %s\n' "1,400 sources, one changed" "$fresh_federation" "$changed_ms" \
-    "only it rendered and written:"
-printf '  %34s   %s\n' "" "$changed_summary"
-$(aside "$DATA/ours")
-
-# --- scale: one large source ---------------------------------------------------------------
-echo
-echo "== one source with N purpose items =="
-printf '  %6s %10s %16s %12s\n' items "median ms" "µs per item" "peak RSS MB"
-for n in 100 1000 10000; do
-    cmd="$BIN build --source $DATA/items-$n/purposes.yaml --out $DATA/items-out"
-    hyperfine --style basic --warmup "$warmup" "${runs[@]}" --prepare "$(aside "$DATA/items-out")" \
-        --export-json "$DATA/items-$n.json" "$cmd" >/dev/null
-    $(aside "$DATA/items-out")
-    ms=$(median "$DATA/items-$n.json" 0)
-    printf '  %6s %10s %16s %12s\n' "$n" "$ms" "$(python3 -c "print('%.1f' % ($ms * 1000 / $n))")" "$(peak_mb $cmd)"
-done
-
-# --- the tool's own cost ---------------------------------------------------------------------
-echo
-echo "== the tool itself =="
-printf '  release binary: %s bytes (%.2f MB)\n' "$(stat -c %s "$BIN")" "$(python3 -c "print($(stat -c %s "$BIN") / 1048576)")"
-if [ -z "$QUICK" ]; then
-    clean=$(mktemp -d)
-    start=$(date +%s.%N)
-    CARGO_TARGET_DIR="$clean" cargo build --release --locked --quiet
-    end=$(date +%s.%N)
-    rm -rf "$clean"
-    printf '  clean cargo build --release: %.1f s on %s cores\n' "$(python3 -c "print($end - $start)")" "$(nproc)"
-fi
-echo
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)," \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg), $(df -T . | awk 'NR == 2 {print $2}')"

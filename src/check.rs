@@ -43,30 +43,41 @@ impl Report {
 /// in the report; only trouble reading them is an `Err`.
 pub fn check(options: &BuildOptions) -> Result<Report> {
     let jobs = parallel::jobs_for_source(&options.source);
-    // The templates compile on a second core while the source is read: neither needs the
-    // other.
-    let (loaded, renderer) = parallel::join(
-        jobs,
-        || load_source(options),
-        || build::compile(options, jobs),
-    );
-    check_loaded(
-        options,
-        loaded?,
-        jobs,
-        |loaded| {
-            renderer.and_then(|mut renderer| {
-                build::render_source(&mut renderer, &loaded.source, &loaded.text, options)
-            })
-        },
-        |loaded| {
-            lint_source(
-                options,
-                loaded,
-                lint::load_terms(&options.source, options.links),
-            )
-        },
-    )
+    // The templates compile on a second thread while the source is read, checked against
+    // the law and linted: none of that needs them. Compiling the built-in templates is a
+    // third of a small build's work, far more than starting a thread costs, so this holds
+    // whatever the source's size; if no thread can be had, they compile here.
+    std::thread::scope(|scope| {
+        let compiling = std::thread::Builder::new()
+            .spawn_scoped(scope, || build::compile(options, jobs))
+            .ok();
+        let compiled = move || match compiling {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => build::compile(options, jobs),
+        };
+        check_loaded(
+            options,
+            load_source(options)?,
+            jobs,
+            |loaded| {
+                compiled().and_then(|mut renderer| {
+                    let rendered =
+                        build::render_source(&mut renderer, &loaded.source, &loaded.text, options);
+                    parallel::drop_later(jobs, renderer);
+                    rendered
+                })
+            },
+            |loaded| {
+                lint_source(
+                    options,
+                    loaded,
+                    lint::load_terms(&options.source, options.links),
+                )
+            },
+        )
+    })
 }
 
 /// Checks as [`check`] does, on this thread, with templates compiled and terminology lists

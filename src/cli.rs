@@ -632,6 +632,13 @@ fn run_inner(
     stderr: &mut dyn Write,
     lang: Lang,
 ) -> Result<i32> {
+    if matches!(
+        command,
+        Command::Check(..) | Command::Build(..) | Command::Compare { .. }
+    ) {
+        // One source, rendered once, then the process ends.
+        crate::parallel::leave_to_exit();
+    }
     match command {
         Command::Check(options, args) => {
             let report = check::check(options)?;

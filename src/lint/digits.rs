@@ -101,9 +101,13 @@ fn addresses(chars: &[char]) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
-        let starts_url =
-            rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+        // Compared in place: a string of the next characters made for each one was a
+        // tenth of a small build's time.
+        let rest = &chars[i..];
+        let starts_url = ["http://", "https://", "www."].iter().any(|prefix| {
+            let mut rest = rest.iter();
+            prefix.chars().all(|p| rest.next() == Some(&p))
+        });
         if starts_url || (chars[i] == '@' && i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
             let mut start = i;
             if !starts_url {

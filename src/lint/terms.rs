@@ -4,6 +4,7 @@
 //! The list is data (`data/terms.yaml`, and a society's own `terms.yaml`); this module reads
 //! it and finds its entries in a text.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -228,14 +229,37 @@ pub fn load_terms(source_path: &Path, links: Links) -> Result<Vec<Term>> {
 }
 
 /// `text` with full-width digits made half-width, character for character, so that
-/// character positions stay the same.
-fn fold_digits(text: &str) -> String {
+/// character positions stay the same; borrowed when it has none.
+fn fold_digits(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| matches!(c, '０'..='９')) {
+        return Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         })
         .collect()
+}
+
+/// Which characters a text may hold, as a 128-bit filter: a phrase with a character whose
+/// bit is not set cannot be in the text. Most phrases of the list are in no text, and
+/// ruling them out this way costs a few instructions a character instead of a search.
+#[derive(Clone, Copy)]
+struct Characters(u128);
+
+impl Characters {
+    fn of(text: &str) -> Characters {
+        Characters(text.chars().fold(0, |bits, c| bits | Self::bit(c)))
+    }
+
+    fn bit(c: char) -> u128 {
+        1 << (c as u32 % 128)
+    }
+
+    fn may_hold(self, phrase: &str) -> bool {
+        phrase.chars().all(|c| self.0 & Self::bit(c) != 0)
+    }
 }
 
 /// Byte ranges of every occurrence of `needle` in `haystack`; none for an empty needle.
@@ -277,6 +301,7 @@ struct Hit<'t> {
 /// 健康保険被保険者証の発行管理) is reported once, as the longer one.
 pub fn find_terms(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
     let folded = fold_digits(value);
+    let held = Characters::of(&folded);
     let mut hits: Vec<Hit> = Vec::new();
     // Abbreviations are looked for across the whole source, by the lint.
     for term in terms.iter().filter(|t| !t.needs_definition()) {
@@ -289,6 +314,9 @@ pub fn find_terms(value: &str, terms: &[Term]) -> Vec<(usize, Problem)> {
             .collect();
         for phrase in term.phrases() {
             let phrase = fold_digits(phrase);
+            if !held.may_hold(&phrase) {
+                continue;
+            }
             for (start, end) in occurrences(&folded, &phrase) {
                 if term.applies_at(&folded, start, end, &exceptions) {
                     hits.push(Hit { start, end, term });
@@ -345,7 +373,7 @@ impl Term {
             && !self
                 .preceded_by
                 .iter()
-                .any(|p| !p.is_empty() && before.ends_with(fold_digits(p).as_str()))
+                .any(|p| !p.is_empty() && before.ends_with(fold_digits(p).as_ref()))
         {
             return false;
         }
@@ -365,7 +393,7 @@ impl Term {
         let mentions = |words: &[String]| {
             words
                 .iter()
-                .any(|w| !w.is_empty() && sentence.contains(fold_digits(w).as_str()))
+                .any(|w| !w.is_empty() && sentence.contains(fold_digits(w).as_ref()))
         };
         (self.near.is_empty() || mentions(&self.near)) && !mentions(&self.not_near)
     }
@@ -809,6 +837,19 @@ mod tests {
         assert!(number_act.needs_definition());
         assert!(number_act.is_defined_in("…に関する法律（以下「番号法」という。）"));
         assert!(!number_act.is_defined_in("番号法に定める利用事務"));
+    }
+
+    #[test]
+    fn the_character_filter_keeps_every_phrase_a_text_holds() {
+        for term in built_in() {
+            for phrase in term.phrases() {
+                let phrase = fold_digits(phrase);
+                let text = format!("前の文。{phrase}の後");
+                assert!(Characters::of(&text).may_hold(&phrase), "{phrase}");
+            }
+        }
+        // A phrase with a character the text lacks is ruled out without a search.
+        assert!(!Characters::of("健康保険").may_hold("番号法"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
 use crate::output::folder::{Folder, Missing, OutputFolder};
@@ -29,10 +30,18 @@ pub struct WriteReport {
     pub kept: Vec<String>,
 }
 
-/// The environment variable of the test-only fault point: in a build with the
-/// `fault-injection` feature, the process aborts after this many renames, as a crash or
-/// power cut would stop it.
-pub const FAULT_AFTER_RENAMES: &str = "MOKUTEKI_FAULT_AFTER_RENAMES";
+/// The fault point of the crash-consistency tests: how many renames a build of this
+/// process makes before it aborts, 0 for never (see [`abort_after_renames`]).
+static ABORT_AFTER_RENAMES: AtomicUsize = AtomicUsize::new(0);
+
+/// Makes every later build of this process abort after `renames` renames, as a crash or a
+/// power cut would stop it, for the tests that check what such a build leaves behind. The
+/// `mokuteki` program never calls it, and no variable or option reaches it: a build that is
+/// shipped or run by hand cannot be made to abort. It used to be a cargo feature, which
+/// made the tests build the whole crate a second time.
+pub fn abort_after_renames(renames: usize) {
+    ABORT_AFTER_RENAMES.store(renames, Ordering::Relaxed);
+}
 
 /// Writes `outputs` into the output folder `folder`, which the caller has locked.
 ///
@@ -346,13 +355,11 @@ pub fn sync_folders(folders: &[&Folder]) -> Result<()> {
     .collect()
 }
 
-/// The fault point: only a build with the `fault-injection` feature, which only the tests
-/// enable, reads the variable; any other build never aborts.
+/// The fault point: the renames after which this build aborts, if a test asked for it.
 fn fault_after_renames() -> Option<usize> {
-    if cfg!(feature = "fault-injection") {
-        std::env::var(FAULT_AFTER_RENAMES).ok()?.parse().ok()
-    } else {
-        None
+    match ABORT_AFTER_RENAMES.load(Ordering::Relaxed) {
+        0 => None,
+        renames => Some(renames),
     }
 }
 

@@ -78,22 +78,26 @@ pub fn widths_of(rows: &[Vec<Held>]) -> Vec<String> {
 }
 
 /// The estimated height of a table whose columns take `shares` (of 1000), in thousandths
-/// of a line (a column narrower than its overhead counts as one character wide).
+/// of a line.
 fn height(rows: &[Vec<Held>], shares: &[u32]) -> u64 {
     rows.iter()
         .map(|row| {
             row.iter()
                 .zip(shares)
-                .map(|(held, &share)| {
-                    let columns = (u64::from(share) * TABLE_COLUMNS)
-                        .saturating_sub(CELL_OVERHEAD * 1000)
-                        .max(1000);
-                    held.width as u64 * 1_000_000 / columns + 500 * held.pieces as u64
-                })
+                .map(|(held, &share)| cell_height(held, share))
                 .max()
                 .unwrap_or(0)
         })
         .sum()
+}
+
+/// The estimated height of one cell whose column takes `share` (of 1000), in thousandths of
+/// a line (a column narrower than its overhead counts as one character wide).
+fn cell_height(held: &Held, share: u32) -> u64 {
+    let columns = (u64::from(share) * TABLE_COLUMNS)
+        .saturating_sub(CELL_OVERHEAD * 1000)
+        .max(1000);
+    held.width as u64 * 1_000_000 / columns + 500 * held.pieces as u64
 }
 
 /// Shares of 1000 for the columns of `rows`, none below [`MIN_SHARE`] (unless there are too
@@ -152,14 +156,8 @@ fn improve(rows: &[Vec<Held>], mut shares: Vec<u32>, floor: u32) -> Vec<u32> {
             shares[also] += step;
         }
     };
-    let undo = |shares: &mut [u32], (from, to, also): (usize, usize, Option<usize>), step: u32| {
-        shares[from] += step * (1 + u32::from(also.is_some()));
-        shares[to] -= step;
-        if let Some(also) = also {
-            shares[also] -= step;
-        }
-    };
     for step in [50, 10, 1] {
+        let mut heights = Heights::new(rows, &shares, step);
         loop {
             let mut improved = None;
             for &candidate in &moves {
@@ -167,19 +165,123 @@ fn improve(rows: &[Vec<Held>], mut shares: Vec<u32>, floor: u32) -> Vec<u32> {
                 if shares[candidate.0] < floor + given {
                     continue;
                 }
-                apply(&mut shares, candidate, step);
-                let tried = height(rows, &shares);
+                let tried = heights.after(candidate);
                 if tried < best {
                     best = tried;
                     improved = Some(candidate);
                 }
-                undo(&mut shares, candidate, step);
             }
             let Some(chosen) = improved else { break };
             apply(&mut shares, chosen, step);
+            heights.moved(rows, &shares, chosen);
         }
     }
     shares
+}
+
+/// The cells' heights at the current shares and one step either side, so that the height
+/// of the table after a move is found without dividing again: the search tries every move
+/// of every column at each step, and recomputing every cell for each was most of a build's
+/// time. The heights it gives are those [`height`] computes.
+struct Heights {
+    step: u32,
+    /// Per column, per row: the cell's height at the column's share now, with one step
+    /// less, with two steps less, and with one step more (0 where a row has no such cell).
+    now: Vec<Vec<u64>>,
+    less: Vec<Vec<u64>>,
+    less_twice: Vec<Vec<u64>>,
+    more: Vec<Vec<u64>>,
+    /// Per row, its four tallest cells now, tallest first, as (height, column): a move
+    /// changes at most three columns, so the tallest of the others is among them.
+    tallest: Vec<[(u64, usize); 4]>,
+}
+
+impl Heights {
+    fn new(rows: &[Vec<Held>], shares: &[u32], step: u32) -> Heights {
+        let mut heights = Heights {
+            step,
+            now: vec![Vec::new(); shares.len()],
+            less: vec![Vec::new(); shares.len()],
+            less_twice: vec![Vec::new(); shares.len()],
+            more: vec![Vec::new(); shares.len()],
+            tallest: Vec::new(),
+        };
+        for column in 0..shares.len() {
+            heights.column(rows, shares, column);
+        }
+        heights.rank();
+        heights
+    }
+
+    /// Computes one column's heights at its share and a step either side.
+    fn column(&mut self, rows: &[Vec<Held>], shares: &[u32], column: usize) {
+        let at = |share: u32| -> Vec<u64> {
+            rows.iter()
+                .map(|row| row.get(column).map_or(0, |held| cell_height(held, share)))
+                .collect()
+        };
+        let share = shares[column];
+        self.now[column] = at(share);
+        self.less[column] = at(share.saturating_sub(self.step));
+        self.less_twice[column] = at(share.saturating_sub(2 * self.step));
+        self.more[column] = at(share + self.step);
+    }
+
+    /// Finds each row's four tallest cells.
+    fn rank(&mut self) {
+        let rows = self.now.first().map_or(0, Vec::len);
+        self.tallest = (0..rows)
+            .map(|row| {
+                let mut top = [(0, usize::MAX); 4];
+                for (column, heights) in self.now.iter().enumerate() {
+                    let cell = (heights[row], column);
+                    if let Some(place) = top.iter().position(|t| cell.0 > t.0) {
+                        top[place..].rotate_right(1);
+                        top[place] = cell;
+                    }
+                }
+                top
+            })
+            .collect()
+    }
+
+    /// The table's height after `(from, to, also)` moves one step.
+    fn after(&self, (from, to, also): (usize, usize, Option<usize>)) -> u64 {
+        let given = if also.is_some() {
+            &self.less_twice[from]
+        } else {
+            &self.less[from]
+        };
+        let changed = |column: usize| column == from || column == to || Some(column) == also;
+        self.tallest
+            .iter()
+            .enumerate()
+            .map(|(row, top)| {
+                let others = top
+                    .iter()
+                    .find(|(_, column)| !changed(*column))
+                    .map_or(0, |(height, _)| *height);
+                let receiving = also.map_or(0, |also| self.more[also][row]);
+                others
+                    .max(given[row])
+                    .max(self.more[to][row])
+                    .max(receiving)
+            })
+            .sum()
+    }
+
+    /// Takes in a move made: the shares are those after it.
+    fn moved(
+        &mut self,
+        rows: &[Vec<Held>],
+        shares: &[u32],
+        (from, to, also): (usize, usize, Option<usize>),
+    ) {
+        for column in [Some(from), Some(to), also].into_iter().flatten() {
+            self.column(rows, shares, column);
+        }
+        self.rank();
+    }
 }
 
 /// Shares of 1000 in proportion to `weights`, none below `floor`, adding up to exactly 1000.
@@ -270,5 +372,61 @@ mod tests {
         assert!(result.iter().all(|&s| s >= MIN_SHARE));
         assert_eq!(shares(&[vec![held(1); 20]]), [50; 20]);
         assert_eq!(shares(&[]), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_move_tried_gives_the_height_the_table_would_have() {
+        // Rows of unequal lengths too: a missing cell counts for nothing, as in `height`.
+        let rows = vec![
+            vec![held(40), held(120), held(6), held(250), held(0)],
+            vec![held(30), held(80), held(6), held(6), held(90)],
+            vec![held(130), held(6), held(180), held(6), held(6)],
+            vec![held(500), held(3)],
+            vec![],
+        ];
+        let count = 5;
+        for start in [
+            vec![200; 5],
+            vec![80, 320, 200, 300, 100],
+            vec![960, 10, 10, 10, 10],
+        ] {
+            for step in [50, 10, 1] {
+                let mut shares = start.clone();
+                let mut heights = Heights::new(&rows, &shares, step);
+                for round in 0..4 {
+                    for from in 0..count {
+                        for to in (0..count).filter(|&to| to != from) {
+                            for also in [None]
+                                .into_iter()
+                                .chain((to + 1..count).filter(|&a| a != from).map(Some))
+                            {
+                                let given = step * (1 + u32::from(also.is_some()));
+                                if shares[from] < given {
+                                    continue;
+                                }
+                                let mut after = shares.clone();
+                                after[from] -= given;
+                                after[to] += step;
+                                if let Some(also) = also {
+                                    after[also] += step;
+                                }
+                                assert_eq!(
+                                    heights.after((from, to, also)),
+                                    height(&rows, &after),
+                                    "{shares:?} moving {step} from {from} to {to} and {also:?}"
+                                );
+                            }
+                        }
+                    }
+                    // Make a move, and go on from the shares after it.
+                    let (from, to) = (round % count, (round + 1) % count);
+                    if shares[from] >= step {
+                        shares[from] -= step;
+                        shares[to] += step;
+                        heights.moved(&rows, &shares, (from, to, None));
+                    }
+                }
+            }
+        }
     }
 }

@@ -239,7 +239,7 @@ impl Renderer {
             rendered.warnings.extend(warnings);
         }
         rendered.outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        parallel::drop_later(self.jobs, context);
+        parallel::drop_later(self.jobs, (context, contexts));
         Ok(rendered)
     }
 }

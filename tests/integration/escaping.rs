@@ -88,11 +88,12 @@ fn markdown_outputs_carry_no_markup_for_a_site_generator_that_renders_raw_html()
 mod every_field {
     use std::path::Path;
 
+    use mokuteki::build::{self, BuildOptions};
     use mokuteki::compare::{CompareOptions, compare, input::Version};
     use mokuteki::error::Lang;
     use mokuteki::source::visit::Role;
 
-    use crate::support::{fixture, render, root};
+    use crate::support::{fixture, root};
 
     /// Payloads: an HTML block, an unclosed comment that would hide the rest of a page,
     /// inline HTML, script links (one with its colon written as an entity), and entities
@@ -214,12 +215,24 @@ mod every_field {
         places.sort_by_key(|p| p.1);
         places.dedup_by_key(|p| p.1);
         let (mut built, mut refused) = (0, 0);
+        let variant = dir.join("variant.yaml");
+        let options = BuildOptions {
+            source: variant.clone(),
+            out: dir.join("unused"),
+            ..BuildOptions::default()
+        };
+        // The templates compiled once for every variant, as a federation compiles them once
+        // for its sources: rendering is what is under test, and compiling them again for
+        // each of some 300 variants was most of this test's time.
+        let mut renderer = build::compile(&options, 1).unwrap();
         for (name, start, end) in places {
             for payload in PAYLOADS {
-                let variant = dir.join("variant.yaml");
                 std::fs::write(&variant, spliced(text, start, end, payload)).unwrap();
                 let what = format!("{name} at byte {start} = {payload:?}");
-                let rendered = match render(&variant, None) {
+                let loaded = mokuteki::source::load::read_file(&variant).and_then(|l| l.checked());
+                let rendered = match loaded.and_then(|loaded| {
+                    build::render_source(&mut renderer, &loaded.source, &loaded.text, &options)
+                }) {
                     Ok(rendered) => rendered,
                     Err(_) => {
                         refused += 1;

@@ -108,10 +108,8 @@ fn a_crash_between_renames_leaves_whole_files_and_the_next_build_completes() {
     let new = expected(dir.path());
     assert!(old.iter().all(|(name, content)| new[name] != *content));
 
-    let crashed = Command::new(env!("CARGO_BIN_EXE_mokuteki"))
-        .arg("build")
+    let crashed = crate::support::crashing(&["build"], 1)
         .current_dir(dir.path())
-        .env(mokuteki::output::write::FAULT_AFTER_RENAMES, "1")
         .output()
         .unwrap();
     assert!(crashed.status.code().is_none(), "the fault point aborts");

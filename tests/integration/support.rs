@@ -73,6 +73,53 @@ pub fn place(yaml: &str, needle: &str) -> String {
     place_of(yaml, needle, 1, 0)
 }
 
+/// The variables that ask this test binary, started again by [`crashing`], to run
+/// `mokuteki` with the arguments given (one a line) and abort after the renames given.
+const CRASH_ARGS: &str = "MOKUTEKI_TEST_CRASH_ARGS";
+const CRASH_AFTER: &str = "MOKUTEKI_TEST_CRASH_AFTER";
+
+/// A command that runs `mokuteki ARGS` as the program does, in a process that aborts after
+/// `renames` renames, as a crash or a power cut would stop it: this test binary, started
+/// again to run [`crashing_build`] alone, which turns the library's fault point on. The
+/// shipped program has no way to reach that fault point.
+pub fn crashing(args: &[&str], renames: usize) -> Command {
+    let mut command = Command::new(std::env::current_exe().expect("the test binary's path"));
+    command
+        .args([
+            "--exact",
+            "support::crashing_build",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CRASH_ARGS, args.join("\n"))
+        .env(CRASH_AFTER, renames.to_string());
+    command
+}
+
+/// The other side of [`crashing`]: runs the command it was given, as `main` does, with the
+/// fault point on. Started any other way, it does nothing.
+#[test]
+#[ignore = "run by `crashing`, in a process of its own that aborts"]
+fn crashing_build() {
+    use clap::Parser;
+    let (Ok(args), Ok(renames)) = (std::env::var(CRASH_ARGS), std::env::var(CRASH_AFTER)) else {
+        return;
+    };
+    mokuteki::output::write::abort_after_renames(renames.parse().expect("a number"));
+    let lang = mokuteki::error::Lang::from_env();
+    let cli = mokuteki::cli::Cli::try_parse_from(std::iter::once("mokuteki").chain(args.lines()))
+        .expect("the arguments parse");
+    let command = mokuteki::cli::Command::from_cli(cli);
+    let code = mokuteki::cli::run(
+        &command,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+        lang,
+    );
+    std::process::exit(code);
+}
+
 /// Runs the mokuteki binary in `dir`.
 pub fn mokuteki(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mokuteki"))

@@ -272,8 +272,13 @@ impl Versions {
 /// run with them ignored (as a shell's background job is), so that a signal ends it.
 fn mokuteki(dir: &Path, args: &[&str], english: bool) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_mokuteki"));
+    command.args(args);
+    set_up(command, dir, english)
+}
+
+/// `command` (a mokuteki run) set up as [`mokuteki`] sets up its own.
+fn set_up(mut command: Command, dir: &Path, english: bool) -> Command {
     command
-        .args(args)
         .current_dir(dir)
         .env_remove("LC_ALL")
         .env_remove("LANG")
@@ -307,6 +312,19 @@ fn build(dir: &Path, source: &Path, out: &Path) -> Command {
         ],
         false,
     )
+}
+
+/// [`build`] in a process that aborts after `renames` renames (see
+/// [`crate::support::crashing`]).
+fn crashing_build(dir: &Path, source: &Path, out: &Path, renames: usize) -> Command {
+    let args = [
+        "build",
+        "--source",
+        source.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    set_up(crate::support::crashing(&args, renames), dir, false)
 }
 
 fn stderr(run: &Output) -> String {

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use super::{
     LOCK, MANIFEST, Reached, Versions, assert_next_build_completes, build, built, check_changes,
-    copy_tree, is_staged, mokuteki, run_folder, stderr, tree,
+    copy_tree, crashing_build, is_staged, mokuteki, run_folder, stderr, tree,
 };
 use crate::support::{default_yaml_with, large_source};
 
@@ -368,11 +368,7 @@ fn a_crash_after_each_rename_leaves_a_folder_the_next_build_completes() {
     for renames in 1..=outputs {
         let context = format!("a crash after {renames} renames");
         let out = project.folder_for(&format!("crash-{renames}"));
-        let run = build(dir, &project.source, &out)
-            .env(
-                mokuteki::output::write::FAULT_AFTER_RENAMES,
-                renames.to_string(),
-            )
+        let run = crashing_build(dir, &project.source, &out, renames)
             .output()
             .unwrap();
         assert_eq!(run.status.signal(), Some(libc::SIGABRT), "{context}");

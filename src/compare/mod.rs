@@ -165,6 +165,33 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
         return Err(Error::Source(vec![problem]));
     }
     let changes = changes::changes(&old, &new);
+    // A purpose of use applies from when it is made known, never before: a revision of the
+    // purposes dated to apply earlier than it is made is worth a second look.
+    let mut judged = Vec::new();
+    if !old.same_revisable(&new) {
+        let last_old = publish_guard::last_date(&old);
+        let retroactive = new_loaded
+            .source
+            .main_notice()
+            .and_then(|n| n.dates.as_ref())
+            .into_iter()
+            .flat_map(|d| &d.revisions)
+            .filter(|r| r.date.value.to_string() > last_old)
+            .filter_map(|r| Some((r, r.applies_from.as_ref()?)))
+            .filter(|(r, applies)| applies.value < r.date.value);
+        for (revision, applies) in retroactive {
+            judged.push(crate::error::Diagnostic::at(
+                options.new.name(),
+                &new_loaded.text,
+                applies.referenced.line() as usize,
+                applies.referenced.column() as usize,
+                crate::error::Problem::AppliesBeforeRevision {
+                    date: applies.value.to_string(),
+                    revision: revision.date.value.to_string(),
+                },
+            ));
+        }
+    }
     let notice_changed = old.prose() != new.prose()
         || old.organization != new.organization
         || old.particulars() != new.particulars();
@@ -196,16 +223,15 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
         notice_changed,
         confirmations,
         outputs: rendered.outputs,
-        warnings: rendered
-            .warnings
+        warnings: judged
             .into_iter()
-            .map(|problem| {
+            .chain(rendered.warnings.into_iter().map(|problem| {
                 crate::error::Diagnostic::of_render_warning(
                     options.new.name(),
                     &new_loaded.text,
                     problem,
                 )
-            })
+            }))
             .collect(),
         written: None,
     };

@@ -714,3 +714,52 @@ fn a_change_of_the_statutory_sections_alone_is_a_revision_of_the_notice_that_nam
         assert!(txt.replace('\n', "").contains(label), "{label}\n{txt}");
     }
 }
+
+#[test]
+fn a_change_of_purposes_applied_before_it_is_made_is_warned_of() {
+    let case = fixture("compare/published-facts");
+    let dir = tempfile::tempdir().unwrap();
+    let new = std::fs::read_to_string(case.join("new.yaml"))
+        .unwrap()
+        .replace(
+            "      - date: 2026-12-01\n",
+            "      - date: 2026-12-01\n        applies_from: 2026-10-01\n",
+        );
+    std::fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let options = CompareOptions::new(
+        Version::File(case.join("old.yaml")),
+        Version::File(dir.path().join("new.yaml")),
+        None,
+        Some(dir.path().join("revision")),
+    );
+    let (outcome, _) = mokuteki::compare::prepare(&options, Lang::Ja).unwrap();
+    let line = new
+        .lines()
+        .position(|l| l.contains("applies_from: 2026-10-01"))
+        .unwrap()
+        + 1;
+    assert!(
+        outcome.warnings.iter().any(|w| w.line == line
+            && matches!(&w.problem, Problem::AppliesBeforeRevision { date, revision }
+                if date == "2026-10-01" && revision == "2026-12-01")),
+        "{:?}",
+        outcome.warnings
+    );
+    // Applied on the day or later: nothing to say.
+    let (outcome, _) = mokuteki::compare::prepare(
+        &CompareOptions::new(
+            Version::File(case.join("old.yaml")),
+            Version::File(case.join("new.yaml")),
+            None,
+            Some(dir.path().join("revision")),
+        ),
+        Lang::Ja,
+    )
+    .unwrap();
+    assert!(
+        !outcome
+            .warnings
+            .iter()
+            .any(|w| matches!(w.problem, Problem::AppliesBeforeRevision { .. }))
+    );
+}

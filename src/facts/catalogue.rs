@@ -582,9 +582,11 @@ fn other_documents(source: &Source) -> Vec<Field> {
         ));
         let mut texts = Vec::new();
         document_texts(&document.parts, &mut texts);
+        // Named with the document's title: the notice of change names where it changed.
+        let title = document.title.as_ref().map_or(id, |t| t.value.as_str());
         for (index, (heading, text)) in texts.into_iter().enumerate() {
             fields.push(field(
-                heading.unwrap_or("本文"),
+                &format!("{title}：{}", heading.unwrap_or("本文")),
                 format!("document:{id}:part:{}", index + 1),
                 text.to_owned(),
             ));

@@ -763,3 +763,20 @@ fn a_change_of_purposes_applied_before_it_is_made_is_warned_of() {
             .any(|w| matches!(w.problem, Problem::AppliesBeforeRevision { .. }))
     );
 }
+
+#[test]
+fn a_document_beside_the_notice_and_the_table_is_compared_too() {
+    let files = documents(&fixture("compare/other-documents")).unwrap();
+    let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+    assert!(
+        file("shinkyu.md").contains("| 当組合は、<ins>個人情報保護法その他の法令を遵守し、個人情報</ins>を適正に取り扱います。 | 当組合は、<ins>個人情報</ins>を適正に取り扱います。 |"),
+        "{}",
+        file("shinkyu.md")
+    );
+    let txt = file("henkou.txt").replace('\n', "");
+    assert!(txt.contains("（個人情報保護方針：基本方針）"), "{txt}");
+    assert!(
+        txt.contains("個人情報の利用目的に変更はありません。"),
+        "{txt}"
+    );
+}

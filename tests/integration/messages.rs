@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use mokuteki::Error;
 use mokuteki::cli::{Usage, usage};
+use mokuteki::compare::changes::{Change, KindName, Place};
+use mokuteki::compare::words::confirmation;
 use mokuteki::diagnostic::{Diagnostic, IdKind, Lang, Nesting, PageRefusal, Problem};
 use mokuteki::error::{GitFailure, LockHolder, Refusal};
 use mokuteki::fs::FileKind;
@@ -821,8 +823,30 @@ fn errors() -> Vec<Error> {
 /// The summary lines of a run, with each branch of their wording: name, English,
 /// Japanese.
 fn summaries() -> Vec<(String, String, String)> {
+    use mokuteki::compare::words::{comparison_written, confirm_heading, versions_identical};
     use mokuteki::federation::{federation_legal_summary, federation_warnings_summary};
     let mut lines = Vec::new();
+    // compare's own lines: identical versions, what it wrote, the heading of what to confirm.
+    let (old, new, out) = (
+        std::path::Path::new("old.yaml"),
+        std::path::Path::new("new.yaml"),
+        std::path::Path::new("revision"),
+    );
+    lines.push((
+        "compare: identical".to_owned(),
+        versions_identical(old, new, Lang::En),
+        versions_identical(old, new, Lang::Ja),
+    ));
+    lines.push((
+        "compare: written".to_owned(),
+        comparison_written(3, 4, out, Lang::En),
+        comparison_written(3, 4, out, Lang::Ja),
+    ));
+    lines.push((
+        "compare: confirm".to_owned(),
+        confirm_heading(Lang::En).to_owned(),
+        confirm_heading(Lang::Ja).to_owned(),
+    ));
     for count in [1, 5] {
         lines.push((
             format!("legal summary, {count}"),
@@ -906,6 +930,19 @@ fn every_message_reads_as_written_in_both_languages() {
             error_variant(error)
         ));
         assert_ne!(en, ja, "{error:?}");
+        assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
+    }
+    for change in changes() {
+        let (en, ja) = (
+            confirmation(&change, Lang::En),
+            confirmation(&change, Lang::Ja),
+        );
+        let tag = serde_json::to_value(&change).unwrap()["change"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        text.push_str(&format!("## confirmation {tag}\nen: {en}\nja: {ja}\n\n"));
+        assert_ne!(en, ja, "{change:?}");
         assert!(ja.chars().any(is_japanese), "not Japanese: {ja}");
     }
     for (name, en, ja) in summaries() {
@@ -1098,4 +1135,144 @@ fn every_problem_and_error_is_produced_somewhere() {
         unproduced.is_empty(),
         "declared, worded and never produced: {unproduced:?}"
     );
+}
+
+/// A sample of every change `compare` asks a person to confirm, and of each branch of its
+/// wording.
+fn changes() -> Vec<Change> {
+    let s = |text: &str| text.to_owned();
+    let place = Place {
+        category: s("health_services"),
+        title: s("保健事業に必要な利用目的"),
+        number: 2,
+    };
+    let kind = |id: &str, column: &str| KindName {
+        id: s(id),
+        column: s(column),
+    };
+    let internal = kind("internal", "健保組合等の内部での利用に係るもの");
+    let others = kind("other_businesses", "他の事業者等への情報提供を伴うもの");
+    let joint = |particular: &str, label: &str| Change::JointUse {
+        id: s("kenporen"),
+        particular: s(particular),
+        label: s(label),
+        old: s("旧"),
+        new: s("新"),
+    };
+    vec![
+        Change::KindAdded {
+            kind: others.clone(),
+        },
+        Change::KindRemoved {
+            kind: others.clone(),
+        },
+        Change::KindRenamed {
+            id: s("internal"),
+            old: s("内部での利用"),
+            new: s("健保組合等の内部での利用に係るもの"),
+        },
+        Change::CategoryAdded {
+            place: place.clone(),
+            texts: vec![s("特定健康診査の実施")],
+        },
+        Change::CategoryRemoved {
+            place: place.clone(),
+            texts: vec![s("特定健康診査の実施")],
+        },
+        Change::CategoryRenamed {
+            place: place.clone(),
+            old: s("保健事業"),
+        },
+        Change::CategoryText {
+            place: place.clone(),
+        },
+        Change::CategoryMoved {
+            place: place.clone(),
+        },
+        Change::ItemAdded {
+            place: place.clone(),
+            kind: internal.clone(),
+            text: s("公金受取口座を利用した給付金の支払い"),
+        },
+        Change::ItemRemoved {
+            place: place.clone(),
+            kind: internal.clone(),
+            text: s("老人保健拠出金の算定"),
+        },
+        Change::ItemReworded {
+            place: place.clone(),
+            kind: internal.clone(),
+            old: s("特定健診、保健指導の実施"),
+            new: s("特定健康診査及び特定保健指導の実施"),
+        },
+        Change::ItemMoved {
+            place: place.clone(),
+            from: others.clone(),
+            to: internal.clone(),
+            provision: false,
+            old: s("健診結果の保管"),
+            new: s("健診結果の保管"),
+        },
+        Change::ItemMoved {
+            place: place.clone(),
+            from: internal.clone(),
+            to: others.clone(),
+            provision: true,
+            old: s("健診結果の分析"),
+            new: s("健診結果の分析"),
+        },
+        Change::ItemDetails {
+            place: place.clone(),
+            kind: internal.clone(),
+            text: s("特定健康診査の実施"),
+        },
+        Change::ItemBasis {
+            place: place.clone(),
+            kind: others.clone(),
+            text: s("データ処理の外部委託"),
+            old: Some(s("委託")),
+            new: Some(s("本人の同意に基づく提供")),
+        },
+        Change::ItemBasis {
+            place: place.clone(),
+            kind: others.clone(),
+            text: s("健診結果の提供"),
+            old: None,
+            new: Some(s("本人の同意に基づく提供")),
+        },
+        Change::NoteAdded {
+            place: place.clone(),
+            item: None,
+            text: s("※健診の結果は、本人の同意なく事業主に提供しません。"),
+        },
+        Change::NoteRemoved {
+            place: place.clone(),
+            item: Some(s("特定健康診査の実施")),
+            text: s("※健診の結果は、本人の同意なく事業主に提供しません。"),
+        },
+        Change::AttributeChanged {
+            place,
+            column: s("保有個人データの内容"),
+            old: s("健診結果"),
+            new: s("健診結果、問診票"),
+        },
+        joint(
+            "purposes",
+            "健康保険組合連合会との共同利用：利用する者の利用目的",
+        ),
+        joint(
+            "responsible_name",
+            "健康保険組合連合会との共同利用：個人データの管理について責任を有する者の名称",
+        ),
+        joint(
+            "responsible_address",
+            "健康保険組合連合会との共同利用：個人データの管理について責任を有する者の住所",
+        ),
+        joint("users", "健康保険組合連合会との共同利用：共同利用者の範囲"),
+        joint("record", "健康保険組合連合会との共同利用"),
+        joint(
+            "statement",
+            "健康保険組合連合会との共同利用：共同利用をする旨",
+        ),
+    ]
 }

@@ -213,9 +213,9 @@ impl Unsupported {
             (U::FederationSingleOnly, Lang::En) => "build --check and --format json take one source; run them on each source of a federation on its own".to_owned(),
             (U::FederationSingleOnly, Lang::Ja) => "build --check と --format json は元ファイルを一つだけ受け付けます。一括ビルドの元ファイルごとに実行してください".to_owned(),
             (U::JobsWithoutFederation, Lang::En) => "--jobs sets how many sources of a federation are built at once; give several sources or a folder of them".to_owned(),
-            (U::JobsWithoutFederation, Lang::Ja) => "--jobs は一括ビルドで同時に処理する元ファイルの数です。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
+            (U::JobsWithoutFederation, Lang::Ja) => "--jobs は一括ビルドで同時に処理する元ファイルの数です。元ファイルを複数指定するか、元ファイルのフォルダーを指定してください".to_owned(),
             (U::PruneWithoutFederation, Lang::En) => "--prune removes the folders of a federation built from sources no longer given; give several sources or a folder of them".to_owned(),
-            (U::PruneWithoutFederation, Lang::Ja) => "--prune は、一括ビルドの出力フォルダーから、指定されなくなった元ファイルのフォルダーを削除するものです。元ファイルを複数、または元ファイルのフォルダーを指定してください".to_owned(),
+            (U::PruneWithoutFederation, Lang::Ja) => "--prune は、一括ビルドの出力フォルダーから、指定されなくなった元ファイルのフォルダーを削除するためのオプションです。元ファイルを複数指定するか、元ファイルのフォルダーを指定してください".to_owned(),
         }
     }
 }

@@ -775,7 +775,7 @@ pub fn federation_left_behind(lang: Lang, folder: &Path) -> String {
             "{folder} was built from a source that is no longer given, and its files are still published; if they should not be, run the same build with --prune to remove what mokuteki wrote there"
         ),
         Lang::Ja => format!(
-            "{folder} は、今回指定されていない元ファイルから作ったフォルダーで、そのファイルは公開されたままです。公開をやめる場合は、同じビルドを --prune を付けて実行すると、mokuteki が書いたファイルを削除します"
+            "{folder} は、今回指定されていない元ファイルから作ったフォルダーで、その中のファイルは公開されたままです。公開をやめる場合は、同じビルドを --prune を付けて実行すると、mokuteki が書いたファイルを削除します"
         ),
     }
 }

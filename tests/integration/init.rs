@@ -85,7 +85,7 @@ fn the_starting_source_asks_for_the_front_of_the_number_card_only() {
     let starter = mokuteki::init::STARTER;
     assert!(!starter.contains("本人確認書類（個人番号カード、"));
     assert!(starter.contains("個人番号カードの表面"));
-    assert!(starter.contains("表面だけを添えてください"));
+    assert!(starter.contains("表面だけとし、個人番号が記載された裏面は添えないでください"));
     assert!(!starter.contains("主な利用目的"));
 }
 

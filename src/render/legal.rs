@@ -257,7 +257,7 @@ pub fn personal_data(source: &Source) -> Option<PersonalData> {
                         .map(|m| Row::prose("提供先が講ずる個人情報の保護のための措置", m)),
                 )
                 .collect();
-            let short_name = text(&source.organization.short_name).unwrap_or_default();
+            let short_name = source.organization.prose_name();
             Foreign {
                 countries,
                 purposes,

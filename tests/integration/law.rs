@@ -549,3 +549,21 @@ fn provision_abroad_is_printed_and_needs_the_external_environment_among_the_meas
         )]
     );
 }
+
+#[test]
+fn the_foreign_provision_names_the_society_when_it_has_no_short_name() {
+    let yaml = std::fs::read_to_string(crate::support::fixture("render/law/purposes.yaml"))
+        .unwrap()
+        .replacen("  short_name: 当組合\n", "", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("purposes.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let rendered = crate::support::render(&path, None).unwrap();
+    let txt = crate::support::output(&rendered, "notice.txt").replace('\n', "");
+    assert!(
+        txt.contains(
+            "みどり健康保険組合は、次のとおり、外国にある第三者に個人データを提供します。"
+        ),
+        "{txt}"
+    );
+}

@@ -33,7 +33,10 @@ function check(name, ok, detail = "") {
 }
 
 /** Whitespace taken out, as line breaks in a PDF or a page may put it anywhere. */
-const squash = (s) => s.replace(/\s+/g, "");
+// Whitespace taken out, and NFKC: a Mincho may map an ideograph's glyph back to the Kangxi
+// radical of the same shape (人 read as ⼈), which NFKC folds back; both sides are folded
+// alike, so nothing else is lost.
+const squash = (s) => s.normalize("NFKC").replace(/\s+/g, "");
 
 /** Each page of a PDF: its size in points and its text, whitespace taken out. */
 async function pdfPages(bytes) {

@@ -456,41 +456,14 @@ fn status_of(address: std::net::SocketAddr, path: &str) -> Option<u16> {
 #[test]
 fn no_client_can_stop_the_preview_answering_others() {
     use std::io::{Read, Write};
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::Ordering;
 
-    use mokuteki::build::BuildOptions;
-    use mokuteki::error::Lang;
-    use mokuteki::serve::{Limits, Preview, ServeOptions};
+    use mokuteki::serve::Limits;
 
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("purposes.yaml"),
-        dir.path().join("purposes.yaml"),
-    )
-    .unwrap();
-    let options = ServeOptions {
-        build: BuildOptions {
-            source: dir.path().join("purposes.yaml"),
-            out: dir.path().join("out"),
-            ..BuildOptions::default()
-        },
-        port: 0,
-        templates_beside: false,
-    };
-    let limits = Limits {
+    let (_dir, address, stop, server) = preview_with(Limits {
         connections: 2,
         ..Limits::default()
-    };
-    let preview = Preview::bind(&options, Lang::En)
-        .unwrap()
-        .with_limits(limits);
-    let address = preview.address();
-    let stop = Arc::new(AtomicBool::new(false));
-    let server = {
-        let stop = Arc::clone(&stop);
-        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
-    };
+    });
 
     // Clients that connect and send nothing take every connection the preview answers at
     // once; the next one is told so at once rather than given a thread of its own (with
@@ -986,43 +959,16 @@ fn templates_dropped_beside_a_folder_of_sources_are_used_only_when_the_builds_us
 #[test]
 fn pages_waiting_for_the_next_render_do_not_starve_the_others_and_leave_when_closed() {
     use std::io::{Read, Write};
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::Ordering;
     use std::time::Duration;
 
-    use mokuteki::build::BuildOptions;
-    use mokuteki::error::Lang;
-    use mokuteki::serve::{Limits, Preview, ServeOptions};
+    use mokuteki::serve::Limits;
 
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("purposes.yaml"),
-        dir.path().join("purposes.yaml"),
-    )
-    .unwrap();
-    let options = ServeOptions {
-        build: BuildOptions {
-            source: dir.path().join("purposes.yaml"),
-            out: dir.path().join("out"),
-            ..BuildOptions::default()
-        },
-        port: 0,
-        templates_beside: false,
-    };
-    let limits = Limits {
+    let (_dir, address, stop, server) = preview_with(Limits {
         connections: 4,
         waiting: 8,
         ..Limits::default()
-    };
-    let preview = Preview::bind(&options, Lang::En)
-        .unwrap()
-        .with_limits(limits);
-    let address = preview.address();
-    let stop = Arc::new(AtomicBool::new(false));
-    let server = {
-        let stop = Arc::clone(&stop);
-        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
-    };
+    });
     // The current render, which the reload script waits to be newer than.
     let version = {
         let mut stream = std::net::TcpStream::connect(address).unwrap();
@@ -1102,4 +1048,48 @@ fn pages_waiting_for_the_next_render_do_not_starve_the_others_and_leave_when_clo
     }
     stop.store(true, Ordering::SeqCst);
     server.join().unwrap().unwrap();
+}
+
+/// The preview of a copy of the default source on a free port, with `limits`, serving on a
+/// thread until `stop` is set: its folder (kept alive by the caller), address, stop flag and
+/// thread.
+fn preview_with(
+    limits: mokuteki::serve::Limits,
+) -> (
+    tempfile::TempDir,
+    std::net::SocketAddr,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<mokuteki::Result<()>>,
+) {
+    use mokuteki::build::BuildOptions;
+    use mokuteki::error::Lang;
+    use mokuteki::serve::{Preview, ServeOptions};
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("purposes.yaml"),
+        dir.path().join("purposes.yaml"),
+    )
+    .unwrap();
+    let options = ServeOptions {
+        build: BuildOptions {
+            source: dir.path().join("purposes.yaml"),
+            out: dir.path().join("out"),
+            ..BuildOptions::default()
+        },
+        port: 0,
+        templates_beside: false,
+    };
+    let preview = Preview::bind(&options, Lang::En)
+        .unwrap()
+        .with_limits(limits);
+    let address = preview.address();
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || preview.serve(&stop, &mut std::io::sink()))
+    };
+    (dir, address, stop, server)
 }

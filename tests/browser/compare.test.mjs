@@ -33,10 +33,16 @@ function check(name, ok, detail = "") {
 }
 
 /** Whitespace taken out, as line breaks in a PDF or a page may put it anywhere. */
-// Whitespace taken out, and NFKC: a Mincho may map an ideograph's glyph back to the Kangxi
-// radical of the same shape (人 read as ⼈), which NFKC folds back; both sides are folded
-// alike, so nothing else is lost.
-const squash = (s) => s.normalize("NFKC").replace(/\s+/g, "");
+// Whitespace taken out, and radicals folded back to ideographs: a Mincho may map an
+// ideograph's glyph to the radical of the same shape (人 read as the Kangxi radical ⼈, 民 as
+// the supplement's ⺠). NFKC folds the Kangxi radicals; the supplement has no decomposition,
+// so its look-alikes are mapped here. Both sides are folded alike, so nothing else is lost.
+const SUPPLEMENT = { "⺟": "母", "⺠": "民", "⻄": "西", "⻑": "長", "⻘": "青", "⻝": "食", "⻤": "鬼", "⻩": "黄", "⻭": "歯", "⻲": "亀", "⻨": "麦", "⻫": "斉", "⻯": "竜" };
+const squash = (s) =>
+  s
+    .normalize("NFKC")
+    .replace(/[\u2E80-\u2EFF]/g, (c) => SUPPLEMENT[c] ?? c)
+    .replace(/\s+/g, "");
 
 /** Each page of a PDF: its size in points and its text, whitespace taken out. */
 async function pdfPages(bytes) {

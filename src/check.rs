@@ -134,7 +134,12 @@ fn check_loaded(
     if let (Ok(rendered), true) = (&rendered, options.publish_guard)
         && !has_errors(&diagnostics)
     {
-        diagnostics.extend(guard_publication(options, &loaded, rendered));
+        diagnostics.extend(crate::compare::publish_guard::check_published(
+            options,
+            &loaded.source,
+            &loaded.text,
+            &rendered.outputs,
+        ));
     }
     parallel::drop_later(jobs, loaded);
     if has_errors(&diagnostics) {
@@ -149,38 +154,6 @@ fn check_loaded(
         }
         Err(other) => Err(other),
     }
-}
-
-/// The publish guard's findings: what `rendered` would publish, against the record of the
-/// last publication in the output folder.
-fn guard_publication(
-    options: &BuildOptions,
-    loaded: &Loaded,
-    rendered: &Rendered,
-) -> Vec<Diagnostic> {
-    use crate::compare::publish_guard;
-    use crate::facts::record::Record;
-    let previous = match build::published_record(options) {
-        Ok(Some(previous)) => previous,
-        Ok(None) => return Vec::new(),
-        Err(reason) => {
-            return vec![Diagnostic::at(
-                &options.source,
-                &loaded.text,
-                0,
-                0,
-                crate::error::Problem::RecordUnreadable { reason },
-            )];
-        }
-    };
-    let next = Record::of(&loaded.source, &rendered.outputs);
-    publish_guard::check(
-        &previous,
-        &next,
-        &loaded.source,
-        &options.source,
-        &loaded.text,
-    )
 }
 
 impl Report {

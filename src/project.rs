@@ -121,27 +121,14 @@ impl Project {
             ..BuildOptions::default()
         };
         // The publish guard, as a build runs it: changed purposes need their revision.
-        let previous = build::published_record(&options).map_err(|reason| {
-            crate::Error::Source(vec![crate::Diagnostic::at(
-                &self.path,
-                &self.loaded.text,
-                0,
-                0,
-                crate::diagnostic::Problem::RecordUnreadable { reason },
-            )])
-        })?;
-        if let Some(previous) = previous {
-            let next = crate::facts::record::Record::of(&self.loaded.source, &rendered.outputs);
-            let refused = crate::compare::publish_guard::check(
-                &previous,
-                &next,
-                &self.loaded.source,
-                &self.path,
-                &self.loaded.text,
-            );
-            if !refused.is_empty() {
-                return Err(crate::Error::Source(refused));
-            }
+        let refused = crate::compare::publish_guard::check_published(
+            &options,
+            &self.loaded.source,
+            &self.loaded.text,
+            &rendered.outputs,
+        );
+        if !refused.is_empty() {
+            return Err(crate::Error::Source(refused));
         }
         build::publish(&options, &rendered, None)
     }

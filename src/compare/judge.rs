@@ -22,18 +22,7 @@ pub fn missing_revision(
     path: &Path,
     text: &str,
 ) -> Option<Diagnostic> {
-    if old.same_revisable(new) {
-        return None;
-    }
-    let last_old = old
-        .dates
-        .revisions
-        .last()
-        .map_or(&old.dates.established, |r| &r.date);
-    // Dates are `YYYY-MM-DD`, so they order as text.
-    if new.dates.revisions.iter().any(|r| &r.date > last_old) {
-        return None;
-    }
+    let last_old = super::publish_guard::unrecorded(old, new)?;
     let (line, column, first) = super::publish_guard::revision_place(source, text);
     Some(Diagnostic::at(
         path,
@@ -41,7 +30,7 @@ pub fn missing_revision(
         line,
         column,
         Problem::RevisionMissing {
-            after: last_old.clone(),
+            after: last_old,
             first,
         },
     ))

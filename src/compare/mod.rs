@@ -177,8 +177,7 @@ pub fn prepare(options: &CompareOptions, lang: Lang) -> Result<(Outcome, Catalog
             .into_iter()
             .flat_map(|d| &d.revisions)
             .filter(|r| r.date.value.to_string() > last_old)
-            .filter_map(|r| Some((r, r.applies_from.as_ref()?)))
-            .filter(|(r, applies)| applies.value < r.date.value);
+            .filter_map(|r| Some((r, crate::law::dates::retroactive(r)?)));
         for (revision, applies) in retroactive {
             judged.push(crate::error::Diagnostic::at(
                 options.new.name(),

@@ -15,10 +15,40 @@
 use std::path::Path;
 
 use super::changes::{Change, changes};
+use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Problem};
 use crate::facts::catalogue::Catalogue;
 use crate::facts::record::Record;
+use crate::render::Output;
 use crate::source::Source;
+
+/// The guard's findings for a build of `source` (its file text `text`) that would publish
+/// `outputs` into `options.out`, against the record of the last publication there. Empty
+/// when there is no record (a first build) or nothing stops publishing.
+pub fn check_published(
+    options: &BuildOptions,
+    source: &Source,
+    text: &str,
+    outputs: &[Output],
+) -> Vec<Diagnostic> {
+    match build::published_record(options) {
+        Ok(None) => Vec::new(),
+        Ok(Some(previous)) => check(
+            &previous,
+            &Record::of(source, outputs),
+            source,
+            &options.source,
+            text,
+        ),
+        Err(reason) => vec![Diagnostic::at(
+            &options.source,
+            text,
+            0,
+            0,
+            Problem::RecordUnreadable { reason },
+        )],
+    }
+}
 
 /// Every reason to stop publishing `next` over `previous`, located in the source (`path`,
 /// its text `text`). Empty when publishing may go on.
@@ -32,15 +62,14 @@ pub fn check(
     let mut found = Vec::new();
     let (old, new) = (&previous.catalogue, &next.catalogue);
     let (line, column, first) = revision_place(source, text);
-    let last_old = last_date(old);
-    if !old.same_revisable(new) && !new.dates.revisions.iter().any(|r| r.date > last_old) {
+    if let Some(last_old) = unrecorded(old, new) {
         found.push(Diagnostic::at(
             path,
             text,
             line,
             column,
             Problem::UnrecordedChange {
-                after: last_old.clone(),
+                after: last_old,
                 first,
                 places: places(old, new),
             },
@@ -89,6 +118,17 @@ pub fn check(
         found.push(Diagnostic::at(path, text, last, column, Problem::CutShort));
     }
     found
+}
+
+/// The last date of `old`, when `new` changes what needs a revision (purposes, bases, joint
+/// use) without recording one dated after it; `None` when nothing is missing.
+pub fn unrecorded(old: &Catalogue, new: &Catalogue) -> Option<String> {
+    if old.same_revisable(new) {
+        return None;
+    }
+    let last_old = last_date(old);
+    // Dates are `YYYY-MM-DD`, so they order as text.
+    (!new.dates.revisions.iter().any(|r| r.date > last_old)).then_some(last_old)
 }
 
 /// The last date a catalogue records: its last 改正, or its 制定.

@@ -38,7 +38,10 @@ pub(super) fn check(source: &Source, findings: &mut Findings) {
     }
 }
 
-fn retroactive(revision: &Revision) -> Option<&serde_saphyr::Spanned<crate::source::Date>> {
+/// The 適用日 of `revision`, when it is earlier than the 改正日.
+pub(crate) fn retroactive(
+    revision: &Revision,
+) -> Option<&serde_saphyr::Spanned<crate::source::Date>> {
     revision
         .applies_from
         .as_ref()

@@ -7,7 +7,7 @@
 //! warning ([`check`]), which `check` lists, `build` counts, and `--deny-warnings` makes
 //! fatal.
 
-mod dates;
+pub(crate) mod dates;
 mod foreign;
 mod holder;
 mod joint_use;
